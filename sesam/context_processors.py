@@ -1,0 +1,10 @@
+def frame(request):
+    """What the top bar needs on every page: the unread message count (HOME-1)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    match = getattr(request, "resolver_match", None)
+    return {
+        "unread_count": user.inbox.filter(read_at__isnull=True).count(),
+        "page_name": match.url_name if match else "",
+    }

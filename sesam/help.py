@@ -1,0 +1,37 @@
+"""Help texts, one per page (HOME-6), keyed by the page's URL name."""
+
+from django.utils.translation import gettext_lazy as _
+
+HELP = {
+    "start": _(
+        "Startsidan har fyra rutor: snabbsökningar (beställningsnummer, personnummer, artikel, "
+        "individ), allmän information med länkar, sortimentskatalogen och nyheter för dina "
+        "produktområden."
+    ),
+    "settings": _(
+        "Välj varifrån dina förskrivningar normalt levereras: Hjälpmedelsverksamhet (centrallager "
+        "eller leverantör) eller Eget förråd. Valet blir förvalt i beställningsdialogen och kan "
+        "ändras vid varje beställning. Klicka Spara inställningar."
+    ),
+    "my_page": _(
+        "Mina sidor visar dina personuppgifter (telefon och e-post redigeras med pennan och sparas "
+        "med den gröna bocken), dina tjänsteställen med standard markerad, Att göra och flikarna "
+        "Mina beställningar, Mina aktiviteter och Mina hämtordrar."
+    ),
+    "message_list": _(
+        "Meddelanden skapas av systemet, till exempel när en beställning levererats. Olästa "
+        "meddelanden räknas i den blå listen. Ett meddelande markeras som läst när du öppnar det."
+    ),
+    "news_list": _("Nyheter för de produktområden du har behörighet till, senaste först."),
+    "accessibility": _(
+        "Så uppfyller portalen kraven på tillgänglighet och hur du rapporterar brister."
+    ),
+}
+
+DEFAULT = _(
+    "Här finns ännu ingen särskild hjälptext för sidan. Kontakta Hjälpmedel om du behöver hjälp."
+)
+
+
+def help_text_for(url_name: str):
+    return HELP.get(url_name, DEFAULT)

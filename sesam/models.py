@@ -1,0 +1,227 @@
+"""People and places (ACC), messages and news (HOME), the access log (ACC-8)."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+phone_validator = RegexValidator(
+    r"^[0-9 +()\-]{5,20}$",
+    _("Ange telefonnumret med siffror, mellanslag, +, - eller parenteser (5–20 tecken)."),
+)
+
+
+class ProductArea(models.Model):
+    code = models.SlugField(_("kod"), max_length=20, unique=True)
+    name = models.CharField(_("namn"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("produktområde")
+        verbose_name_plural = _("produktområden")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceLocation(models.Model):
+    """A clinic or unit (tjänsteställe). Its own store is `inventory.Warehouse.service_location`."""
+
+    code = models.CharField(_("kod"), max_length=20, unique=True)
+    name = models.CharField(_("namn"), max_length=120)
+    street = models.CharField(_("gatuadress"), max_length=120)
+    postal_code = models.CharField(_("postnummer"), max_length=10)
+    city = models.CharField(_("ort"), max_length=60)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    is_private = models.BooleanField(
+        _("privat mottagning (PAM)"),
+        default=False,
+        help_text=_("Privata mottagningar har inget eget lager (ACC-7)."),
+    )
+    product_areas = models.ManyToManyField(
+        ProductArea, related_name="service_locations", verbose_name=_("produktområden")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tjänsteställe")
+        verbose_name_plural = _("tjänsteställen")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [self.name, self.street, f"{self.postal_code} {self.city}"]
+
+
+class User(AbstractUser):
+    """A staff member; `username` is the RS-id (ACC-1)."""
+
+    class Source(models.TextChoices):
+        CENTRAL = "central", _("Hjälpmedelsverksamhet")
+        OWN_STORE = "own_store", _("Eget förråd")
+
+    first_name = None
+    last_name = None
+    full_name = models.CharField(_("namn"), max_length=120)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True, validators=[phone_validator])
+    is_prescriber = models.BooleanField(_("förskrivare"), default=False)
+    is_orderer = models.BooleanField(_("beställare"), default=True)
+    prescriber_code = models.CharField(_("förskrivarkod"), max_length=20, blank=True)
+    default_source = models.CharField(
+        _("leverans från (förval)"),
+        max_length=20,
+        choices=Source.choices,
+        default=Source.CENTRAL,
+    )
+    service_locations = models.ManyToManyField(
+        ServiceLocation,
+        through="Membership",
+        related_name="members",
+        verbose_name=_("tjänsteställen"),
+    )
+    product_areas = models.ManyToManyField(
+        ProductArea, blank=True, related_name="users", verbose_name=_("produktområden")
+    )
+    linked_prescribers = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="linked_orderers",
+        limit_choices_to={"is_prescriber": True},
+        verbose_name=_("kopplade förskrivare"),
+        help_text=_("Förskrivare som användaren får registrera beställningar åt (ACC-3)."),
+    )
+
+    objects = UserManager()
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_prescriber=False) | ~Q(prescriber_code=""),
+                name="sesam_user_prescriber_has_code",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.username})" if self.full_name else self.username
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.username
+
+
+class Membership(models.Model):
+    """A user linked to a service location; exactly one is the default (ACC-2)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    service_location = models.ForeignKey(
+        ServiceLocation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    is_default = models.BooleanField(_("standard"), default=False)
+
+    class Meta:
+        verbose_name = _("koppling till tjänsteställe")
+        verbose_name_plural = _("kopplingar till tjänsteställen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "service_location"], name="sesam_membership_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(is_default=True),
+                name="sesam_membership_one_default",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.service_location}"
+
+
+class Message(models.Model):
+    """A system message to one user (HOME-5); created only by `sesam.services.send_message`."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="inbox")
+    subject = models.CharField(_("ämne"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    link = models.CharField(_("länk"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("meddelande")
+        verbose_name_plural = _("meddelanden")
+        indexes = [
+            # The unread count in the top bar on every page.
+            models.Index(
+                fields=["user"], condition=Q(read_at__isnull=True), name="sesam_message_unread"
+            ),
+            # The user's message list, newest first.
+            models.Index(fields=["user", "-created_at"], name="sesam_message_user_created"),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class NewsItem(models.Model):
+    """News for the users of a product area (HOME-2)."""
+
+    product_area = models.ForeignKey(
+        ProductArea, on_delete=models.PROTECT, related_name="news", verbose_name=_("produktområde")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    summary = models.CharField(_("ingress"), max_length=400)
+    body = models.TextField(_("text"))
+    published_on = models.DateField(_("publicerad"))
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("nyhet")
+        verbose_name_plural = _("nyheter")
+
+    def __str__(self):
+        return self.title
+
+
+class AccessLog(models.Model):
+    """Every read or change of a recipient's data (ACC-8). Append-only, also in the database:
+    a trigger (migration 0002) refuses UPDATE, DELETE and TRUNCATE for everyone."""
+
+    at = models.DateTimeField(_("tid"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("användare")
+    )
+    service_location = models.ForeignKey(
+        ServiceLocation,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("tjänsteställe"),
+    )
+    # The recipient lives in a higher app (recipients); the log keeps its id and personnummer.
+    recipient_id = models.BigIntegerField(_("mottagar-id"), db_index=True)
+    personnummer = models.CharField(_("personnummer"), max_length=12, db_index=True)
+    action = models.CharField(_("åtgärd"), max_length=60)
+    context = models.JSONField(_("sammanhang"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("åtkomstlogg")
+        verbose_name_plural = _("åtkomstlogg")
+        indexes = [
+            # Admin search by user, newest first.
+            models.Index(fields=["user", "-at"], name="sesam_accesslog_user_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.personnummer}"

@@ -1,0 +1,85 @@
+"""Writes of the core app: users' own details and settings, messages, the access log."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sesam.exceptions import SesamError
+from sesam.models import AccessLog, Message, ServiceLocation, User
+
+
+def update_own_details(*, by: User, phone: str | None = None, email: str | None = None) -> User:
+    """Mina sidor (HOME-4): the user edits their own phone and e-mail (already validated)."""
+    fields = []
+    if phone is not None:
+        by.phone = phone
+        fields.append("phone")
+    if email is not None:
+        by.email = email
+        fields.append("email")
+    if fields:
+        by.save(update_fields=fields)
+    return by
+
+
+def save_settings(*, by: User, default_source: str) -> User:
+    """Inställning (HOME-3): the delivery source the order dialog preselects."""
+    if default_source not in User.Source.values:
+        raise SesamError("Välj Hjälpmedelsverksamhet eller Eget förråd.")
+    by.default_source = default_source
+    by.save(update_fields=["default_source"])
+    return by
+
+
+def send_message(
+    *, to: Iterable[User], subject: str, body: str = "", link: str = ""
+) -> list[Message]:
+    """The one way the system writes a message to users (HOME-5). Each user gets one message,
+    also when named twice (an orderer who is also the prescriber)."""
+    unique = {user.pk: user for user in to if user is not None}
+    messages = [Message(user_id=pk, subject=subject, body=body, link=link) for pk in sorted(unique)]
+    return Message.objects.bulk_create(messages)
+
+
+def mark_message_read(*, by: User, message: Message) -> Message:
+    if message.user_id != by.pk:
+        raise SesamError("Meddelandet finns inte.")
+    if message.read_at is None:
+        Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
+        message.refresh_from_db(fields=["read_at"])
+    return message
+
+
+def log_access(
+    *,
+    by: User,
+    service_location: ServiceLocation | None,
+    recipient,
+    action: str,
+    **context,
+) -> AccessLog:
+    """ACC-8: write one access-log row for a read or change of a recipient's data.
+    `recipient` is a `recipients.Recipient` (duck-typed: pk and personnummer)."""
+    return AccessLog.objects.create(
+        user=by,
+        service_location=service_location or None,
+        recipient_id=recipient.pk,
+        personnummer=recipient.personnummer,
+        action=action,
+        context=context,
+    )
+
+
+def deactivate_if_dormant(*, user: User) -> bool:
+    """ACC-10: an account whose last login is older than SESAM_DORMANT_AFTER is deactivated
+    (at login time). Returns True when the user was deactivated now."""
+    if user.last_login is None or user.is_superuser:
+        return False
+    if timezone.now() - user.last_login <= settings.SESAM_DORMANT_AFTER:
+        return False
+    with transaction.atomic():
+        changed = User.objects.filter(pk=user.pk, is_active=True).update(is_active=False)
+    user.is_active = False
+    return bool(changed)

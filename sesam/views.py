@@ -1,0 +1,147 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sesam import services
+from sesam.forms import PROFILE_FORMS, ServiceLocationChoiceForm, SettingsForm
+from sesam.help import help_text_for
+from sesam.middleware import SESSION_KEY
+from sesam.models import Message, NewsItem
+
+
+def start(request):
+    """Startsidan (HOME-2): quick searches, general information, catalogue, news."""
+    news = _news_for(request.user)[:3]
+    return render(request, "sesam/start.html", {"news": news})
+
+
+def _news_for(user):
+    return NewsItem.objects.filter(product_area__users=user).select_related("product_area")
+
+
+def news_list(request):
+    return render(request, "sesam/news_list.html", {"news": _news_for(request.user)})
+
+
+def news_detail(request, pk):
+    item = get_object_or_404(_news_for(request.user), pk=pk)
+    return render(request, "sesam/news_detail.html", {"item": item})
+
+
+def settings_view(request):
+    """Inställning (HOME-3)."""
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            services.save_settings(
+                by=request.user, default_source=form.cleaned_data["default_source"]
+            )
+            messages.success(request, _("Inställningarna är sparade."))
+            return redirect("settings")
+        return render(request, "sesam/settings.html", {"form": form}, status=422)
+    return render(request, "sesam/settings.html", {"form": form})
+
+
+def my_page(request):
+    """Mina sidor (HOME-4). The field being edited without JavaScript comes as ?andra=phone."""
+    editing = request.GET.get("andra")
+    return render(request, "sesam/my_page.html", _my_page_context(request, editing=editing))
+
+
+def _my_page_context(request, *, editing=None, form=None):
+    fields = []
+    for name, form_class in PROFILE_FORMS.items():
+        bound = (
+            form if (form is not None and name == editing) else form_class(instance=request.user)
+        )
+        fields.append({"name": name, "form": bound, "editing": name == editing})
+    memberships = sorted(
+        request.user.memberships.select_related("service_location"),
+        key=lambda m: (not m.is_default, m.service_location.name),
+    )
+    return {"fields": fields, "memberships": memberships, "tab": request.GET.get("flik", "orders")}
+
+
+def profile_field(request, field):
+    """Inline edit of one personal detail: GET shows the field (?andra=1: the editor),
+    POST saves it. Under HTMX the field's partial is returned, else Mina sidor."""
+    form_class = PROFILE_FORMS.get(field)
+    if form_class is None:
+        return render(request, "404.html", status=404)
+    editing = request.GET.get("andra") == "1"
+    form = form_class(request.POST or None, instance=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_own_details(by=request.user, **{field: form.cleaned_data[field]})
+            if not request.htmx:
+                messages.success(request, _("Uppgiften är sparad."))
+                return redirect("my_page")
+            form, editing = form_class(instance=request.user), False
+        else:
+            editing, status = True, 422
+            if not request.htmx:
+                context = _my_page_context(request, editing=field, form=form)
+                return render(request, "sesam/my_page.html", context, status=status)
+    if not request.htmx:
+        return redirect(reverse("my_page") + (f"?andra={field}" if editing else ""))
+    row = {"name": field, "form": form, "editing": editing}
+    return render(request, "sesam/my_page.html#profile_field", {"f": row}, status=status)
+
+
+@require_POST
+def switch_service_location(request):
+    """The top bar's switcher: the active service location for this session (ACC-2)."""
+    form = ServiceLocationChoiceForm(request.POST, locations=request.service_locations)
+    if not form.is_valid():
+        messages.error(request, _("Välj ett av dina tjänsteställen."))
+        return redirect("start")
+    request.session[SESSION_KEY] = form.cleaned_data["service_location"]
+    location = next(
+        loc for loc in request.service_locations if loc.pk == form.cleaned_data["service_location"]
+    )
+    messages.success(request, _("Aktivt tjänsteställe: %(name)s") % {"name": location.name})
+    target = request.POST.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "start")
+
+
+def message_list(request):
+    inbox = request.user.inbox.all()[:200]
+    return render(request, "sesam/message_list.html", {"inbox": inbox})
+
+
+def message_detail(request, pk):
+    """Reading a message marks it read (HOME-5)."""
+    message = get_object_or_404(Message, pk=pk, user=request.user)
+    services.mark_message_read(by=request.user, message=message)
+    return render(request, "sesam/message_detail.html", {"message": message})
+
+
+def help_page(request):
+    """Hjälp (HOME-6): the help text of the page the user came from (?sida=<url name>)."""
+    page = request.GET.get("sida", "start")
+    return render(request, "sesam/help.html", {"help": help_text_for(page), "page": page})
+
+
+@login_not_required
+def accessibility_statement(request):
+    return render(request, "sesam/accessibility.html")
+
+
+def coming_soon(request, title, **kwargs):
+    """A top-bar entry whose capability is built by a later issue."""
+    return render(request, "sesam/coming_soon.html", {"title": title})
+
+
+@login_not_required
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes: too many failed logins for this staff id (ACC-1)."""
+    from sesam.forms import LoginForm
+
+    form = LoginForm(request)
+    return render(
+        request, "registration/login.html", {"form": form, "locked_out": True}, status=429
+    )

@@ -1,0 +1,64 @@
+// Sesam – small progressive enhancements. Everything works without this file.
+(function () {
+  "use strict";
+
+  // Top bar dropdowns (<details>): one open at a time; Escape closes and returns focus.
+  document.addEventListener("toggle", function (event) {
+    const details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.open || !details.classList.contains("dropdown")) return;
+    document.querySelectorAll("details.dropdown[open]").forEach(function (other) {
+      if (other !== details) other.open = false;
+    });
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    const open = document.activeElement && document.activeElement.closest("details.dropdown[open]");
+    if (open) {
+      open.open = false;
+      open.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.dropdown[open]").forEach(function (details) {
+      if (!details.contains(event.target)) details.open = false;
+    });
+  });
+
+  // Modal dialogs: a server-rendered <dialog data-open> opens modally (focus is trapped by the
+  // browser); closing returns focus to what opened it.
+  function openDialogs(root) {
+    root.querySelectorAll("dialog[data-open]").forEach(function (dialog) {
+      if (dialog.open) return;
+      const opener = document.activeElement;
+      dialog.addEventListener("close", function () {
+        if (opener && document.contains(opener)) opener.focus();
+        if (dialog.hasAttribute("data-remove-on-close")) dialog.remove();
+      });
+      dialog.showModal();
+      const first = dialog.querySelector("[autofocus], input:not([type=hidden]), select, textarea, button");
+      if (first) first.focus();
+    });
+  }
+  document.addEventListener("click", function (event) {
+    const closer = event.target.closest("[data-close-dialog]");
+    if (closer) {
+      const dialog = closer.closest("dialog");
+      if (dialog) { event.preventDefault(); dialog.close(); }
+    }
+  });
+
+  // Auto-submit controls (e.g. a select that reloads its form) – the form has a submit button too.
+  document.addEventListener("change", function (event) {
+    const control = event.target.closest("[data-autosubmit]");
+    if (control && control.form) control.form.requestSubmit();
+  });
+
+  // After an HTMX swap: open dialogs, and move focus to an element that asks for it.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const root = event.detail.elt || document;
+    openDialogs(document);
+    const target = root.querySelector ? root.querySelector("[data-focus]") : null;
+    if (target) target.focus();
+  });
+  document.addEventListener("DOMContentLoaded", function () { openDialogs(document); });
+})();
