@@ -1,10 +1,12 @@
 """Articles, suppliers, the ISO catalogue, warehouses, stock and individuals."""
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
-from sesam.models import ServiceLocation
+from sesam.models import ProductArea, ServiceLocation, User
 
 
 class Warehouse(models.Model):
@@ -49,3 +51,328 @@ class Warehouse(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+
+class Supplier(models.Model):
+    name = models.CharField(_("namn"), max_length=120, unique=True)
+    street = models.CharField(_("gatuadress"), max_length=120)
+    postal_code = models.CharField(_("postnummer"), max_length=10)
+    city = models.CharField(_("ort"), max_length=60)
+    email = models.EmailField(_("e-post"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    contact_person = models.CharField(_("kontaktperson"), max_length=120, blank=True)
+    website = models.URLField(_("webbplats"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("leverantör")
+        verbose_name_plural = _("leverantörer")
+        indexes = [
+            # ART-1: a search term may match the supplier's name.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="inventory_supplier_name_trgm"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [self.name, self.street, f"{self.postal_code} {self.city}"]
+
+
+class IsoCode(models.Model):
+    """An ISO 9999 class: 2 digits (class), 4 (subclass) or 6 (division) (ART-8)."""
+
+    code = models.CharField(_("ISO-kod"), max_length=6, unique=True)
+    name = models.CharField(_("benämning"), max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ISO-kod")
+        verbose_name_plural = _("ISO-koder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{2}([0-9]{2}){0,2}$"), name="inventory_isocode_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{2}$", parent__isnull=True)
+                | Q(code__regex=r"^[0-9]{4,6}$", parent__isnull=False),
+                name="inventory_isocode_parent_by_level",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_code} {self.name}"
+
+    @property
+    def level(self) -> int:
+        return len(self.code)
+
+    @property
+    def display_code(self) -> str:
+        return " ".join(self.code[i : i + 2] for i in range(0, len(self.code), 2))
+
+
+class Article(models.Model):
+    class Type(models.TextChoices):
+        MAIN = "main", _("Huvudhjälpmedel")
+        ACCESSORY = "accessory", _("Tillbehör")
+        SPARE_PART = "spare_part", _("Reservdel")
+        SERVICE = "service", _("Tjänst")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktiv")
+        PHASING_OUT = "phasing_out", _("Utgående")
+        DISCONTINUED = "discontinued", _("Utgått")
+
+    class FeeKind(models.TextChoices):
+        NONE = "none", _("Ingen avgift")
+        STANDARD = "standard", _("Patientavgift")
+        CHARGER = "charger", _("Laddare")
+        CHARGER_KIT = "charger_kit", _("Laddkit")
+
+    number = models.CharField(_("artikelnummer"), max_length=20, unique=True)
+    name = models.CharField(_("benämning"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="articles", verbose_name=_("leverantör")
+    )
+    supplier_number = models.CharField(_("lev. artikelnr"), max_length=40, blank=True)
+    unit = models.CharField(_("enhet"), max_length=10, default="st")
+    pack_size = models.PositiveIntegerField(_("antal per förpackning"), default=1)
+    type = models.CharField(_("artikeltyp"), max_length=20, choices=Type.choices)
+    in_assortment = models.BooleanField(_("sortimentsartikel"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    iso_code = models.ForeignKey(
+        IsoCode, on_delete=models.PROTECT, related_name="articles", verbose_name=_("ISO-kod")
+    )
+    product = models.CharField(_("produkt"), max_length=120, blank=True)
+    delivery_days = models.PositiveSmallIntegerField(_("leveranstid kundavtal (dagar)"), default=5)
+    price = models.DecimalField(_("pris"), max_digits=10, decimal_places=2, default=0)
+    fee_kind = models.CharField(
+        _("avgiftstyp"), max_length=20, choices=FeeKind.choices, default=FeeKind.NONE
+    )
+    fee_amount = models.DecimalField(_("patientavgift"), max_digits=10, decimal_places=2, default=0)
+    is_individual = models.BooleanField(_("individmärkt"), default=False)
+    central_only = models.BooleanField(
+        _("endast från Hjälpmedelsverksamhet"),
+        default=False,
+        help_text=_("Får inte tas ur eget förråd (ART-9)."),
+    )
+    warranty_months = models.PositiveSmallIntegerField(_("garanti (månader)"), default=0)
+    replacement_group = models.CharField(_("ersättningsgrupp"), max_length=40, blank=True)
+    product_area = models.ForeignKey(
+        ProductArea, on_delete=models.PROTECT, related_name="articles", verbose_name=_("produktområde")
+    )
+    image = models.FileField(_("bild"), upload_to="articles/", blank=True)
+    search_text = models.GeneratedField(
+        expression=Upper(
+            Concat("number", Value(" "), "name", Value(" "), "supplier_number", output_field=models.TextField())
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artiklar")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="inventory_article_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(fee_kind="none", fee_amount=0) | (~Q(fee_kind="none") & Q(fee_amount__gte=0)),
+                name="inventory_article_fee_matches_kind",
+            ),
+            models.CheckConstraint(condition=Q(pack_size__gte=1), name="inventory_article_pack_size_positive"),
+        ]
+        indexes = [
+            # ART-1: every search term is matched with ILIKE against number, name and the
+            # supplier's number at once (trigram index, no sequential scan).
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="inventory_article_search_trgm"),
+            # ART-8: the catalogue lists a division's articles.
+            models.Index(fields=["iso_code", "in_assortment"], name="inventory_article_iso"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    @property
+    def can_be_purchased(self) -> bool:
+        """ART-7: only Aktiv articles may be purchased (no line on 750, no refill)."""
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def has_fee(self) -> bool:
+        return self.fee_kind != self.FeeKind.NONE and self.fee_amount > 0
+
+
+class ArticleDocument(models.Model):
+    """Supplier documents of an article, e.g. instructions for use (ART-6, Dokument)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("fil"), upload_to="article-documents/", blank=True)
+    url = models.URLField(_("länk"), blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokument")
+
+    def __str__(self):
+        return self.title
+
+
+class ArticleColumnChoice(models.Model):
+    """ART-5: the result columns a user chose in Sök artikel, kept until changed."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="article_columns")
+    columns = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("kolumnval")
+        verbose_name_plural = _("kolumnval")
+
+
+class StockBalance(models.Model):
+    """A warehouse's balance of an article. `quantity` is what is on the shelf (always the sum
+    of the stock movements, STK-4); `allocated` is promised to sent central orders (ORD-2).
+    Available = quantity − allocated. Changed only through inventory.services."""
+
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="balances")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="balances")
+    quantity = models.IntegerField(_("saldo"), default=0)
+    allocated = models.IntegerField(_("reserverat"), default=0)
+
+    class Meta:
+        verbose_name = _("lagersaldo")
+        verbose_name_plural = _("lagersaldon")
+        constraints = [
+            models.UniqueConstraint(fields=["warehouse", "article"], name="inventory_stockbalance_unique"),
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="inventory_stockbalance_not_negative"),
+            models.CheckConstraint(
+                condition=Q(allocated__gte=0) & Q(allocated__lte=F("quantity")),
+                name="inventory_stockbalance_allocation_covered",
+            ),
+        ]
+        indexes = [
+            # Article page (ART-6): the article's balances over warehouses.
+            models.Index(fields=["article", "warehouse"], name="inventory_balance_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.warehouse.number} {self.article.number}: {self.quantity}"
+
+    @property
+    def available(self) -> int:
+        return self.quantity - self.allocated
+
+
+class StockMovement(models.Model):
+    """One change of a balance (STK-4): what, where, how many, why, which reference, who, when."""
+
+    class Reason(models.TextChoices):
+        RECEIPT = "receipt", _("Inleverans")
+        WITHDRAWAL = "withdrawal", _("Uttag")
+        DELIVERY = "delivery", _("Utleverans")
+        MOVE = "move", _("Flytt")
+        ADJUSTMENT = "adjustment", _("Justering")
+        RETURN = "return", _("Retur")
+        STOCKTAKE = "stocktake", _("Inventering")
+
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="movements")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="movements")
+    quantity = models.IntegerField(_("antal"))
+    reason = models.CharField(_("orsak"), max_length=20, choices=Reason.choices)
+    reference = models.CharField(_("referens"), max_length=60, blank=True)
+    note = models.CharField(_("anteckning"), max_length=200, blank=True)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    at = models.DateTimeField(_("tid"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("lagerrörelse")
+        verbose_name_plural = _("lagerrörelser")
+        constraints = [
+            models.CheckConstraint(condition=~Q(quantity=0), name="inventory_stockmovement_not_zero"),
+        ]
+        indexes = [
+            # STK-4: the balance of (warehouse, article) is the sum of its movements.
+            models.Index(fields=["warehouse", "article"], name="inventory_movement_balance"),
+        ]
+
+    def __str__(self):
+        return f"{self.warehouse.number} {self.article.number} {self.quantity:+d} {self.reason}"
+
+
+class Individual(models.Model):
+    """A serial-tracked unit (IND). It lies in a warehouse, or is delivered to a recipient
+    (`recipients.Device.individual`), or has left (returned to supplier, scrapped)."""
+
+    class Status(models.TextChoices):
+        IN_STOCK = "in_stock", _("På lager")
+        DELIVERED = "delivered", _("Levererad")
+        AT_SUPPLIER = "at_supplier", _("Hos leverantör")
+        RETURNED_TO_SUPPLIER = "returned_to_supplier", _("Returnerad till leverantör")
+        SCRAPPED = "scrapped", _("Skrotad")
+
+    number = models.CharField(_("individnummer"), max_length=40, unique=True)
+    serial_number = models.CharField(_("serienummer"), max_length=60, blank=True)
+    sip_number = models.CharField(_("SIP-nummer"), max_length=60, blank=True)
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="individuals")
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices)
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, null=True, blank=True, related_name="individuals"
+    )
+    purchase_date = models.DateField(_("inköpsdatum"), null=True, blank=True)
+    purchase_price = models.DecimalField(_("inköpspris"), max_digits=10, decimal_places=2, null=True, blank=True)
+    last_maintenance = models.DateField(_("senaste FU"), null=True, blank=True)
+    text_info = models.TextField(_("textinformation"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("individ")
+        verbose_name_plural = _("individer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="in_stock", warehouse__isnull=False)
+                | (~Q(status="in_stock") & Q(warehouse__isnull=True)),
+                name="inventory_individual_in_stock_has_warehouse",
+            ),
+            models.UniqueConstraint(
+                fields=["sip_number"], condition=~Q(sip_number=""), name="inventory_individual_sip_unique"
+            ),
+        ]
+        indexes = [
+            # IND-1: search by a part of the individual number (worn labels) or of the SIP number.
+            GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="inventory_indiv_number_trgm"),
+            GinIndex(OpClass(Upper("sip_number"), name="gin_trgm_ops"), name="inventory_indiv_sip_trgm"),
+            models.Index(fields=["warehouse", "article"], name="inventory_indiv_place"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class IndividualEvent(models.Model):
+    """What happened to an individual (number or SIP change, delivery, return…): who, when,
+    from what to what."""
+
+    individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("händelse"), max_length=40)
+    from_value = models.CharField(_("från"), max_length=200, blank=True)
+    to_value = models.CharField(_("till"), max_length=200, blank=True)
+    reference = models.CharField(_("referens"), max_length=60, blank=True)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    at = models.DateTimeField(_("tid"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("individhändelse")
+        verbose_name_plural = _("individhändelser")

@@ -225,3 +225,20 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.personnummer}"
+
+
+class NumberSeries(models.Model):
+    """ORD-10: the running numbers of a week (YYWW), shared by orders and purchase orders so
+    that an 8-digit number names one thing. Allocated by `sesam.lib.numbers.next_number`."""
+
+    week = models.CharField(max_length=4, primary_key=True)
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("nummerserie")
+        verbose_name_plural = _("nummerserier")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last__gte=1, last__lte=9999), name="sesam_numberseries_four_digits"
+            ),
+        ]

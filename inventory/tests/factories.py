@@ -1,6 +1,7 @@
 import factory
 
-from inventory.models import Warehouse
+from inventory.models import Article, IsoCode, Supplier, Warehouse
+from sesam.tests.factories import ProductAreaFactory
 
 
 class WarehouseFactory(factory.django.DjangoModelFactory):
@@ -11,3 +12,47 @@ class WarehouseFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"{5000 + n}")
     name = factory.LazyAttribute(lambda w: f"Lager {w.number}")
     kind = Warehouse.Kind.LOCAL
+
+
+class SupplierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supplier
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Leverantör {n} AB")
+    street = "Industrigatan 1"
+    postal_code = "211 11"
+    city = "Malmö"
+    email = factory.Sequence(lambda n: f"order{n}@leverantor.se")
+    phone = "040-12 34 56"
+
+
+class IsoCodeFactory(factory.django.DjangoModelFactory):
+    """The 6-digit division 22 06 15 with its parents, unless told otherwise."""
+
+    class Meta:
+        model = IsoCode
+        django_get_or_create = ["code"]
+
+    code = "220615"
+    name = "Hörapparater, bakom örat"
+    parent = factory.LazyAttribute(
+        lambda iso: None
+        if len(iso.code) == 2
+        else IsoCodeFactory(code=iso.code[:-2], name=f"ISO {iso.code[:-2]}")
+    )
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        django_get_or_create = ["number"]
+
+    number = factory.Sequence(lambda n: f"{10000 + n}")
+    name = factory.Sequence(lambda n: f"Hörapparat modell {n}")
+    supplier = factory.SubFactory(SupplierFactory)
+    supplier_number = factory.Sequence(lambda n: f"SUP-{n:05d}")
+    type = Article.Type.MAIN
+    iso_code = factory.SubFactory(IsoCodeFactory)
+    product_area = factory.SubFactory(ProductAreaFactory)
+    price = 1000

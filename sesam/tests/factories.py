@@ -16,6 +16,7 @@ class ServiceLocationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ServiceLocation
         django_get_or_create = ["code"]
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"{4200 + n}")
     name = factory.Sequence(lambda n: f"Hörselmottagning {n}")

@@ -1,0 +1,227 @@
+"""Orders (prescriptions, own-store withdrawals, individuals, refills), their lines, purchase
+orders and receipts (ORD, SRC, RCV)."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inventory.models import Article, Individual, Supplier, Warehouse
+from recipients.models import Recipient
+from sesam.models import ServiceLocation, User
+
+
+class Order(models.Model):
+    class Kind(models.TextChoices):
+        PRESCRIPTION = "prescription", _("Förskrivning")
+        OWN_STORE = "own_store", _("Förskrivning från eget förråd")
+        INDIVIDUAL = "individual", _("Förskrivning av individ")
+        REFILL = "refill", _("Lagerpåfyllnad till eget förråd")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Pågående")
+        REGISTERED = "registered", _("Registrerad")
+        PICKING = "picking", _("Plockas")
+        PARTLY_DELIVERED = "partly_delivered", _("Dellevererad")
+        DELIVERED = "delivered", _("Levererad")
+        CANCELLED = "cancelled", _("Makulerad")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.REGISTERED, Status.DELIVERED},
+        Status.REGISTERED: {Status.PICKING, Status.PARTLY_DELIVERED, Status.DELIVERED, Status.CANCELLED},
+        Status.PICKING: {Status.PARTLY_DELIVERED, Status.DELIVERED},
+        Status.PARTLY_DELIVERED: {Status.PICKING, Status.DELIVERED},
+        Status.DELIVERED: set(),
+        Status.CANCELLED: set(),
+    }
+
+    class DeliveryMethod(models.TextChoices):
+        TO_UNIT = "to_unit", _("Leverans till mottagning/enhet")
+        TO_PATIENT = "to_patient", _("Leverans till patient")
+
+    number = models.CharField(_("beställningsnummer"), max_length=8, unique=True, null=True, blank=True)
+    kind = models.CharField(_("ordertyp"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.PROTECT, null=True, blank=True, related_name="orders",
+        verbose_name=_("mottagare"),
+    )
+    prescriber = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="prescribed_orders",
+        verbose_name=_("förskrivare"),
+    )
+    orderer = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="orders", verbose_name=_("beställare")
+    )
+    service_location = models.ForeignKey(
+        ServiceLocation, on_delete=models.PROTECT, related_name="orders", verbose_name=_("tjänsteställe")
+    )
+    delivery_method = models.CharField(
+        _("leveranssätt"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.TO_UNIT
+    )
+    delivery_address = models.TextField(_("adress"), blank=True)
+    delivery_contact = models.TextField(_("kontaktuppgifter"), blank=True)
+    consolidated = models.BooleanField(_("samleverans"), default=False)
+    payment_commitment = models.CharField(_("betalningsförbindelse"), max_length=60, blank=True)
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("registrerad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("beställning")
+        verbose_name_plural = _("beställningar")
+        constraints = [
+            # ORD-1: one draft (cart) per user at a time.
+            models.UniqueConstraint(
+                fields=["orderer"], condition=Q(status="draft"), name="orders_order_one_draft_per_user"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(number__isnull=False) & Q(sent_at__isnull=False)),
+                name="orders_order_sent_has_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="refill", recipient__isnull=True)
+                | (~Q(kind="refill") & Q(recipient__isnull=False) & Q(prescriber__isnull=False)),
+                name="orders_order_recipient_by_kind",
+            ),
+            # ORD-6: samleverans is not allowed with direct supplier lines (checked at sending);
+            # no consolidated delivery for own store.
+            models.CheckConstraint(
+                condition=~Q(consolidated=True, kind__in=["own_store", "individual"]),
+                name="orders_order_consolidated_only_delivered",
+            ),
+        ]
+        indexes = [
+            # SRC-2: a location's orders in a period, newest first.
+            models.Index(fields=["service_location", "-sent_at"], name="orders_order_location_sent"),
+            # HOME-4: Mina beställningar (orderer or prescriber).
+            models.Index(fields=["orderer", "-sent_at"], name="orders_order_orderer_sent"),
+            models.Index(fields=["prescriber", "-sent_at"], name="orders_order_prescriber_sent"),
+        ]
+
+    def __str__(self):
+        return self.number or f"utkast {self.pk}"
+
+
+class PurchaseOrder(models.Model):
+    """ORD-8: one per supplier of a sent order's lines on 750; its own 8-digit number."""
+
+    number = models.CharField(_("inköpsnummer"), max_length=8, unique=True)
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="purchase_orders")
+    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="purchase_orders")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("inköpsorder")
+        verbose_name_plural = _("inköpsordrar")
+        constraints = [
+            # Creating purchase orders twice creates them once.
+            models.UniqueConstraint(fields=["order", "supplier"], name="orders_purchaseorder_one_per_supplier"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class OrderLine(models.Model):
+    """A line; at sending it snapshots the article's number, name, price and fee."""
+
+    class Source(models.TextChoices):
+        CENTRAL = "central", _("Hjälpmedelsverksamhet")
+        OWN_STORE = "own_store", _("Eget förråd")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Pågående")
+        REGISTERED = "registered", _("Registrerad")
+        WAITING = "waiting", _("Restnoterad")
+        PICKING = "picking", _("Plockas")
+        DELIVERED = "delivered", _("Levererad")
+        CANCELLED = "cancelled", _("Makulerad")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveSmallIntegerField(_("rad"))
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="order_lines")
+    article_number = models.CharField(_("artikelnummer"), max_length=20, blank=True)
+    article_name = models.CharField(_("benämning"), max_length=200, blank=True)
+    unit_price = models.DecimalField(_("á-pris"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_amount = models.DecimalField(_("patientavgift"), max_digits=10, decimal_places=2, default=0)
+    patient_fee = models.BooleanField(_("patientavgift"), default=False)
+    quantity = models.PositiveIntegerField(_("antal"))
+    source = models.CharField(_("leverans från"), max_length=20, choices=Source.choices)
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="order_lines")
+    individual = models.ForeignKey(
+        Individual, on_delete=models.PROTECT, null=True, blank=True, related_name="order_lines"
+    )
+    comment = models.TextField(_("kommentar"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    allocated = models.PositiveIntegerField(_("reserverat på 70"), default=0)
+    planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
+    purchase_order = models.ForeignKey(
+        PurchaseOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="lines"
+    )
+    delivered_at = models.DateTimeField(_("levererad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "position"]
+        verbose_name = _("orderrad")
+        verbose_name_plural = _("orderrader")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "position"], name="orders_orderline_position_unique"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="orders_orderline_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(individual__isnull=True) | Q(quantity=1), name="orders_orderline_individual_one"
+            ),
+            models.CheckConstraint(
+                condition=Q(allocated__lte=models.F("quantity")), name="orders_orderline_allocation_covered"
+            ),
+            # ORD-13: an individual is on at most one live order line (never delivered twice).
+            models.UniqueConstraint(
+                fields=["individual"],
+                condition=Q(individual__isnull=False) & ~Q(status="cancelled"),
+                name="orders_orderline_individual_once",
+            ),
+        ]
+        indexes = [
+            # RCV: the open lines of a purchase order.
+            models.Index(fields=["purchase_order", "status"], name="orders_line_po_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.order} rad {self.position}"
+
+
+class Receipt(models.Model):
+    """RCV-8: a line received (kvitterad): who, when, at what unit price. One per line (RCV-7)."""
+
+    line = models.OneToOneField(OrderLine, on_delete=models.PROTECT, related_name="receipt")
+    unit_price = models.DecimalField(_("á-pris"), max_digits=10, decimal_places=2)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("kvitterad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kvittens")
+        verbose_name_plural = _("kvittenser")
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="orders_receipt_price_positive"),
+        ]
+
+
+class OrderEvent(models.Model):
+    """Every state change of an order or a line: who, when, from what to what."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    from_status = models.CharField(_("från"), max_length=20, blank=True)
+    to_status = models.CharField(_("till"), max_length=20)
+    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(_("tid"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")

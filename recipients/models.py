@@ -1,0 +1,119 @@
+"""Recipients (patients) and their devices (REC)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from inventory.models import Article, Individual
+from sesam.models import ServiceLocation, User
+
+
+class Recipient(models.Model):
+    """A patient. Name and address come from the population register and are read-only in
+    the portal (REC-2); the phone can be edited. Under protected identity the address is
+    never shown, printed or used for delivery (REC-5)."""
+
+    personnummer = models.CharField(_("personnummer"), max_length=12, unique=True)
+    first_name = models.CharField(_("förnamn"), max_length=80)
+    last_name = models.CharField(_("efternamn"), max_length=80)
+    street = models.CharField(_("gatuadress"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    city = models.CharField(_("ort"), max_length=60, blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    home_region = models.CharField(
+        _("hemregion"),
+        max_length=60,
+        blank=True,
+        help_text=_("Tom för folkbokförda i regionen; annars patientens hemregion (REC-4)."),
+    )
+    payment_commitment = models.CharField(_("betalningsförbindelse"), max_length=60, blank=True)
+    protected_identity = models.BooleanField(_("skyddad identitet"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("mottagare")
+        verbose_name_plural = _("mottagare")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(personnummer__regex=r"^[0-9]{12}$"), name="recipients_recipient_pnr_format"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.personnummer} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_out_of_region(self) -> bool:
+        return bool(self.home_region)
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The registered address; empty under protected identity (REC-5)."""
+        if self.protected_identity:
+            return []
+        return [self.name, self.street, f"{self.postal_code} {self.city}".strip()]
+
+
+class Device(models.Model):
+    """An article prescribed to a recipient: ordered (Beställt), delivered (Hjälpmedel) or
+    returned (Återlämnat). Individual-marked articles have one device per individual.
+    Created and moved by the services of recipients, called by orders (and later returns).
+    `order_line_id` names the order line it came from (orders is a higher app; its migration
+    adds the foreign-key constraint in the database)."""
+
+    class Status(models.TextChoices):
+        ORDERED = "ordered", _("Beställd")
+        DELIVERED = "delivered", _("Levererad")
+        RETURNED = "returned", _("Återlämnad")
+        SCRAPPED = "scrapped", _("Skrotad")
+        CANCELLED = "cancelled", _("Makulerad")
+
+    recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="devices")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
+    individual = models.ForeignKey(
+        Individual, on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
+    )
+    quantity = models.PositiveIntegerField(_("antal"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    order_line_id = models.BigIntegerField(_("orderrad"), null=True, blank=True, db_index=True)
+    order_number = models.CharField(_("beställningsnummer"), max_length=8, blank=True)
+    prescriber = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    service_location = models.ForeignKey(ServiceLocation, on_delete=models.PROTECT, related_name="+")
+    ordered_at = models.DateTimeField(_("beställd"))
+    planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
+    delivered_on = models.DateField(_("levererad"), null=True, blank=True)
+    returned_on = models.DateField(_("återlämnad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-delivered_on", "-ordered_at", "-pk"]
+        verbose_name = _("hjälpmedel")
+        verbose_name_plural = _("hjälpmedel")
+        constraints = [
+            # ORD-13: an individual is delivered to one recipient at a time, never twice.
+            models.UniqueConstraint(
+                fields=["individual"],
+                condition=Q(status__in=["ordered", "delivered"]),
+                name="recipients_device_individual_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="delivered") | Q(delivered_on__isnull=False),
+                name="recipients_device_delivered_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | Q(returned_on__isnull=False),
+                name="recipients_device_returned_has_date",
+            ),
+        ]
+        indexes = [
+            # The recipient page's tabs (REC-6): a recipient's devices by status, newest first.
+            models.Index(fields=["recipient", "status", "-delivered_on"], name="recipients_device_tabs"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.recipient_id}"
