@@ -29,7 +29,12 @@ class Order(models.Model):
 
     TRANSITIONS = {
         Status.DRAFT: {Status.REGISTERED, Status.DELIVERED},
-        Status.REGISTERED: {Status.PICKING, Status.PARTLY_DELIVERED, Status.DELIVERED, Status.CANCELLED},
+        Status.REGISTERED: {
+            Status.PICKING,
+            Status.PARTLY_DELIVERED,
+            Status.DELIVERED,
+            Status.CANCELLED,
+        },
         Status.PICKING: {Status.PARTLY_DELIVERED, Status.DELIVERED},
         Status.PARTLY_DELIVERED: {Status.PICKING, Status.DELIVERED},
         Status.DELIVERED: set(),
@@ -40,25 +45,43 @@ class Order(models.Model):
         TO_UNIT = "to_unit", _("Leverans till mottagning/enhet")
         TO_PATIENT = "to_patient", _("Leverans till patient")
 
-    number = models.CharField(_("beställningsnummer"), max_length=8, unique=True, null=True, blank=True)
+    number = models.CharField(
+        _("beställningsnummer"), max_length=8, unique=True, null=True, blank=True
+    )
     kind = models.CharField(_("ordertyp"), max_length=20, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     recipient = models.ForeignKey(
-        Recipient, on_delete=models.PROTECT, null=True, blank=True, related_name="orders",
+        Recipient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
         verbose_name=_("mottagare"),
     )
     prescriber = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="prescribed_orders",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prescribed_orders",
         verbose_name=_("förskrivare"),
     )
     orderer = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="orders", verbose_name=_("beställare")
     )
     service_location = models.ForeignKey(
-        ServiceLocation, on_delete=models.PROTECT, related_name="orders", verbose_name=_("tjänsteställe")
+        ServiceLocation,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("tjänsteställe"),
     )
     delivery_method = models.CharField(
-        _("leveranssätt"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.TO_UNIT
+        _("leveranssätt"),
+        max_length=20,
+        choices=DeliveryMethod.choices,
+        default=DeliveryMethod.TO_UNIT,
     )
     delivery_address = models.TextField(_("adress"), blank=True)
     delivery_contact = models.TextField(_("kontaktuppgifter"), blank=True)
@@ -75,7 +98,9 @@ class Order(models.Model):
         constraints = [
             # ORD-1: one draft (cart) per user at a time.
             models.UniqueConstraint(
-                fields=["orderer"], condition=Q(status="draft"), name="orders_order_one_draft_per_user"
+                fields=["orderer"],
+                condition=Q(status="draft"),
+                name="orders_order_one_draft_per_user",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | (Q(number__isnull=False) & Q(sent_at__isnull=False)),
@@ -95,7 +120,9 @@ class Order(models.Model):
         ]
         indexes = [
             # SRC-2: a location's orders in a period, newest first.
-            models.Index(fields=["service_location", "-sent_at"], name="orders_order_location_sent"),
+            models.Index(
+                fields=["service_location", "-sent_at"], name="orders_order_location_sent"
+            ),
             # HOME-4: Mina beställningar (orderer or prescriber).
             models.Index(fields=["orderer", "-sent_at"], name="orders_order_orderer_sent"),
             models.Index(fields=["prescriber", "-sent_at"], name="orders_order_prescriber_sent"),
@@ -120,7 +147,9 @@ class PurchaseOrder(models.Model):
         verbose_name_plural = _("inköpsordrar")
         constraints = [
             # Creating purchase orders twice creates them once.
-            models.UniqueConstraint(fields=["order", "supplier"], name="orders_purchaseorder_one_per_supplier"),
+            models.UniqueConstraint(
+                fields=["order", "supplier"], name="orders_purchaseorder_one_per_supplier"
+            ),
         ]
 
     def __str__(self):
@@ -147,7 +176,9 @@ class OrderLine(models.Model):
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="order_lines")
     article_number = models.CharField(_("artikelnummer"), max_length=20, blank=True)
     article_name = models.CharField(_("benämning"), max_length=200, blank=True)
-    unit_price = models.DecimalField(_("á-pris"), max_digits=10, decimal_places=2, null=True, blank=True)
+    unit_price = models.DecimalField(
+        _("á-pris"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     fee_amount = models.DecimalField(_("patientavgift"), max_digits=10, decimal_places=2, default=0)
     patient_fee = models.BooleanField(_("patientavgift"), default=False)
     quantity = models.PositiveIntegerField(_("antal"))
@@ -157,7 +188,9 @@ class OrderLine(models.Model):
         Individual, on_delete=models.PROTECT, null=True, blank=True, related_name="order_lines"
     )
     comment = models.TextField(_("kommentar"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     allocated = models.PositiveIntegerField(_("reserverat på 70"), default=0)
     planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
     purchase_order = models.ForeignKey(
@@ -170,13 +203,19 @@ class OrderLine(models.Model):
         verbose_name = _("orderrad")
         verbose_name_plural = _("orderrader")
         constraints = [
-            models.UniqueConstraint(fields=["order", "position"], name="orders_orderline_position_unique"),
-            models.CheckConstraint(condition=Q(quantity__gte=1), name="orders_orderline_quantity_positive"),
-            models.CheckConstraint(
-                condition=Q(individual__isnull=True) | Q(quantity=1), name="orders_orderline_individual_one"
+            models.UniqueConstraint(
+                fields=["order", "position"], name="orders_orderline_position_unique"
             ),
             models.CheckConstraint(
-                condition=Q(allocated__lte=models.F("quantity")), name="orders_orderline_allocation_covered"
+                condition=Q(quantity__gte=1), name="orders_orderline_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(individual__isnull=True) | Q(quantity=1),
+                name="orders_orderline_individual_one",
+            ),
+            models.CheckConstraint(
+                condition=Q(allocated__lte=models.F("quantity")),
+                name="orders_orderline_allocation_covered",
             ),
             # ORD-13: an individual is on at most one live order line (never delivered twice).
             models.UniqueConstraint(
@@ -206,15 +245,22 @@ class Receipt(models.Model):
         verbose_name = _("kvittens")
         verbose_name_plural = _("kvittenser")
         constraints = [
-            models.CheckConstraint(condition=Q(unit_price__gt=0), name="orders_receipt_price_positive"),
+            models.CheckConstraint(
+                condition=Q(unit_price__gt=0), name="orders_receipt_price_positive"
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.line} kvitterad"
 
 
 class OrderEvent(models.Model):
     """Every state change of an order or a line: who, when, from what to what."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    line = models.ForeignKey(
+        OrderLine, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
     from_status = models.CharField(_("från"), max_length=20, blank=True)
     to_status = models.CharField(_("till"), max_length=20)
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
@@ -225,3 +271,6 @@ class OrderEvent(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
+
+    def __str__(self):
+        return f"{self.order} {self.from_status} → {self.to_status}"

@@ -37,7 +37,8 @@ class Recipient(models.Model):
         verbose_name_plural = _("mottagare")
         constraints = [
             models.CheckConstraint(
-                condition=Q(personnummer__regex=r"^[0-9]{12}$"), name="recipients_recipient_pnr_format"
+                condition=Q(personnummer__regex=r"^[0-9]{12}$"),
+                name="recipients_recipient_pnr_format",
             ),
         ]
 
@@ -84,7 +85,9 @@ class Device(models.Model):
     order_line_id = models.BigIntegerField(_("orderrad"), null=True, blank=True, db_index=True)
     order_number = models.CharField(_("beställningsnummer"), max_length=8, blank=True)
     prescriber = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    service_location = models.ForeignKey(ServiceLocation, on_delete=models.PROTECT, related_name="+")
+    service_location = models.ForeignKey(
+        ServiceLocation, on_delete=models.PROTECT, related_name="+"
+    )
     ordered_at = models.DateTimeField(_("beställd"))
     planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
     delivered_on = models.DateField(_("levererad"), null=True, blank=True)
@@ -112,7 +115,9 @@ class Device(models.Model):
         ]
         indexes = [
             # The recipient page's tabs (REC-6): a recipient's devices by status, newest first.
-            models.Index(fields=["recipient", "status", "-delivered_on"], name="recipients_device_tabs"),
+            models.Index(
+                fields=["recipient", "status", "-delivered_on"], name="recipients_device_tabs"
+            ),
         ]
 
     def __str__(self):

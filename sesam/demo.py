@@ -156,4 +156,5 @@ def seed(*, rng) -> str:
             subject="Planerat underhåll söndag 6 december 06–08",
             body="Portalen kan vara otillgänglig under en kort stund.",
         )
-    return f"{len(locations)} service locations, {User.objects.count()} users, {NewsItem.objects.count()} news"
+    users_count, news_count = User.objects.count(), NewsItem.objects.count()
+    return f"{len(locations)} service locations, {users_count} users, {news_count} news"

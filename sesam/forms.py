@@ -29,7 +29,9 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         try:
             return super().clean()
-        except ValidationError:
+        except ValidationError as error:
+            if error.code != "invalid_login":
+                raise
             # The backend does not authenticate inactive users; say why when the password fits.
             username, password = (
                 self.cleaned_data.get("username"),

@@ -242,3 +242,6 @@ class NumberSeries(models.Model):
                 condition=Q(last__gte=1, last__lte=9999), name="sesam_numberseries_four_digits"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.week}: {self.last}"

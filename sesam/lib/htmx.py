@@ -4,7 +4,9 @@ the inline partial named like the element it replaces."""
 from django.shortcuts import render
 
 
-def render_page(request, template: str, context: dict, *, partial: str | None = None, status: int = 200):
+def render_page(
+    request, template: str, context: dict, *, partial: str | None = None, status: int = 200
+):
     """Renders `template`, or `template#partial` when the request comes from HTMX."""
     name = f"{template}#{partial}" if partial and request.htmx else template
     return render(request, name, context, status=status)

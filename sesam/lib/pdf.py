@@ -18,7 +18,8 @@ def barcode_data_uri(value: str) -> str:
     """A Code 128 barcode of `value` as an SVG data URI (for <img src> in a PDF template)."""
     output = BytesIO()
     barcode.get("code128", value, writer=SVGWriter()).write(
-        output, options={"module_height": 10.0, "module_width": 0.3, "font_size": 0, "quiet_zone": 2}
+        output,
+        options={"module_height": 10.0, "module_width": 0.3, "font_size": 0, "quiet_zone": 2},
     )
     return "data:image/svg+xml;base64," + base64.b64encode(output.getvalue()).decode()
 

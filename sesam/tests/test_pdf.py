@@ -20,7 +20,9 @@ def test_doc_4_pdf_is_a4_with_number_and_page_numbers(tmp_path):
 
 
 def test_doc_4_pdf_response_is_inline_pdf_named_by_number():
-    response = pdf_response("pdf/base.html", {"number": "26480017"}, filename="Inköpsorder 26480017")
+    response = pdf_response(
+        "pdf/base.html", {"number": "26480017"}, filename="Inköpsorder 26480017"
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="inkopsorder-26480017.pdf"'
     assert response.content.startswith(b"%PDF")
