@@ -1,0 +1,13 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "The nightly job: housekeeping (expired sessions, old failed-login records)."
+
+    def handle(self, *args, **options):
+        call_command("clearsessions")
+        call_command("axes_reset_failure_logs", age=30)
+        self.stdout.write(
+            "nightly: expired sessions cleared, failed logins older than 30 days removed"
+        )
