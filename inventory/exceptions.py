@@ -12,3 +12,7 @@ class InsufficientStock(SesamError):
             _("Det finns bara %(available)s st kvar av %(article)s på lager %(warehouse)s.")
             % {"available": self.available, "article": article.name, "warehouse": warehouse.number}
         )
+
+
+class IndividualUnavailable(SesamError):
+    """An individual is no longer where the action expects it (delivered, moved)."""

@@ -7,8 +7,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from inventory.exceptions import InsufficientStock
-from inventory.models import Article, StockBalance, StockMovement, Warehouse
+from inventory.exceptions import IndividualUnavailable, InsufficientStock
+from inventory.models import (
+    Article,
+    Individual,
+    IndividualEvent,
+    StockBalance,
+    StockMovement,
+    Warehouse,
+)
 from sesam.models import User
 
 
@@ -183,3 +190,64 @@ def adjust_stock(
 def _require_positive(quantity: int) -> None:
     if quantity <= 0:
         raise ValueError(_("Antalet måste vara minst 1."))
+
+
+def hand_out_individuals(
+    *, individuals: list[Individual], warehouse: Warehouse, to: str, reference: str, by: User | None
+) -> None:
+    """Individuals leave `warehouse` for a recipient (ORD-11, ORD-13): compare-and-set on their
+    place, so an individual is handed out once. `to` names the receiver in the history. The
+    caller moves the stock balance in the same transaction."""
+    ids = [individual.pk for individual in individuals]
+    changed = Individual.objects.filter(
+        pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=warehouse
+    ).update(status=Individual.Status.DELIVERED, warehouse=None)
+    if changed != len(ids):
+        raise IndividualUnavailable(
+            _("En individ finns inte längre på lager %(w)s.") % {"w": warehouse.number}
+        )
+    IndividualEvent.objects.bulk_create(
+        [
+            IndividualEvent(
+                individual_id=pk,
+                kind="delivered",
+                from_value=warehouse.number,
+                to_value=to,
+                reference=reference,
+                by=by,
+            )
+            for pk in ids
+        ]
+    )
+
+
+def place_individuals(
+    *,
+    individuals: list[Individual],
+    source: Warehouse,
+    target: Warehouse,
+    reference: str,
+    by: User | None,
+) -> None:
+    """Individuals move from one warehouse to another (a refill delivered from 70)."""
+    ids = [individual.pk for individual in individuals]
+    changed = Individual.objects.filter(
+        pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=source
+    ).update(warehouse=target)
+    if changed != len(ids):
+        raise IndividualUnavailable(
+            _("En individ finns inte längre på lager %(w)s.") % {"w": source.number}
+        )
+    IndividualEvent.objects.bulk_create(
+        [
+            IndividualEvent(
+                individual_id=pk,
+                kind="moved",
+                from_value=source.number,
+                to_value=target.number,
+                reference=reference,
+                by=by,
+            )
+            for pk in ids
+        ]
+    )

@@ -217,12 +217,6 @@ class OrderLine(models.Model):
                 condition=Q(allocated__lte=models.F("quantity")),
                 name="orders_orderline_allocation_covered",
             ),
-            # ORD-13: an individual is on at most one live order line (never delivered twice).
-            models.UniqueConstraint(
-                fields=["individual"],
-                condition=Q(individual__isnull=False) & ~Q(status="cancelled"),
-                name="orders_orderline_individual_once",
-            ),
         ]
         indexes = [
             # RCV: the open lines of a purchase order.
