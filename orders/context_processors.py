@@ -1,4 +1,22 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from orders.models import Order
+from orders.selectors import cart_summary
+
+
 def cart(request):
-    """The cart in the top bar (Varukorg / Pågående beställning). Filled in by the
-    prescribing issue; until then the plain cart."""
-    return {}
+    """The cart in the top bar (HOME-1): Varukorg, or Pågående beställning / Pågående
+    lagerpåfyllnad with its line count."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    draft = cart_summary(user)
+    if draft is None:
+        return {"cart": None}
+    label = (
+        _("Pågående lagerpåfyllnad")
+        if draft.kind == Order.Kind.REFILL
+        else _("Pågående beställning")
+    )
+    return {"cart": {"label": label, "line_count": draft.line_count, "url": reverse("orders:cart")}}

@@ -19,3 +19,15 @@ def age_on(personnummer: str, day: datetime.date) -> int:
 
 def is_adult(personnummer: str, day: datetime.date) -> bool:
     return age_on(personnummer, day) >= settings.SESAM_ADULT_AGE
+
+
+def normalise(value: str) -> str:
+    """Placeholder until the recipients work lands: 12 digits, optional hyphen after the date."""
+    from django.core.exceptions import ValidationError
+
+    digits = value.strip().replace(" ", "")
+    if len(digits) == 13 and digits[8] == "-":
+        digits = digits[:8] + digits[9:]
+    if not (digits.isdigit() and len(digits) == 12):
+        raise ValidationError("Ange personnumret med 12 siffror, ÅÅÅÅMMDDNNNN.")
+    return digits

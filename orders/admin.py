@@ -1,0 +1,175 @@
+"""Hjälpmedel's work on orders (ACC-9): search, planned delivery dates, picking and dispatch
+from the central warehouse — every change through orders.services."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from orders import services
+from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
+from sesam.exceptions import SesamError
+
+
+class OrderLineInline(admin.TabularInline):
+    model = OrderLine
+    extra = 0
+    can_delete = False
+    fields = [
+        "position",
+        "article_number",
+        "article_name",
+        "quantity",
+        "warehouse",
+        "status",
+        "allocated",
+        "planned_delivery_date",
+        "individual",
+        "purchase_order",
+        "comment",
+    ]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OrderEventInline(admin.TabularInline):
+    model = OrderEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "by", "line", "from_status", "to_status", "note"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "sent_at",
+        "kind",
+        "status",
+        "service_location",
+        "orderer",
+        "prescriber",
+    ]
+    list_filter = ["status", "kind", "service_location"]
+    search_fields = [
+        "=number",
+        "=recipient__personnummer",
+        "orderer__username",
+        "prescriber__username",
+    ]
+    list_select_related = ["service_location", "orderer", "prescriber"]
+    date_hierarchy = "sent_at"
+    inlines = [OrderLineInline, OrderEventInline]
+    readonly_fields = [f.name for f in Order._meta.fields]
+    actions = ["start_picking", "deliver_from_central"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=Order.Status.DRAFT)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Börja plocka (centrallager 70)"))
+    def start_picking(self, request, queryset):
+        self._each(request, queryset, services.start_picking, _("%(n)s beställningar plockas."))
+
+    @admin.action(description=_("Leverera från centrallager 70"))
+    def deliver_from_central(self, request, queryset):
+        self._each(
+            request, queryset, services.deliver_from_central, _("%(n)s beställningar levererade.")
+        )
+
+    def _each(self, request, queryset, action, done):
+        count = 0
+        for order in queryset.order_by("pk"):
+            try:
+                result = action(by=request.user, order=order)
+            except SesamError as error:
+                self.message_user(request, f"{order.number}: {error}", messages.WARNING)
+                continue
+            if result != []:
+                count += 1
+            else:
+                self.message_user(
+                    request,
+                    f"{order.number}: "
+                    + str(_("inget kunde levereras ännu (saldo eller individer saknas).")),
+                    messages.WARNING,
+                )
+        self.message_user(request, done % {"n": count})
+
+
+@admin.register(OrderLine)
+class OrderLineAdmin(admin.ModelAdmin):
+    """Only the planned delivery date is edited here; saving it goes through the service, which
+    also moves the devices' date and messages the orderer and prescriber (HOME-5)."""
+
+    list_display = [
+        "order",
+        "position",
+        "article_number",
+        "article_name",
+        "quantity",
+        "warehouse",
+        "status",
+        "planned_delivery_date",
+    ]
+    list_filter = ["status", "warehouse", "source"]
+    search_fields = ["=order__number", "article_number", "article_name"]
+    list_select_related = ["order", "warehouse"]
+    fields = [
+        "order",
+        "position",
+        "article_number",
+        "article_name",
+        "quantity",
+        "warehouse",
+        "status",
+        "allocated",
+        "individual",
+        "purchase_order",
+        "comment",
+        "planned_delivery_date",
+    ]
+    readonly_fields = [f for f in fields if f != "planned_delivery_date"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(order__status=Order.Status.DRAFT)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if "planned_delivery_date" in form.changed_data:
+            try:
+                services.set_planned_delivery_date(
+                    by=request.user, line=obj, day=obj.planned_delivery_date
+                )
+            except SesamError as error:
+                self.message_user(request, str(error), messages.ERROR)
+
+
+@admin.register(PurchaseOrder)
+class PurchaseOrderAdmin(admin.ModelAdmin):
+    list_display = ["number", "order", "supplier", "created_at", "created_by"]
+    search_fields = ["=number", "=order__number", "supplier__name"]
+    list_select_related = ["order", "supplier", "created_by"]
+    readonly_fields = ["number", "order", "supplier", "created_by", "created_at"]
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(admin.ModelAdmin):
+    list_display = ["line", "unit_price", "by", "at"]
+    search_fields = ["=line__order__number", "=line__purchase_order__number"]
+    readonly_fields = ["line", "unit_price", "by", "at"]

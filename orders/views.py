@@ -1,0 +1,392 @@
+"""The prescription wizard (ORD): Skapa ny beställning → Ange artiklar → Bekräfta."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inventory.models import Article, Individual, StockBalance
+from orders import selectors, services
+from orders.exceptions import OrderRefused
+from orders.forms import (
+    CommentForm,
+    DeliveryForm,
+    LineForm,
+    QuantityForm,
+    StartOrderForm,
+    SubmitForm,
+)
+from orders.models import Order, OrderLine
+from recipients.models import Recipient
+from sesam.exceptions import SesamError
+from sesam.lib.htmx import render_page
+from sesam.lib.scoping import location_ids
+from sesam.services import log_access
+
+STEPS = [_("Skapa ny beställning"), _("Ange artiklar"), _("Bekräfta")]
+
+
+def _wizard(step: int, **context) -> dict:
+    return {"steps": STEPS, "step": step, **context}
+
+
+def new_order(request):
+    """Step 1 (ORD-1). `Välj` looks the recipient up and shows the choices in the side panel;
+    `Fortsätt` starts the cart."""
+    form = StartOrderForm(
+        request.POST or None, user=request.user, active_location=request.service_location
+    )
+    recipient, status = None, 200
+    if request.method == "POST":
+        if form.is_valid():
+            recipient = Recipient.objects.filter(
+                personnummer=form.cleaned_data["personnummer"]
+            ).first()
+            if recipient is None:
+                form.add_error(
+                    "personnummer", _("Personnumret finns inte i registret. Kontakta Hjälpmedel.")
+                )
+            elif request.POST.get("action") == "continue":
+                return _start(request, form, recipient)
+            else:
+                log_access(
+                    by=request.user,
+                    service_location=request.service_location,
+                    recipient=recipient,
+                    action="lookup",
+                    page="new_order",
+                )
+        status = 200 if form.is_valid() else 422
+    context = _wizard(0, form=form, recipient=recipient, draft=selectors.cart_summary(request.user))
+    return render_page(request, "orders/new.html", context, partial="wizard", status=status)
+
+
+def _start(request, form, recipient):
+    try:
+        services.start_order(
+            by=request.user,
+            recipient=recipient,
+            prescriber=form.cleaned_data["prescriber"],
+            service_location=form.cleaned_data["service_location"],
+        )
+    except SesamError as error:
+        form.add_error(None, str(error))
+        context = _wizard(
+            0, form=form, recipient=recipient, draft=selectors.cart_summary(request.user)
+        )
+        return render_page(request, "orders/new.html", context, partial="wizard", status=409)
+    log_access(
+        by=request.user,
+        service_location=form.cleaned_data["service_location"],
+        recipient=recipient,
+        action="order_started",
+    )
+    messages.success(
+        request,
+        _("Pågående beställning för %(name)s. Sök fram artiklarna och klicka Beställ.")
+        % {"name": recipient.name},
+    )
+    return redirect("orders:add_articles")
+
+
+def deliver_individual(request, pk):
+    """ORD-13 from the individual's page: step 1 with the location whose store holds it."""
+    individual = get_object_or_404(
+        Individual.objects.select_related("article", "warehouse__service_location"),
+        pk=pk,
+        warehouse__service_location__in=location_ids(request),
+    )
+    location = individual.warehouse.service_location
+    form = StartOrderForm(request.POST or None, user=request.user, active_location=location)
+    recipient = None
+    if request.method == "POST" and form.is_valid():
+        recipient = Recipient.objects.filter(personnummer=form.cleaned_data["personnummer"]).first()
+        if recipient is None:
+            form.add_error(
+                "personnummer", _("Personnumret finns inte i registret. Kontakta Hjälpmedel.")
+            )
+        elif request.POST.get("action") == "continue":
+            try:
+                services.start_order(
+                    by=request.user,
+                    recipient=recipient,
+                    prescriber=form.cleaned_data["prescriber"],
+                    service_location=form.cleaned_data["service_location"],
+                )
+                log_access(
+                    by=request.user,
+                    service_location=location,
+                    recipient=recipient,
+                    action="order_started",
+                )
+                return redirect(
+                    reverse("orders:line_dialog", args=[individual.article_id])
+                    + f"?individ={individual.pk}"
+                )
+            except SesamError as error:
+                form.add_error(None, str(error))
+    context = _wizard(
+        0,
+        form=form,
+        recipient=recipient,
+        individual=individual,
+        draft=selectors.cart_summary(request.user),
+    )
+    status = 422 if form.errors else 200
+    return render_page(request, "orders/new.html", context, partial="wizard", status=status)
+
+
+def line_dialog(request, article_id):
+    """Beställ on a search hit (ORD-2): Leverans från, warehouse and available balance, Antal;
+    `Nästa` shows the comment step, `Fortsätt` adds the line."""
+    draft = selectors.draft_for(request.user)
+    if draft is None:
+        messages.error(request, _("Starta en ny beställning först."))
+        return redirect("orders:new")
+    article = get_object_or_404(Article.objects.select_related("supplier"), pk=article_id)
+    individual = _individual_from(request, draft)
+    source = _dialog_source(request, draft, individual)
+    form = LineForm(request.POST or None, initial={"source": source, "quantity": 1})
+    status, comment_step = 200, request.POST.get("action") == "next"
+    if request.method == "POST" and form.is_valid() and not comment_step:
+        data = form.cleaned_data
+        try:
+            services.add_line(
+                by=request.user,
+                article=article,
+                quantity=data["quantity"],
+                source=data["source"],
+                comment=data["comment"],
+                individual=individual,
+            )
+        except SesamError as error:
+            form.add_error(None, str(error))
+            status, comment_step = 409, article.type == Article.Type.SERVICE
+        else:
+            messages.success(
+                request, _("%(name)s är tillagd i beställningen.") % {"name": article.name}
+            )
+            if request.htmx:
+                return render(request, "orders/line_added.html", {"cart": _cart_context(request)})
+            return redirect("orders:cart" if individual else "orders:add_articles")
+    elif request.method == "POST" and not form.is_valid():
+        status = 422
+    context = {
+        "draft": draft,
+        "article": article,
+        "form": form,
+        "individual": individual,
+        "comment_step": comment_step,
+        "where": _where(draft, article, form["source"].value() or source),
+    }
+    return render_page(
+        request, "orders/line_dialog.html", context, partial="line_dialog", status=status
+    )
+
+
+def _individual_from(request, draft):
+    pk = request.GET.get("individ") or request.POST.get("individ")
+    if not pk:
+        return None
+    if not str(pk).isdigit():
+        raise Http404
+    return get_object_or_404(
+        Individual, pk=pk, warehouse__service_location__in=location_ids(request)
+    )
+
+
+def _dialog_source(request, draft, individual) -> str:
+    """Preselected: own store for an individual; the cart's source once it has lines; else
+    the user's setting (HOME-3)."""
+    if individual is not None:
+        return OrderLine.Source.OWN_STORE
+    first = next(iter(draft.lines.all()), None)
+    return first.source if first else request.GET.get("source", request.user.default_source)
+
+
+def _where(draft, article, source):
+    """The warehouse the line will come from and its available balance (ORD-2), or why not."""
+    try:
+        warehouse = services.line_warehouse(
+            article=article, source=source, service_location=draft.service_location
+        )
+    except SesamError as error:
+        return {"error": str(error)}
+    balance = StockBalance.objects.filter(warehouse=warehouse, article=article).first()
+    available = (balance.available if balance else 0) if warehouse.shows_balance else None
+    return {"warehouse": warehouse, "available": available}
+
+
+def _cart_context(request):
+    from orders.context_processors import cart
+
+    return cart(request)["cart"]
+
+
+def cart(request):
+    """Slutför beställning (ORD-5): the lines with fee mark, comment, available balance."""
+    draft = selectors.draft_for(request.user)
+    if draft is None:
+        return render(request, "orders/cart_empty.html")
+    lines = selectors.with_available(draft.lines.all())
+    context = _wizard(
+        2,
+        draft=draft,
+        lines=lines,
+        shortages=services.shortages(draft),
+        own_store=bool(lines) and lines[0].source == OrderLine.Source.OWN_STORE,
+        submit_form=SubmitForm(initial={"key": draft.idempotency_key}),
+    )
+    return render(request, "orders/cart.html", context)
+
+
+def cart_line(request, line_id):
+    """The pen on a line (ORD-5): GET ?andra=1 shows the editor; POST saves the comment (and
+    for a refill the quantity). Under HTMX only the row is returned."""
+    line = get_object_or_404(
+        OrderLine.objects.select_related("article", "warehouse", "individual", "order"),
+        pk=line_id,
+        order__orderer=request.user,
+        order__status=Order.Status.DRAFT,
+    )
+    form, status = CommentForm(request.POST or None, initial={"comment": line.comment}), 200
+    editing = request.GET.get("andra") == "1"
+    if request.method == "POST":
+        quantity = QuantityForm(request.POST) if "quantity" in request.POST else None
+        if form.is_valid() and (quantity is None or quantity.is_valid()):
+            try:
+                line = services.update_line(
+                    by=request.user,
+                    line_id=line.pk,
+                    comment=form.cleaned_data["comment"] if "comment" in request.POST else None,
+                    quantity=quantity.cleaned_data["quantity"] if quantity else None,
+                )
+            except SesamError as error:
+                form.add_error(None, str(error))
+        if form.errors or (quantity is not None and quantity.errors):
+            editing, status = True, 422
+            if quantity is not None and quantity.errors:
+                form.add_error(None, quantity.errors["quantity"][0])
+        elif not request.htmx:
+            return redirect("orders:cart")
+    if not request.htmx:
+        return redirect("orders:cart")
+    (line,) = selectors.with_available([line])
+    context = {"line": line, "form": form, "editing": editing, "draft": line.order}
+    return render(request, "orders/cart.html#cart_line", context, status=status)
+
+
+@require_POST
+def remove_line(request, line_id):
+    try:
+        services.remove_line(by=request.user, line_id=line_id)
+    except OrderRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Raden är borttagen."))
+    return redirect("orders:cart")
+
+
+@require_POST
+def discard(request):
+    services.discard_draft(by=request.user)
+    messages.success(request, _("Varukorgen är tömd."))
+    return redirect("start")
+
+
+def delivery(request):
+    """Leveransuppgifter (ORD-6), then Skicka beställning."""
+    draft = selectors.draft_for(request.user)
+    if draft is None:
+        return redirect("orders:new")
+    lines = list(draft.lines.all())
+    if not lines:
+        messages.error(request, _("Beställningen har inga rader."))
+        return redirect("orders:cart")
+    if lines[0].source == OrderLine.Source.OWN_STORE:
+        return redirect("orders:cart")
+    addresses = services.delivery_addresses(draft)
+    form = DeliveryForm(
+        request.POST or None,
+        initial={
+            "delivery_method": draft.delivery_method,
+            "address": draft.delivery_address or addresses[0][1],
+            "contact": draft.delivery_contact,
+            "consolidated": draft.consolidated,
+            "key": draft.idempotency_key,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.set_delivery(
+                    by=request.user,
+                    method=data["delivery_method"],
+                    address=data["address"],
+                    contact=data["contact"],
+                    consolidated=data["consolidated"],
+                )
+                return _sent(
+                    request, services.submit_order(by=request.user, idempotency_key=data["key"])
+                )
+            except SesamError as error:
+                form.add_error(None, str(error))
+        status = 422
+    has_750 = any(not line.warehouse.shows_balance for line in lines)
+    context = _wizard(2, draft=draft, form=form, addresses=addresses, has_750=has_750, lines=lines)
+    return render(request, "orders/delivery.html", context, status=status)
+
+
+@require_POST
+def submit(request):
+    """Skicka beställning for own-store and individual orders (no delivery step)."""
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Beställningen kunde inte skickas. Ladda om sidan och försök igen.")
+        )
+        return redirect("orders:cart")
+    try:
+        order = services.submit_order(by=request.user, idempotency_key=form.cleaned_data["key"])
+    except SesamError as error:
+        messages.error(request, str(error))
+        return redirect("orders:cart")
+    return _sent(request, order)
+
+
+def _sent(request, order):
+    messages.success(
+        request, _("Beställningen är skickad, nummer %(number)s") % {"number": order.number}
+    )
+    return redirect("orders:sent", number=order.number)
+
+
+def sent(request, number):
+    """The confirmation with the order number and the document dialog (ORD-7, ORD-9)."""
+    try:
+        order = selectors.order_detail(location_ids(request), number)
+    except Order.DoesNotExist:
+        raise Http404 from None
+    return render(request, "orders/sent.html", {"order": order})
+
+
+def detail(request, number):
+    """SRC-3: the order in collapsible sections (head, lines, delivery, purchase orders)."""
+    try:
+        order = selectors.order_detail(location_ids(request), number)
+    except Order.DoesNotExist:
+        raise Http404 from None
+    return render(request, "orders/detail.html", {"order": order})
+
+
+def add_articles(request):
+    """Ange artiklar (ORD-2): the article search of the catalogue with Beställ per row."""
+    draft = selectors.cart_summary(request.user)
+    if draft is None:
+        messages.info(request, _("Starta en ny beställning först."))
+        return redirect("orders:new")
+    return render(request, "orders/add_articles.html", _wizard(1, draft=draft))
