@@ -1,0 +1,48 @@
+"""Writes of orders (ORD, SRC, RCV), one module per stage; callers use `orders.services.X`.
+
+A draft is an Order with status DRAFT, one per user (ORD-1). Every state change is one
+transaction: lock the rows (the order first, then its lines, then stock balances in
+primary-key order through inventory.services), check every rule again, write, record."""
+
+from orders.services.cart import (
+    add_line,
+    check_article,
+    current_draft,
+    delivery_addresses,
+    discard_draft,
+    line_warehouse,
+    remove_line,
+    set_delivery,
+    start_order,
+    update_line,
+)
+from orders.services.central import deliver_from_central, set_planned_delivery_date, start_picking
+from orders.services.common import (
+    CENTRAL_NUMBER,
+    MAX_QUANTITY,
+    PURCHASING_NUMBER,
+    allowed_prescribers,
+)
+from orders.services.sending import shortages, submit_order
+
+__all__ = [
+    "CENTRAL_NUMBER",
+    "MAX_QUANTITY",
+    "PURCHASING_NUMBER",
+    "add_line",
+    "allowed_prescribers",
+    "check_article",
+    "current_draft",
+    "deliver_from_central",
+    "delivery_addresses",
+    "discard_draft",
+    "line_warehouse",
+    "remove_line",
+    "set_delivery",
+    "set_planned_delivery_date",
+    "shortages",
+    "start_order",
+    "start_picking",
+    "submit_order",
+    "update_line",
+]

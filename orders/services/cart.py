@@ -1,0 +1,284 @@
+"""The cart: a draft Order, one per user (ORD-1…ORD-6, ORD-15)."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inventory.models import Article, Individual, StockBalance, Warehouse
+from orders.exceptions import OrderRefused
+from orders.models import Order, OrderLine
+from orders.services.common import (
+    CENTRAL_NUMBER,
+    MAX_QUANTITY,
+    PURCHASING_NUMBER,
+    allowed_prescribers,
+    require_active,
+    require_location,
+)
+from recipients.models import Recipient
+from sesam.lib.personnummer import is_adult
+from sesam.models import ServiceLocation, User
+
+# --- the cart ----------------------------------------------------------------------------
+
+
+def current_draft(user: User) -> Order | None:
+    return Order.objects.filter(orderer=user, status=Order.Status.DRAFT).first()
+
+
+def start_order(
+    *,
+    by: User,
+    recipient: Recipient,
+    prescriber: User,
+    service_location: ServiceLocation,
+    kind: str = Order.Kind.PRESCRIPTION,
+) -> Order:
+    """ORD-1: Skapa ny beställning. An empty cart is reused; a cart with lines must be sent or
+    emptied first (one draft per user, a database constraint)."""
+    require_active(recipient)
+    require_location(by, service_location)
+    if prescriber not in allowed_prescribers(by):
+        raise OrderRefused(
+            _("Du får inte registrera beställningar i %(name)s namn.")
+            % {"name": prescriber.full_name}
+        )
+    with transaction.atomic():
+        draft = (
+            Order.objects.select_for_update().filter(orderer=by, status=Order.Status.DRAFT).first()
+        )
+        if draft and draft.lines.exists():
+            raise OrderRefused(
+                _("Du har redan en pågående beställning. Skicka eller töm den först.")
+            )
+        draft = draft or Order(orderer=by)
+        draft.kind, draft.recipient, draft.prescriber = kind, recipient, prescriber
+        draft.service_location = service_location
+        draft.payment_commitment = recipient.payment_commitment
+        draft.delivery_contact = _default_contact(by)
+        draft.save()
+        return draft
+
+
+def discard_draft(*, by: User) -> None:
+    """Töm varukorgen: the user's draft and its lines are removed."""
+    with transaction.atomic():
+        Order.objects.filter(orderer=by, status=Order.Status.DRAFT).delete()
+
+
+def line_warehouse(
+    *, article: Article, source: str, service_location: ServiceLocation
+) -> Warehouse:
+    """ORD-2: own store → the location's warehouse; central → 70 when the article is stocked
+    there (it has a balance row at 70), otherwise the purchasing warehouse 750."""
+    if source == OrderLine.Source.OWN_STORE:
+        if service_location.is_private:
+            raise OrderRefused(_("Privata mottagningar har inget eget förråd."))
+        try:
+            return service_location.warehouse
+        except Warehouse.DoesNotExist:
+            raise OrderRefused(_("Tjänstestället har inget eget förråd.")) from None
+    stocked = StockBalance.objects.filter(
+        warehouse__number=CENTRAL_NUMBER, article=article
+    ).exists()
+    return Warehouse.objects.get(number=CENTRAL_NUMBER if stocked else PURCHASING_NUMBER)
+
+
+def check_article(*, article: Article, source: str, warehouse: Warehouse, comment: str) -> None:
+    """The refusals of the line dialog (ORD-3, ORD-15 with ART-7 and ART-9)."""
+    if source == OrderLine.Source.OWN_STORE and article.central_only:
+        raise OrderRefused(
+            _(
+                "%(name)s får endast förskrivas från Hjälpmedelsverksamheten, "
+                "inte tas ur eget förråd."
+            )
+            % {"name": article.name}
+        )
+    if source == OrderLine.Source.CENTRAL and not article.can_be_purchased:
+        raise OrderRefused(
+            _(
+                "%(name)s har status %(status)s och kan inte köpas in. "
+                "Förskriv den från eget förråd om det finns saldo."
+            )
+            % {"name": article.name, "status": article.get_status_display()}
+        )
+    if article.type == Article.Type.SERVICE and not comment.strip():
+        raise OrderRefused(_("Ett tjänsteköp kräver en kommentar om vad som beställs."))
+
+
+def add_line(
+    *,
+    by: User,
+    article: Article,
+    quantity: int,
+    source: str,
+    comment: str = "",
+    individual: Individual | None = None,
+) -> OrderLine:
+    """ORD-2: Beställ on a search hit adds a line to the user's cart."""
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise OrderRefused(_("Ange ett antal mellan 1 och %(max)s.") % {"max": MAX_QUANTITY})
+    with transaction.atomic():
+        draft = (
+            Order.objects.select_for_update().filter(orderer=by, status=Order.Status.DRAFT).first()
+        )
+        if draft is None:
+            raise OrderRefused(_("Starta en ny beställning först (Beställning → Ny beställning)."))
+        if draft.kind == Order.Kind.REFILL:
+            source = OrderLine.Source.CENTRAL
+        existing = set(draft.lines.values_list("source", flat=True))
+        if existing and source not in existing:
+            raise OrderRefused(
+                _(
+                    "Beställningen har redan rader med leverans från %(source)s. "
+                    "Skicka den först och gör en ny beställning för resten."
+                )
+                % {"source": OrderLine.Source(existing.pop()).label}
+            )
+        warehouse = line_warehouse(
+            article=article, source=source, service_location=draft.service_location
+        )
+        check_article(article=article, source=source, warehouse=warehouse, comment=comment)
+        if article.is_individual and source == OrderLine.Source.OWN_STORE and individual is None:
+            raise OrderRefused(
+                _("%(name)s är individmärkt: lämna ut den via Individ → Leverera individen.")
+                % {"name": article.name}
+            )
+        if individual is not None:
+            check_individual(individual, warehouse)
+            if draft.lines.filter(individual=individual).exists():
+                raise OrderRefused(_("Individen finns redan i beställningen."))
+            quantity, draft.kind = 1, Order.Kind.INDIVIDUAL
+            draft.save(update_fields=["kind"])
+        position = (draft.lines.aggregate(m=Max("position"))["m"] or 0) + 1
+        return OrderLine.objects.create(
+            order=draft,
+            position=position,
+            article=article,
+            quantity=quantity,
+            source=source,
+            warehouse=warehouse,
+            comment=comment.strip(),
+            individual=individual,
+            patient_fee=_patient_fee(draft, article),
+        )
+
+
+def _patient_fee(order: Order, article: Article) -> bool:
+    """ORD-4 / BIL-1: recipients aged 20 or more pay the fee of articles that carry one."""
+    if order.recipient is None or not article.has_fee:
+        return False
+    return is_adult(order.recipient.personnummer, timezone.localdate())
+
+
+def check_individual(individual: Individual, warehouse: Warehouse) -> None:
+    """ORD-13: the individual must lie in stock in the chosen location's own warehouse."""
+    if individual.status != Individual.Status.IN_STOCK or individual.warehouse_id != warehouse.pk:
+        raise OrderRefused(
+            _(
+                "Individen %(number)s finns inte på lager %(warehouse)s och kan inte levereras  "
+                "ärifrån."
+            )
+            % {"number": individual.number, "warehouse": warehouse.number}
+        )
+
+
+def _draft_line(by: User, line_id: int) -> OrderLine:
+    line = (
+        OrderLine.objects.select_for_update()
+        .filter(pk=line_id, order__orderer=by, order__status=Order.Status.DRAFT)
+        .first()
+    )
+    if line is None:
+        raise OrderRefused(_("Raden finns inte i din pågående beställning."))
+    return line
+
+
+def update_line(
+    *, by: User, line_id: int, comment: str | None = None, quantity: int | None = None
+) -> OrderLine:
+    """ORD-5: the pen edits a line's comment; refills also change the quantity (ORD-14)."""
+    with transaction.atomic():
+        line = _draft_line(by, line_id)
+        if comment is not None:
+            if line.article.type == Article.Type.SERVICE and not comment.strip():
+                raise OrderRefused(_("Ett tjänsteköp kräver en kommentar om vad som beställs."))
+            line.comment = comment.strip()
+        if quantity is not None:
+            if line.individual_id or not 1 <= quantity <= MAX_QUANTITY:
+                raise OrderRefused(
+                    _("Ange ett antal mellan 1 och %(max)s.") % {"max": MAX_QUANTITY}
+                )
+            line.quantity = quantity
+        line.save(update_fields=["comment", "quantity"])
+        return line
+
+
+def remove_line(*, by: User, line_id: int) -> None:
+    """ORD-5: × removes a line from the cart."""
+    with transaction.atomic():
+        line = _draft_line(by, line_id)
+        order = line.order
+        line.delete()
+        if (
+            order.kind == Order.Kind.INDIVIDUAL
+            and not order.lines.filter(individual__isnull=False).exists()
+        ):
+            Order.objects.filter(pk=order.pk).update(kind=Order.Kind.PRESCRIPTION)
+
+
+def _default_contact(user: User) -> str:
+    return ", ".join(part for part in [user.full_name, user.phone, user.email] if part)
+
+
+def delivery_addresses(order: Order) -> list[tuple[str, str]]:
+    """ORD-6: the address list — the unit's, and the patient's registered one (never under
+    protected identity, REC-5). Pairs of (method, address text)."""
+    choices = [(Order.DeliveryMethod.TO_UNIT, "\n".join(order.service_location.address_lines))]
+    if order.recipient and order.recipient.address_lines and order.kind != Order.Kind.REFILL:
+        choices.append((Order.DeliveryMethod.TO_PATIENT, "\n".join(order.recipient.address_lines)))
+    return choices
+
+
+def set_delivery(*, by: User, method: str, address: str, contact: str, consolidated: bool) -> Order:
+    """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart."""
+    with transaction.atomic():
+        draft = (
+            Order.objects.select_for_update().filter(orderer=by, status=Order.Status.DRAFT).first()
+        )
+        if draft is None:
+            raise OrderRefused(_("Du har ingen pågående beställning."))
+        check_delivery(draft, method=method, address=address, consolidated=consolidated)
+        draft.delivery_method, draft.delivery_address = method, address.strip()
+        draft.delivery_contact, draft.consolidated = contact.strip(), consolidated
+        draft.save(
+            update_fields=[
+                "delivery_method",
+                "delivery_address",
+                "delivery_contact",
+                "consolidated",
+            ]
+        )
+        return draft
+
+
+def check_delivery(order: Order, *, method: str, address: str, consolidated: bool) -> None:
+    if method not in Order.DeliveryMethod.values:
+        raise OrderRefused(_("Välj ett leveranssätt."))
+    if method == Order.DeliveryMethod.TO_PATIENT:
+        if order.kind == Order.Kind.REFILL:
+            raise OrderRefused(_("En lagerpåfyllnad levereras alltid till mottagningen/enheten."))
+        if order.recipient and order.recipient.protected_identity:
+            raise OrderRefused(
+                _(
+                    "Mottagaren har skyddad identitet: leverans till patient är inte möjlig. "
+                    "Leveransen går till enheten."
+                )
+            )
+    if not address.strip():
+        raise OrderRefused(_("Ange en leveransadress."))
+    if consolidated and order.lines.filter(warehouse__number=PURCHASING_NUMBER).exists():
+        raise OrderRefused(
+            _("Samleverans går inte när någon rad levereras direkt från leverantör (750).")
+        )

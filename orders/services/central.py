@@ -1,0 +1,178 @@
+"""Hjälpmedel's work on central orders in admin: dates, picking, dispatch (ORD-11)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inventory import services as stock
+from inventory.models import Individual, StockMovement
+from orders.exceptions import OrderRefused
+from orders.models import Order, OrderLine
+from orders.services.common import (
+    CENTRAL_NUMBER,
+    record_event,
+    settle_order_status,
+)
+from recipients import services as devices
+from sesam.models import User
+from sesam.services import send_message
+
+# --- Hjälpmedel's work on central orders (admin) -----------------------------------------
+
+
+def set_planned_delivery_date(*, by: User, line: OrderLine, day: datetime.date) -> OrderLine:
+    """A delivery date moved: the line, its devices, and a message to orderer and prescriber."""
+    with transaction.atomic():
+        locked = OrderLine.objects.select_for_update().select_related("order").get(pk=line.pk)
+        if locked.status in (OrderLine.Status.DELIVERED, OrderLine.Status.CANCELLED):
+            raise OrderRefused(_("Raden är redan levererad eller makulerad."))
+        old, locked.planned_delivery_date = locked.planned_delivery_date, day
+        locked.save(update_fields=["planned_delivery_date"])
+        devices.set_planned_delivery_date(order_line_id=locked.pk, day=day)
+        record_event(
+            locked.order,
+            locked,
+            locked.status,
+            locked.status,
+            by,
+            note=f"Planerat leveransdatum {old} → {day}",
+        )
+        order = locked.order
+        send_message(
+            to=[order.orderer, order.prescriber],
+            subject=_("Nytt leveransdatum för beställning %(number)s") % {"number": order.number},
+            body=_("%(article)s levereras nu planerat %(day)s.")
+            % {"article": locked.article_name, "day": day},
+            link=f"/bestallning/{order.number}/",
+        )
+        return locked
+
+
+def start_picking(*, by: User, order: Order) -> Order:
+    """The central warehouse starts picking: from now on the order cannot be cancelled (SRC-4)."""
+    with transaction.atomic():
+        changed = Order.objects.filter(pk=order.pk, status=Order.Status.REGISTERED).update(
+            status=Order.Status.PICKING
+        )
+        if not changed:
+            raise OrderRefused(_("Beställningen är inte registrerad och kan inte börja plockas."))
+        OrderLine.objects.filter(
+            order=order, status=OrderLine.Status.REGISTERED, warehouse__number=CENTRAL_NUMBER
+        ).update(status=OrderLine.Status.PICKING)
+        record_event(order, None, Order.Status.REGISTERED, Order.Status.PICKING, by)
+        order.refresh_from_db()
+        return order
+
+
+def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
+    """Hjälpmedel delivers an order's lines on 70 (ORD-11: they arrive already received):
+    the allocation is consumed (a line that waited takes free stock now), individuals are
+    picked oldest first and delivered to the recipient, devices are delivered, the orderer
+    and prescriber get a message (HOME-5). Lines 70 still cannot cover keep waiting."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status not in (
+            Order.Status.REGISTERED,
+            Order.Status.PICKING,
+            Order.Status.PARTLY_DELIVERED,
+        ):
+            raise OrderRefused(
+                _("Beställningen kan inte levereras i status %(status)s.")
+                % {"status": order.get_status_display()}
+            )
+        lines = list(
+            order.lines.select_for_update(of=("self",))
+            .filter(
+                warehouse__number=CENTRAL_NUMBER,
+                status__in=[
+                    OrderLine.Status.REGISTERED,
+                    OrderLine.Status.WAITING,
+                    OrderLine.Status.PICKING,
+                ],
+            )
+            .select_related("article", "warehouse")
+            .order_by("pk")
+        )
+        pairs = [(line.warehouse, line.article) for line in lines]
+        if order.kind == Order.Kind.REFILL:  # lock the unit's balances too, in the same pk order
+            pairs += [(order.service_location.warehouse, line.article) for line in lines]
+        balances = stock.lock_balances(pairs)
+        delivered, today = [], timezone.localdate()
+        for line in lines:
+            balance = balances[(line.warehouse_id, line.article_id)]
+            extra = line.quantity - line.allocated
+            if extra and balance.available < extra:
+                continue
+            picked = _pick_individuals(line) if line.article.is_individual else []
+            if line.article.is_individual and len(picked) < line.quantity:
+                continue
+            _hand_over(order, line, picked, by)
+            balance.refresh_from_db(fields=["quantity", "allocated"])
+            if order.recipient_id:
+                devices.deliver_devices(order_line_id=line.pk, individuals=picked, day=today)
+            old = line.status
+            line.status, line.allocated, line.delivered_at = (
+                OrderLine.Status.DELIVERED,
+                0,
+                timezone.now(),
+            )
+            line.planned_delivery_date = today
+            line.save(
+                update_fields=["status", "allocated", "delivered_at", "planned_delivery_date"]
+            )
+            record_event(order, line, old, line.status, by)
+            delivered.append(line)
+        if delivered:
+            settle_order_status(order, by)
+            send_message(
+                to=[order.orderer, order.prescriber],
+                subject=_("Beställning %(number)s är levererad") % {"number": order.number},
+                body=", ".join(f"{line.quantity} × {line.article_name}" for line in delivered),
+                link=f"/bestallning/{order.number}/",
+            )
+        return delivered
+
+
+def _hand_over(order: Order, line: OrderLine, picked: list[Individual], by: User) -> None:
+    """The goods of a line leave 70: to the recipient, or for a refill into the unit's own
+    store (its balance rises and the individuals lie there)."""
+    out = stock.Change(
+        line.warehouse, line.article, quantity=-line.quantity, allocated=-line.allocated
+    )
+    if order.kind == Order.Kind.REFILL:
+        target = order.service_location.warehouse
+        stock.apply_changes(
+            [out, stock.Change(target, line.article, quantity=line.quantity)],
+            reason=StockMovement.Reason.MOVE,
+            reference=order.number,
+            by=by,
+        )
+        if picked:
+            stock.place_individuals(
+                individuals=picked,
+                source=line.warehouse,
+                target=target,
+                reference=order.number,
+                by=by,
+            )
+        return
+    stock.apply_changes([out], reason=StockMovement.Reason.DELIVERY, reference=order.number, by=by)
+    if picked:
+        stock.hand_out_individuals(
+            individuals=picked,
+            warehouse=line.warehouse,
+            to=order.recipient.personnummer,
+            reference=order.number,
+            by=by,
+        )
+
+
+def _pick_individuals(line: OrderLine) -> list[Individual]:
+    """Oldest first (first in, first out) among the article's individuals in the warehouse."""
+    return list(
+        Individual.objects.select_for_update(skip_locked=True)
+        .filter(article=line.article, warehouse=line.warehouse, status=Individual.Status.IN_STOCK)
+        .order_by("created_at", "pk")[: line.quantity]
+    )

@@ -1,0 +1,58 @@
+"""Shared rules and history of the order services."""
+
+from django.utils.translation import gettext as _
+
+from orders.exceptions import OrderRefused
+from orders.models import Order, OrderEvent, OrderLine
+from recipients.models import Recipient
+from sesam.models import ServiceLocation, User
+
+CENTRAL_NUMBER, PURCHASING_NUMBER = "70", "750"
+CENTRAL_SHIPPING_DAYS = 2  # ORD-D2: from 70 to the unit, in working days
+MAX_QUANTITY = 999
+
+
+# --- who may do what ---------------------------------------------------------------------
+
+
+def allowed_prescribers(user: User) -> list[User]:
+    """ACC-3: a prescriber prescribes as themself or a linked prescriber; an orderer without
+    prescribing right only in the name of a linked prescriber."""
+    linked = list(user.linked_prescribers.filter(is_active=True, is_prescriber=True))
+    return ([user] if user.is_prescriber else []) + [p for p in linked if p.pk != user.pk]
+
+
+def require_location(user: User, location: ServiceLocation) -> None:
+    if not user.memberships.filter(service_location=location).exists():
+        raise OrderRefused(
+            _("Du är inte kopplad till tjänstestället %(name)s.") % {"name": location.name}
+        )
+
+
+def require_active(recipient: Recipient) -> None:
+    if not recipient.is_active:
+        raise OrderRefused(_("Mottagaren är inte aktiv – kontakta Hjälpmedel"))
+
+
+def settle_order_status(order: Order, by: User) -> None:
+    statuses = set(order.lines.values_list("status", flat=True)) - {OrderLine.Status.CANCELLED}
+    new = (
+        Order.Status.DELIVERED
+        if statuses <= {OrderLine.Status.DELIVERED}
+        else Order.Status.PARTLY_DELIVERED
+    )
+    if new != order.status:
+        record_event(order, None, order.status, new, by)
+        order.status = new
+        order.save(update_fields=["status"])
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+def record_event(
+    order: Order, line: OrderLine | None, old: str, new: str, by: User | None, note: str = ""
+) -> None:
+    OrderEvent.objects.create(
+        order=order, line=line, from_status=old, to_status=new, by=by, note=note
+    )
