@@ -2,9 +2,12 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Article, Individual
+from sesam.lib import personnummer as pnr
 from sesam.models import ServiceLocation, User
 
 
@@ -37,16 +40,41 @@ class Recipient(models.Model):
         verbose_name_plural = _("mottagare")
         constraints = [
             models.CheckConstraint(
-                condition=Q(personnummer__regex=r"^[0-9]{12}$"), name="recipients_recipient_pnr_format"
+                condition=Q(personnummer__regex=r"^[0-9]{12}$"),
+                name="recipients_recipient_pnr_format",
             ),
         ]
 
     def __str__(self):
         return f"{self.personnummer} {self.name}"
 
+    def get_absolute_url(self):
+        return reverse("recipients:detail", args=[self.pk])
+
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def personnummer_display(self) -> str:
+        """YYYYMMDD-NNNN."""
+        return pnr.display(self.personnummer)
+
+    def age_on(self, day) -> int:
+        """REC-9: completed years on `day`, from the personnummer."""
+        return pnr.age_on(self.personnummer, day)
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    def is_adult_on(self, day) -> bool:
+        """REC-9/BIL-1: 20 or older (`SESAM_ADULT_AGE`) on `day`; younger is Barn."""
+        return pnr.is_adult(self.personnummer, day)
+
+    @property
+    def is_adult(self) -> bool:
+        return self.is_adult_on(timezone.localdate())
 
     @property
     def is_out_of_region(self) -> bool:
@@ -84,7 +112,9 @@ class Device(models.Model):
     order_line_id = models.BigIntegerField(_("orderrad"), null=True, blank=True, db_index=True)
     order_number = models.CharField(_("beställningsnummer"), max_length=8, blank=True)
     prescriber = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    service_location = models.ForeignKey(ServiceLocation, on_delete=models.PROTECT, related_name="+")
+    service_location = models.ForeignKey(
+        ServiceLocation, on_delete=models.PROTECT, related_name="+"
+    )
     ordered_at = models.DateTimeField(_("beställd"))
     planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
     delivered_on = models.DateField(_("levererad"), null=True, blank=True)
@@ -112,7 +142,9 @@ class Device(models.Model):
         ]
         indexes = [
             # The recipient page's tabs (REC-6): a recipient's devices by status, newest first.
-            models.Index(fields=["recipient", "status", "-delivered_on"], name="recipients_device_tabs"),
+            models.Index(
+                fields=["recipient", "status", "-delivered_on"], name="recipients_device_tabs"
+            ),
         ]
 
     def __str__(self):
