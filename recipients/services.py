@@ -5,14 +5,21 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from recipients.exceptions import RecipientError
+from recipients.exceptions import RecipientError, RecipientInactive
 from recipients.models import Recipient
 from sesam.models import ServiceLocation, User
 from sesam.services import log_access
 
 # ---------------------------------------------------------------------------------------------
-# The recipient's own details (REC-2, REC-4)
+# The recipient's own details (REC-2, REC-3, REC-4)
 # ---------------------------------------------------------------------------------------------
+
+
+def ensure_active(recipient: Recipient) -> None:
+    """REC-3: new orders, activities and pickup orders call this first; an inactive recipient
+    is refused with "Mottagaren är inte aktiv – kontakta Hjälpmedel"."""
+    if not recipient.is_active:
+        raise RecipientInactive()
 
 
 def update_phone(

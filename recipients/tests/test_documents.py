@@ -130,3 +130,15 @@ def test_doc_4_device_list_pdf_lists_delivered_devices_with_barcode_number(
     assert "Beställd sak" not in text
     assert f"M{tolvan.pk}-" in text
     assert "hjalpmedelslista-m" in response["Content-Disposition"]
+
+
+def test_rec_9_doc_1_type_flips_on_the_20th_birthday(client_as, prescriber, time_machine):
+    young = RecipientFactory(personnummer="200601012388")  # turns 20 on 2026-01-01
+    DeviceFactory(recipient=young)
+    url = f"/mottagare/{young.pk}/lanforbindelse/"
+    time_machine.move_to(datetime.datetime(2025, 12, 31, 12, tzinfo=datetime.UTC))
+    html = client_as(prescriber).get(url).content.decode()
+    assert '<option value="lan" selected>' in html
+    time_machine.move_to(datetime.datetime(2026, 1, 1, 12, tzinfo=datetime.UTC))
+    html = client_as(prescriber).get(url).content.decode()
+    assert '<option value="eget-agande" selected>' in html

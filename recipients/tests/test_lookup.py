@@ -1,6 +1,8 @@
 """REC-1: look-up by personnummer, a clear message for each kind of wrong number."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sesam.models import AccessLog
 
@@ -65,3 +67,12 @@ def test_rec_1_lookup_requires_login(client, db):
     response = client.get("/mottagare/")
     assert response.status_code == 302
     assert "/logga-in/" in response["Location"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.text(max_size=40))
+def test_rec_1_garbage_is_never_a_500(as_prescriber, value):
+    response = as_prescriber.post("/mottagare/", {"personnummer": value.replace("\x00", "")})
+    assert response.status_code in {200, 302, 422}

@@ -35,5 +35,8 @@ def test_rec_4_payment_commitment_saved(prescriber, lund):
     assert halland.payment_commitment == "RH-1"
 
 
-def test_rec_3_inactive_message():
-    assert str(RecipientInactive()) == "Mottagaren är inte aktiv – kontakta Hjälpmedel"
+def test_rec_3_inactive_recipient_is_refused_with_the_message(tolvan):
+    services.ensure_active(tolvan)
+    inactive = RecipientFactory(is_active=False)
+    with pytest.raises(RecipientInactive, match="^Mottagaren är inte aktiv – kontakta Hjälpmedel$"):
+        services.ensure_active(inactive)

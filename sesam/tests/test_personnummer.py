@@ -34,10 +34,12 @@ def test_rec_1_accepts_hyphen_after_the_date_and_spaces():
 
 
 def test_rec_1_accepts_samordningsnummer_day_plus_60():
-    number = _with_check_digit("19121272121")  # born 1912-12-12: day 12 + 60 = 72
+    # The test list has no samordningsnummer: take the official 200605012384 and add 60 to the
+    # day (01 → 61), recomputing the check digit.
+    number = _with_check_digit("20060561238")
     assert personnummer.normalise(number, today=TODAY) == number
     assert personnummer.is_coordination_number(number)
-    assert personnummer.birth_date(number) == datetime.date(1912, 12, 12)
+    assert personnummer.birth_date(number) == datetime.date(2006, 5, 1)
 
 
 def test_rec_1_rejects_empty():
@@ -116,25 +118,24 @@ def _with_check_digit(first_eleven: str) -> str:
 @pytest.mark.parametrize(
     ("day", "age", "adult"),
     [
-        (datetime.date(2026, 5, 4), 19, False),  # the day before the 20th birthday
-        (datetime.date(2026, 5, 5), 20, True),  # the birthday
-        (datetime.date(2026, 5, 6), 20, True),
+        (datetime.date(2026, 4, 30), 19, False),  # the day before the 20th birthday
+        (datetime.date(2026, 5, 1), 20, True),  # the birthday
+        (datetime.date(2026, 5, 2), 20, True),
     ],
 )
 def test_rec_9_age_and_adult_at_the_20th_birthday(day, age, adult):
-    number = _with_check_digit("20060505123")
+    number = "200605012384"  # official test number, born 2006-05-01
     assert personnummer.age_on(number, day) == age
     assert personnummer.is_adult(number, day) is adult
 
 
 def test_rec_9_adult_limit_is_a_setting(settings):
-    number = _with_check_digit("20060505123")
     settings.SESAM_ADULT_AGE = 18
-    assert personnummer.is_adult(number, datetime.date(2024, 5, 5))
+    assert personnummer.is_adult("200605012384", datetime.date(2024, 5, 1))
 
 
 def test_rec_9_29_february_birthday_is_1_march_in_common_years():
-    number = _with_check_digit("20080229123")
+    number = "200802292383"  # official test number, born 2008-02-29
     assert personnummer.age_on(number, datetime.date(2027, 2, 28)) == 18
     assert personnummer.age_on(number, datetime.date(2027, 3, 1)) == 19
     assert personnummer.age_on(number, datetime.date(2028, 2, 28)) == 19
@@ -143,6 +144,6 @@ def test_rec_9_29_february_birthday_is_1_march_in_common_years():
 
 
 def test_rec_9_samordningsnummer_age_uses_the_real_day():
-    number = _with_check_digit("20060565123")  # born 2006-05-05
-    assert personnummer.age_on(number, datetime.date(2026, 5, 4)) == 19
-    assert personnummer.age_on(number, datetime.date(2026, 5, 5)) == 20
+    number = _with_check_digit("20060561238")  # 200605012384 as a samordningsnummer
+    assert personnummer.age_on(number, datetime.date(2026, 4, 30)) == 19
+    assert personnummer.age_on(number, datetime.date(2026, 5, 1)) == 20
