@@ -98,7 +98,7 @@ def test_rec_5_admin_saving_a_protected_recipient_keeps_the_hidden_address(
     assert protected.phone == "070-174 06 55"
 
 
-def test_device_admin_is_read_only_with_filters(client_as, staff, delivered):
+def test_acc_9_device_admin_is_read_only_with_filters(client_as, staff, delivered):
     client = client_as(staff)
     html = client.get("/admin/recipients/device/").content.decode()
     assert delivered.article.name in html
@@ -109,7 +109,9 @@ def test_device_admin_is_read_only_with_filters(client_as, staff, delivered):
     assert delivered.article.name not in response.content.decode()
 
 
-def test_device_admin_has_no_n_plus_one(client_as, staff, tolvan, django_assert_max_num_queries):
+def test_acc_9_device_admin_has_no_n_plus_one(
+    client_as, staff, tolvan, django_assert_max_num_queries
+):
     for _ in range(30):
         DeviceFactory(recipient=tolvan)
     client = client_as(staff)

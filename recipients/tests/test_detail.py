@@ -146,7 +146,7 @@ def test_rec_6_device_of_another_recipient_is_404(client_as, prescriber, tolvan,
     assert response.status_code == 404
 
 
-def test_rec_unknown_recipient_id_is_404(client_as, prescriber, db):
+def test_rec_6_unknown_recipient_id_is_404(client_as, prescriber, db):
     assert client_as(prescriber).get("/mottagare/999999/").status_code == 404
 
 
