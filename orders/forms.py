@@ -4,26 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order, OrderLine
 from orders.services import MAX_QUANTITY, allowed_prescribers
-from sesam.lib.personnummer import normalise
+from recipients.forms import PersonnummerField
 from sesam.models import User
-
-
-class PersonnummerField(forms.CharField):
-    """Personnummer, 12 digits (REC-1); validated and normalised by sesam.lib.personnummer."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Personnummer"))
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(
-                attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "ÅÅÅÅMMDDNNNN"}
-            ),
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        return normalise(super().clean(value))
 
 
 class StartOrderForm(forms.Form):

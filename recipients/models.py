@@ -2,9 +2,12 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Article, Individual
+from sesam.lib import personnummer as pnr
 from sesam.models import ServiceLocation, User
 
 
@@ -45,9 +48,33 @@ class Recipient(models.Model):
     def __str__(self):
         return f"{self.personnummer} {self.name}"
 
+    def get_absolute_url(self):
+        return reverse("recipients:detail", args=[self.pk])
+
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def personnummer_display(self) -> str:
+        """YYYYMMDD-NNNN."""
+        return pnr.display(self.personnummer)
+
+    def age_on(self, day) -> int:
+        """REC-9: completed years on `day`, from the personnummer."""
+        return pnr.age_on(self.personnummer, day)
+
+    @property
+    def age(self) -> int:
+        return self.age_on(timezone.localdate())
+
+    def is_adult_on(self, day) -> bool:
+        """REC-9/BIL-1: 20 or older (`SESAM_ADULT_AGE`) on `day`; younger is Barn."""
+        return pnr.is_adult(self.personnummer, day)
+
+    @property
+    def is_adult(self) -> bool:
+        return self.is_adult_on(timezone.localdate())
 
     @property
     def is_out_of_region(self) -> bool:

@@ -1,13 +1,181 @@
-"""Writes of recipients. Devices are recorded and moved here; orders (a higher app) calls
-these inside its own transactions."""
+"""Writes of recipients (REC) and their devices. Every change of a recipient's data is one
+transaction and is recorded in the access log (ACC-8): who, when, from what to what."""
 
 import datetime
+from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 
 from inventory.models import Article, Individual
+from recipients.exceptions import RecipientError, RecipientInactive
 from recipients.models import Device, Recipient
 from sesam.models import ServiceLocation, User
+from sesam.services import log_access
+
+# ---------------------------------------------------------------------------------------------
+# The recipient's own details (REC-2, REC-3, REC-4)
+# ---------------------------------------------------------------------------------------------
+
+
+def ensure_active(recipient: Recipient) -> None:
+    """REC-3: new orders, activities and pickup orders call this first; an inactive recipient
+    is refused with "Mottagaren är inte aktiv – kontakta Hjälpmedel"."""
+    if not recipient.is_active:
+        raise RecipientInactive()
+
+
+def update_phone(
+    *, by: User, recipient: Recipient, phone: str, service_location: ServiceLocation | None
+) -> Recipient:
+    """REC-2: the phone is the one detail the portal owns; it follows into what is registered
+    later (orders read it from the recipient)."""
+    return _update_field(
+        by=by,
+        recipient=recipient,
+        field="phone",
+        value=phone.strip(),
+        service_location=service_location,
+        action="phone",
+    )
+
+
+def update_payment_commitment(
+    *, by: User, recipient: Recipient, reference: str, service_location: ServiceLocation | None
+) -> Recipient:
+    """REC-4: the home region's payment commitment reference, for recipients not registered
+    in the region."""
+    if not recipient.is_out_of_region:
+        raise RecipientError(
+            "Betalningsförbindelse registreras bara för mottagare som inte är folkbokförda i "
+            "regionen."
+        )
+    return _update_field(
+        by=by,
+        recipient=recipient,
+        field="payment_commitment",
+        value=reference.strip(),
+        service_location=service_location,
+        action="payment_commitment",
+    )
+
+
+def _update_field(*, by, recipient, field, value, service_location, action) -> Recipient:
+    with transaction.atomic():
+        locked = Recipient.objects.select_for_update().get(pk=recipient.pk)
+        old = getattr(locked, field)
+        changed = old != value
+        if changed:
+            setattr(locked, field, value)
+            locked.save(update_fields=[field])
+        log_access(
+            by=by,
+            service_location=service_location,
+            recipient=locked,
+            action=f"{action}_changed" if changed else f"{action}_unchanged",
+            **({"from": old, "to": value} if changed else {}),
+        )
+    setattr(recipient, field, value)
+    return recipient
+
+
+# ---------------------------------------------------------------------------------------------
+# The population register (REC-2, REC-4): import_recipients and admin
+# ---------------------------------------------------------------------------------------------
+
+REGISTER_FIELDS = [
+    "first_name",
+    "last_name",
+    "street",
+    "postal_code",
+    "city",
+    "protected_identity",
+    "home_region",
+    "is_active",
+]
+
+
+@dataclass(frozen=True)
+class RegisterRecord:
+    """One recipient as the population register describes them (already validated)."""
+
+    personnummer: str
+    first_name: str
+    last_name: str
+    street: str
+    postal_code: str
+    city: str
+    protected_identity: bool
+    home_region: str
+    is_active: bool = True
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def import_register_records(
+    *, records: list[RegisterRecord], batch_size: int = 1000
+) -> ImportSummary:
+    """Creates or updates recipients by personnummer from a validated register extract, in one
+    transaction. Never touches what the portal owns (phone, payment commitment)."""
+    created = updated = unchanged = 0
+    with transaction.atomic():
+        for start in range(0, len(records), batch_size):
+            batch = records[start : start + batch_size]
+            existing = (
+                Recipient.objects.select_for_update()
+                .order_by("pk")
+                .in_bulk([r.personnummer for r in batch], field_name="personnummer")
+            )
+            to_create, to_update = [], []
+            for record in batch:
+                values = {name: getattr(record, name) for name in REGISTER_FIELDS}
+                recipient = existing.get(record.personnummer)
+                if recipient is None:
+                    to_create.append(Recipient(personnummer=record.personnummer, **values))
+                elif any(getattr(recipient, k) != v for k, v in values.items()):
+                    for name, value in values.items():
+                        setattr(recipient, name, value)
+                    to_update.append(recipient)
+                else:
+                    unchanged += 1
+            Recipient.objects.bulk_create(to_create)
+            Recipient.objects.bulk_update(to_update, REGISTER_FIELDS)
+            created += len(to_create)
+            updated += len(to_update)
+    return ImportSummary(created=created, updated=updated, unchanged=unchanged)
+
+
+def record_admin_change(
+    *, by: User, recipient: Recipient, created: bool, fields: list[str]
+) -> None:
+    """ACC-8: an administrator created or corrected a recipient in admin (REC-4). The log keeps
+    which fields changed, never their values (the address may be protected, REC-5)."""
+    log_access(
+        by=by,
+        service_location=None,
+        recipient=recipient,
+        action="admin_created" if created else "admin_changed",
+        fields=sorted(fields),
+    )
+
+
+def record_admin_view(*, by: User, recipient: Recipient) -> None:
+    """ACC-8: an administrator opened a recipient in admin."""
+    log_access(by=by, service_location=None, recipient=recipient, action="admin_view")
+
+
+# ---------------------------------------------------------------------------------------------
+# Devices: recorded and moved by orders (a higher app) inside its own transactions
+# ---------------------------------------------------------------------------------------------
 
 
 def record_ordered_devices(

@@ -1,9 +1,19 @@
 from django.urls import path
 
-from sesam.views import coming_soon
+from recipients import views
 
 app_name = "recipients"
 
 urlpatterns = [
-    path("mottagare/", coming_soon, {"title": "Mottagare"}, name="lookup"),
+    path("mottagare/", views.lookup, name="lookup"),
+    path("mottagare/<int:pk>/", views.detail, name="detail"),
+    path("mottagare/<int:pk>/hjalpmedel/<int:device_pk>/", views.device_panel, name="device"),
+    path("mottagare/<int:pk>/uppgift/<slug:name>/", views.field, name="field"),
+    path("mottagare/<int:pk>/lanforbindelse/", views.loan_agreement, name="loan_agreement"),
+    path(
+        "mottagare/<int:pk>/lanforbindelse.pdf",
+        views.loan_agreement_pdf,
+        name="loan_agreement_pdf",
+    ),
+    path("mottagare/<int:pk>/hjalpmedelslista.pdf", views.device_list_pdf, name="device_list_pdf"),
 ]

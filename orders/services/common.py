@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine
 from recipients.models import Recipient
+from recipients.services import ensure_active
 from sesam.models import ServiceLocation, User
 
 CENTRAL_NUMBER, PURCHASING_NUMBER = "70", "750"
@@ -30,8 +31,8 @@ def require_location(user: User, location: ServiceLocation) -> None:
 
 
 def require_active(recipient: Recipient) -> None:
-    if not recipient.is_active:
-        raise OrderRefused(_("Mottagaren är inte aktiv – kontakta Hjälpmedel"))
+    """REC-3, through the recipients app's own rule."""
+    ensure_active(recipient)
 
 
 def settle_order_status(order: Order, by: User) -> None:

@@ -12,6 +12,7 @@ from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.tests.factories import stocked_article
 from recipients.tests.factories import RecipientFactory
+from sesam.exceptions import SesamError
 
 CENTRAL, OWN = OrderLine.Source.CENTRAL, OrderLine.Source.OWN_STORE
 
@@ -49,7 +50,7 @@ def test_ord_1_a_cart_with_lines_must_be_sent_or_emptied_first(
 
 def test_rec_3_inactive_recipient_is_refused(prescriber, lund):
     sleeping = RecipientFactory(personnummer="194001042383", is_active=False)
-    with pytest.raises(OrderRefused, match="Mottagaren är inte aktiv – kontakta Hjälpmedel"):
+    with pytest.raises(SesamError, match="Mottagaren är inte aktiv – kontakta Hjälpmedel"):
         services.start_order(
             by=prescriber, recipient=sleeping, prescriber=prescriber, service_location=lund
         )

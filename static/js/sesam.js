@@ -61,4 +61,14 @@
     if (target) target.focus();
   });
   document.addEventListener("DOMContentLoaded", function () { openDialogs(document); });
+
+  // A menu entry that loads a dialog (e.g. Registrera/skapa → Låneförbindelse) closes its menu
+  // first and leaves focus on the menu's summary, so that closing the dialog returns there.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const details = event.detail.elt.closest && event.detail.elt.closest("details.dropdown[open]");
+    if (details) {
+      details.open = false;
+      details.querySelector("summary").focus();
+    }
+  });
 })();

@@ -1,0 +1,99 @@
+"""The recipient's documents (DOC-1, DOC-4), built on request from the data, never stored:
+Låneförbindelse / Eget ägande and Hjälpmedelslista. Neither ever carries the address of a
+recipient with protected identity (REC-5: `Recipient.address_lines` is empty then).
+
+Document number (REC-D6): `M<recipient id>-<YYYYMMDD>` — it names the recipient and the day
+without the personnummer (a barcode is read by scanners, copiers and archives)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from recipients.forms import LoanAgreementForm
+from recipients.models import Device, Recipient
+from sesam.models import ServiceLocation, User
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    template: str
+    context: dict
+    filename: str
+
+
+def document_number(recipient: Recipient, day: datetime.date) -> str:
+    return f"M{recipient.pk}-{day:%Y%m%d}"
+
+
+def _address(recipient: Recipient) -> list[str]:
+    """The registered address without the name; nothing under protected identity (REC-5)."""
+    return [line for line in recipient.address_lines[1:] if line]
+
+
+def _prescriber(user: User, devices: list[Device]) -> User | None:
+    """The one handing out: the user when a prescriber, else the devices' prescriber."""
+    if user.is_prescriber:
+        return user
+    return next((d.prescriber for d in devices if d.prescriber is not None), None)
+
+
+def loan_agreement(
+    *,
+    recipient: Recipient,
+    devices: list[Device],
+    kind: str,
+    user: User,
+    service_location: ServiceLocation | None,
+    day: datetime.date | None = None,
+) -> Document:
+    day = day or timezone.localdate()
+    number = document_number(recipient, day)
+    title = dict(LoanAgreementForm.TYPES)[kind]
+    context = {
+        "title": title,
+        "is_loan": kind == LoanAgreementForm.LOAN,
+        "number": number,
+        "recipient": recipient,
+        "address_lines": _address(recipient),
+        "devices": devices,
+        "prescriber": _prescriber(user, devices),
+        "service_location": service_location,
+        "day": day,
+    }
+    return Document(
+        kind=kind,
+        template="recipients/pdf/loan_agreement.html",
+        context=context,
+        filename=f"{title} {number}",
+    )
+
+
+def device_list(
+    *,
+    recipient: Recipient,
+    devices: list[Device],
+    user: User,
+    service_location: ServiceLocation | None,
+    day: datetime.date | None = None,
+) -> Document:
+    day = day or timezone.localdate()
+    number = document_number(recipient, day)
+    context = {
+        "title": _("Hjälpmedelslista"),
+        "number": number,
+        "recipient": recipient,
+        "address_lines": _address(recipient),
+        "devices": devices,
+        "user": user,
+        "service_location": service_location,
+        "day": day,
+    }
+    return Document(
+        kind="device_list",
+        template="recipients/pdf/device_list.html",
+        context=context,
+        filename=f"Hjälpmedelslista {number}",
+    )

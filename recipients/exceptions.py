@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+from sesam.exceptions import SesamError
+
+
+class RecipientError(SesamError):
+    """A recipient rule refused an action; the Swedish message is shown as is."""
+
+
+class RecipientInactive(RecipientError):
+    """REC-3: activities, pickup orders and new orders are refused for an inactive recipient."""
+
+    def __init__(self):
+        super().__init__(str(_("Mottagaren är inte aktiv – kontakta Hjälpmedel")))

@@ -1,0 +1,109 @@
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from recipients.models import Device
+from sesam.lib import personnummer
+from sesam.models import phone_validator
+
+
+class PersonnummerField(forms.CharField):
+    """REC-1: a personnummer as typed (12 digits, spaces and one hyphen after the date allowed),
+    cleaned to its 12 digits; each kind of wrong number gets its own Swedish message.
+    Reused by the order wizard."""
+
+    default_error_messages = {"required": personnummer.MESSAGES["required"]}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Personnummer"))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                    "placeholder": "ÅÅÅÅMMDDNNNN",
+                    "maxlength": "20",
+                }
+            ),
+        )
+        kwargs.setdefault("help_text", _("12 siffror, ÅÅÅÅMMDDNNNN."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return ""
+        return personnummer.normalise(value)
+
+
+class LookupForm(forms.Form):
+    personnummer = PersonnummerField()
+
+
+class PhoneForm(forms.Form):
+    """REC-2: the recipient's phone, the one detail the portal owns."""
+
+    value = forms.CharField(
+        label=_("Telefon"), max_length=20, required=False, validators=[phone_validator]
+    )
+
+
+payment_commitment_validator = RegexValidator(
+    r"^[0-9A-Za-zÅÄÖåäö .,:/_\-]{1,60}$",
+    _(
+        "Ange hemregionens referens med bokstäver, siffror, mellanslag eller tecknen - / . : _ "
+        "(högst 60 tecken)."
+    ),
+)
+
+
+class PaymentCommitmentForm(forms.Form):
+    """REC-4: the home region's payment commitment (betalningsförbindelse) reference."""
+
+    value = forms.CharField(
+        label=_("Betalningsförbindelse"),
+        max_length=60,
+        required=False,
+        validators=[payment_commitment_validator],
+    )
+
+
+FIELD_FORMS = {"telefon": PhoneForm, "betalningsforbindelse": PaymentCommitmentForm}
+
+
+class LoanAgreementForm(forms.Form):
+    """DOC-1: document type (preselected by age) and the devices it lists."""
+
+    LOAN = "lan"
+    OWNERSHIP = "eget-agande"
+    TYPES = [(LOAN, _("Låneförbindelse")), (OWNERSHIP, _("Eget ägande"))]
+
+    typ = forms.ChoiceField(
+        label=_("Dokument"),
+        choices=TYPES,
+        error_messages={"invalid_choice": _("Välj Låneförbindelse eller Eget ägande.")},
+    )
+    hjalpmedel = forms.TypedMultipleChoiceField(
+        label=_("Hjälpmedel"),
+        coerce=int,
+        error_messages={
+            "required": _("Välj minst ett hjälpmedel att ta med på dokumentet."),
+            "invalid_choice": _("Välj bland mottagarens hjälpmedel i listan."),
+        },
+    )
+
+    def __init__(self, *args, devices: list[Device], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.devices = devices
+        self.fields["hjalpmedel"].choices = [(device.pk, str(device.pk)) for device in devices]
+
+    def selected_devices(self) -> list[Device]:
+        chosen = set(self.cleaned_data["hjalpmedel"])
+        return [device for device in self.devices if device.pk in chosen]
+
+    @classmethod
+    def type_for(cls, *, is_adult: bool) -> str:
+        """DOC-1: free loan under 20, own ownership from 20 (the Region's guideline)."""
+        return cls.OWNERSHIP if is_adult else cls.LOAN

@@ -1,0 +1,112 @@
+"""Reads of recipients and their devices, shared by views, documents and (later) orders."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from recipients.models import Device, Recipient
+from sesam.models import User
+
+
+def find_by_personnummer(personnummer: str) -> Recipient | None:
+    """REC-1: the recipient with this (normalised, 12-digit) personnummer, or None."""
+    return Recipient.objects.filter(personnummer=personnummer).first()
+
+
+def visible_devices(*, user: User, recipient: Recipient) -> QuerySet[Device]:
+    """REC-6: the recipient's devices in the user's product areas (recipients themselves are
+    region-wide), with what the lists and documents show, without N+1."""
+    return (
+        Device.objects.filter(
+            recipient=recipient, article__product_area__in=user.product_areas.all()
+        )
+        .select_related("article", "individual", "prescriber", "service_location")
+        .order_by(F("delivered_on").desc(nulls_last=True), "-ordered_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab of the recipient page (REC-6): which statuses it lists and its date column."""
+
+    slug: str  # in the URL (?flik=…)
+    code: str  # in the access log (tab:<code>)
+    label: str
+    statuses: tuple[str, ...]
+    date_field: str = ""
+    date_label: str = ""
+
+
+TABS = [
+    Tab(
+        "hjalpmedel",
+        "devices",
+        _("Hjälpmedel"),
+        (Device.Status.DELIVERED,),
+        "delivered_on",
+        _("Levererad"),
+    ),
+    Tab(
+        "bestallt",
+        "ordered",
+        _("Beställt"),
+        (Device.Status.ORDERED,),
+        "ordered_at",
+        _("Beställd"),
+    ),
+    Tab(
+        "aterlamnat",
+        "returned",
+        _("Återlämnat"),
+        (Device.Status.RETURNED, Device.Status.SCRAPPED),
+        "returned_on",
+        _("Återlämnad"),
+    ),
+    Tab("aktiviteter", "activities", _("Aktiviteter"), ()),
+]
+TABS_BY_SLUG = {tab.slug: tab for tab in TABS}
+ALL_TAB_STATUSES = [status for tab in TABS for status in tab.statuses]
+DEFAULT_TAB = TABS[0]
+
+# Sortable columns of the device tables (ui.md: headers sort, click again to reverse).
+SORT_FIELDS = {
+    "datum": None,  # the tab's date column
+    "artikel": "article__number",
+    "benamning": "article__name",
+    "bestallning": "order_number",
+}
+DEFAULT_SORT = "-datum"
+
+
+def tab_for_device(device: Device) -> Tab:
+    return next((tab for tab in TABS if device.status in tab.statuses), DEFAULT_TAB)
+
+
+def tab_counts(devices: QuerySet[Device]) -> dict[str, int]:
+    """How many devices each tab lists, in one query."""
+    counts = devices.order_by().aggregate(
+        **{tab.code: Count("pk", filter=Q(status__in=tab.statuses)) for tab in TABS if tab.statuses}
+    )
+    return {tab.slug: counts.get(tab.code) for tab in TABS}
+
+
+def tab_devices(devices: QuerySet[Device], tab: Tab, *, sort: str = DEFAULT_SORT):
+    """The devices of one tab, sorted by a known column (newest first by default)."""
+    descending = sort.startswith("-")
+    key = sort.removeprefix("-")
+    field = SORT_FIELDS[key] or tab.date_field
+    order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return devices.filter(status__in=tab.statuses).order_by(order, "-ordered_at", "-pk")
+
+
+def document_devices(*, user: User, recipient: Recipient) -> QuerySet[Device]:
+    """DOC-1: what a loan agreement may list: delivered and ordered devices the user sees."""
+    return visible_devices(user=user, recipient=recipient).filter(
+        status__in=[Device.Status.DELIVERED, Device.Status.ORDERED]
+    )
+
+
+def delivered_devices(*, user: User, recipient: Recipient) -> QuerySet[Device]:
+    """The Hjälpmedelslista: delivered devices the user sees, newest first."""
+    return visible_devices(user=user, recipient=recipient).filter(status=Device.Status.DELIVERED)

@@ -1,0 +1,282 @@
+"""Mottagare (REC-1…REC-7): look-up, the recipient page with its tabs and side panel, inline
+edits, and the documents (DOC-1, DOC-4). Recipients are region-wide: any staff member may
+look one up, so every request that shows or changes a recipient's data writes exactly one
+access-log row (ACC-8); the devices shown are limited to the user's product areas."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from recipients import documents, selectors, services
+from recipients.exceptions import RecipientError
+from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
+from recipients.models import Recipient
+from sesam.lib.pdf import pdf_response
+from sesam.services import log_access
+
+PAGE_SIZE = 50
+
+
+def _log(request, recipient, action, **context):
+    log_access(
+        by=request.user,
+        service_location=request.service_location or None,
+        recipient=recipient,
+        action=action,
+        **context,
+    )
+
+
+def _partial(request) -> bool:
+    """HTMX asks for a part of the page; a history restore (back button) needs all of it."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _render(request, template, context, *, partial=None, status=200):
+    name = f"{template}#{partial}" if partial and _partial(request) else template
+    response = render(request, name, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    """REC-1: find a recipient by personnummer. The form posts, so that the number stays out
+    of URLs and server logs; ?personnummer= (the start page's quick search) works too."""
+    data = request.POST if request.method == "POST" else None
+    if data is None and "personnummer" in request.GET:
+        data = request.GET
+    form = LookupForm(data)
+    if data is None:
+        return render(request, "recipients/lookup.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "recipients/lookup.html", {"form": form}, status=422)
+    number = form.cleaned_data["personnummer"]
+    recipient = selectors.find_by_personnummer(number)
+    if recipient is None:
+        context = {"form": form, "unknown": Recipient(personnummer=number)}
+        return render(request, "recipients/lookup.html", context)
+    _log(request, recipient, "lookup")
+    return redirect(recipient)
+
+
+@require_GET
+def detail(request, pk):
+    """REC-2…REC-7: the recipient page. ?flik= picks the tab, ?andra= opens an inline editor
+    without JavaScript; under HTMX only the tabs are returned."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    tab = selectors.TABS_BY_SLUG.get(request.GET.get("flik", ""), selectors.DEFAULT_TAB)
+    context = _page_context(request, recipient, tab=tab, editing=request.GET.get("andra"))
+    action = f"tab:{tab.code}" if _partial(request) else "view"
+    _log(request, recipient, action, tab=tab.code)
+    return _render(request, "recipients/detail.html", context, partial="recipient-tabs")
+
+
+@require_GET
+def device_panel(request, pk, device_pk):
+    """REC-6: a device's order details in a side panel beside its tab."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    devices = selectors.visible_devices(user=request.user, recipient=recipient)
+    device = get_object_or_404(devices, pk=device_pk, status__in=selectors.ALL_TAB_STATUSES)
+    tab = selectors.tab_for_device(device)
+    context = _page_context(request, recipient, tab=tab, devices=devices, panel=device)
+    _log(request, recipient, "device_panel", device=device.pk)
+    return _render(request, "recipients/detail.html", context, partial="recipient-tabs")
+
+
+def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=None, form=None):
+    if devices is None:
+        devices = selectors.visible_devices(user=request.user, recipient=recipient)
+    sort = request.GET.get("sortera", selectors.DEFAULT_SORT)
+    if sort.removeprefix("-") not in selectors.SORT_FIELDS:
+        sort = selectors.DEFAULT_SORT
+    page = None
+    if tab.statuses:
+        rows = selectors.tab_devices(devices, tab, sort=sort)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    counts = selectors.tab_counts(devices)
+    base = f"{recipient.get_absolute_url()}?flik={tab.slug}"
+    fields = [
+        _field(recipient, name, editing=name == editing, form=form if name == editing else None)
+        for name in _editable_fields(recipient)
+    ]
+    return {
+        "recipient": recipient,
+        "tab_links": [(t, counts[t.slug]) for t in selectors.TABS],
+        "tab": tab,
+        "page": page,
+        "page_url": f"{base}&sortera={sort}",
+        "headers": _headers(tab, sort, base),
+        "panel": panel,
+        "fields": fields,
+    }
+
+
+def _headers(tab, sort, base):
+    """Column headers of a device tab; sortable ones link to their sort (again: reversed)."""
+    columns = [
+        ("datum", tab.date_label),
+        ("artikel", _("Artikelnr")),
+        ("benamning", _("Benämning")),
+    ]
+    if tab.slug != "bestallt":
+        columns.append((None, _("Individnummer")))
+    columns.append((None, _("Antal")))
+    if tab.slug == "bestallt":
+        columns.append((None, _("Planerat lev.datum")))
+    columns.append(
+        (None, _("Status"))
+        if tab.slug == "aterlamnat"
+        else ("bestallning", _("Beställningsnummer"))
+    )
+    headers = []
+    for key, label in columns:
+        header = {"label": label, "num": label == _("Antal"), "url": None, "aria_sort": None}
+        if key:
+            current = sort.removeprefix("-") == key
+            descending = sort.startswith("-")
+            if current:
+                header["aria_sort"] = "descending" if descending else "ascending"
+            next_sort = (
+                key if (current and descending) or (not current and key != "datum") else f"-{key}"
+            )
+            header["url"] = f"{base}&sortera={next_sort}"
+        headers.append(header)
+    return headers
+
+
+def _editable_fields(recipient):
+    return ["telefon", "betalningsforbindelse"] if recipient.is_out_of_region else ["telefon"]
+
+
+def _field(recipient, name, *, editing=False, form=None):
+    value = recipient.phone if name == "telefon" else recipient.payment_commitment
+    form = form or _form(name, initial={"value": value})
+    return {"name": name, "form": form, "editing": editing, "value": value}
+
+
+def _form(name, data=None, **kwargs):
+    """Each inline field's form has its own ids (both may be open at once)."""
+    return FIELD_FORMS[name](data, auto_id=f"id_{name}_%s", **kwargs)
+
+
+FIELD_ACTIONS = {"telefon": "phone", "betalningsforbindelse": "payment_commitment"}
+
+
+@require_http_methods(["GET", "POST"])
+def field(request, pk, name):
+    """REC-2/REC-4 inline edit (pen → green check saves, red cross cancels): GET returns the
+    field (?andra=1: its editor) under HTMX; POST saves through the service (which writes the
+    access-log row), or answers 422 with the Swedish message."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    if name not in _editable_fields(recipient):
+        return render(request, "404.html", status=404)
+    template = "recipients/detail.html#recipient-field"
+    if request.method == "GET":
+        if not _partial(request):
+            return redirect(recipient.get_absolute_url() + f"?andra={name}")
+        _log(request, recipient, f"{FIELD_ACTIONS[name]}_form")
+        f = _field(recipient, name, editing=request.GET.get("andra") == "1")
+        return render(request, template, {"recipient": recipient, "f": f})
+    form = _form(name, request.POST)
+    if form.is_valid():
+        try:
+            _save_field(request, recipient, name, form.cleaned_data["value"])
+        except RecipientError as error:
+            form.add_error("value", str(error))
+        else:
+            if not _partial(request):
+                messages.success(request, _("Uppgiften är sparad."))
+                return redirect(recipient)
+            return render(request, template, {"recipient": recipient, "f": _field(recipient, name)})
+    _log(request, recipient, f"{FIELD_ACTIONS[name]}_rejected")
+    if not _partial(request):
+        context = _page_context(
+            request, recipient, tab=selectors.DEFAULT_TAB, editing=name, form=form
+        )
+        return render(request, "recipients/detail.html", context, status=422)
+    f = _field(recipient, name, editing=True, form=form)
+    return render(request, template, {"recipient": recipient, "f": f}, status=422)
+
+
+def _save_field(request, recipient, name, value):
+    location = request.service_location or None
+    if name == "telefon":
+        services.update_phone(
+            by=request.user, recipient=recipient, phone=value, service_location=location
+        )
+    else:
+        services.update_payment_commitment(
+            by=request.user, recipient=recipient, reference=value, service_location=location
+        )
+
+
+@require_GET
+def loan_agreement(request, pk):
+    """REC-7/DOC-1: Låneförbindelse – pick the document type (preselected by age) and tick
+    devices; Skapa pdf opens the document in a new tab. A <dialog> under HTMX, else a page.
+    ?bestallning=<number> ticks the devices of that order (the order confirmation links so)."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    devices = list(selectors.document_devices(user=request.user, recipient=recipient))
+    order_number = request.GET.get("bestallning", "")
+    initial = {
+        "typ": LoanAgreementForm.type_for(is_adult=recipient.is_adult),
+        "hjalpmedel": [d.pk for d in devices if order_number and d.order_number == order_number],
+    }
+    form = LoanAgreementForm(initial=initial, devices=devices)
+    _log(request, recipient, "loan_agreement_form")
+    context = _loan_context(recipient, form, devices, dialog=_partial(request))
+    return _render(request, "recipients/loan_agreement.html", context, partial="loan-agreement")
+
+
+def _loan_context(recipient, form, devices, *, dialog):
+    return {
+        "recipient": recipient,
+        "form": form,
+        "devices": devices,
+        "selected": {str(value) for value in form["hjalpmedel"].value() or []},
+        "dialog": dialog,
+    }
+
+
+@require_GET
+def loan_agreement_pdf(request, pk):
+    """DOC-1, DOC-4: the Låneförbindelse / Eget ägande PDF (no address under protected
+    identity, REC-5). A form with errors comes back as the page, 422."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    devices = list(selectors.document_devices(user=request.user, recipient=recipient))
+    form = LoanAgreementForm(request.GET, devices=devices)
+    if not form.is_valid():
+        _log(request, recipient, "loan_agreement_rejected")
+        context = _loan_context(recipient, form, devices, dialog=False)
+        return render(request, "recipients/loan_agreement.html", context, status=422)
+    chosen = form.selected_devices()
+    document = documents.loan_agreement(
+        recipient=recipient,
+        devices=chosen,
+        kind=form.cleaned_data["typ"],
+        user=request.user,
+        service_location=request.service_location or None,
+    )
+    _log(
+        request, recipient, "loan_agreement_pdf", kind=document.kind, devices=[d.pk for d in chosen]
+    )
+    return pdf_response(document.template, document.context, filename=document.filename)
+
+
+@require_GET
+def device_list_pdf(request, pk):
+    """REC-7, DOC-4: Hjälpmedelslista – the recipient's delivered devices, as a PDF."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    devices = list(selectors.delivered_devices(user=request.user, recipient=recipient))
+    document = documents.device_list(
+        recipient=recipient,
+        devices=devices,
+        user=request.user,
+        service_location=request.service_location or None,
+    )
+    _log(request, recipient, "device_list_pdf", devices=len(devices))
+    return pdf_response(document.template, document.context, filename=document.filename)
