@@ -6,7 +6,6 @@ access-log row (ACC-8); the devices shown are limited to the user's product area
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,6 +13,7 @@ from recipients import documents, selectors, services
 from recipients.exceptions import RecipientError
 from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
 from recipients.models import Recipient
+from sesam.lib.htmx import render_page, wants_partial
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
 
@@ -28,18 +28,6 @@ def _log(request, recipient, action, **context):
         action=action,
         **context,
     )
-
-
-def _partial(request) -> bool:
-    """HTMX asks for a part of the page; a history restore (back button) needs all of it."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _render(request, template, context, *, partial=None, status=200):
-    name = f"{template}#{partial}" if partial and _partial(request) else template
-    response = render(request, name, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,9 +58,9 @@ def detail(request, pk):
     recipient = get_object_or_404(Recipient, pk=pk)
     tab = selectors.TABS_BY_SLUG.get(request.GET.get("flik", ""), selectors.DEFAULT_TAB)
     context = _page_context(request, recipient, tab=tab, editing=request.GET.get("andra"))
-    action = f"tab:{tab.code}" if _partial(request) else "view"
+    action = f"tab:{tab.code}" if wants_partial(request) else "view"
     _log(request, recipient, action, tab=tab.code)
-    return _render(request, "recipients/detail.html", context, partial="recipient-tabs")
+    return render_page(request, "recipients/detail.html", context, partial="recipient-tabs")
 
 
 @require_GET
@@ -84,7 +72,7 @@ def device_panel(request, pk, device_pk):
     tab = selectors.tab_for_device(device)
     context = _page_context(request, recipient, tab=tab, devices=devices, panel=device)
     _log(request, recipient, "device_panel", device=device.pk)
-    return _render(request, "recipients/detail.html", context, partial="recipient-tabs")
+    return render_page(request, "recipients/detail.html", context, partial="recipient-tabs")
 
 
 def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=None, form=None):
@@ -176,7 +164,7 @@ def field(request, pk, name):
         return render(request, "404.html", status=404)
     template = "recipients/detail.html#recipient-field"
     if request.method == "GET":
-        if not _partial(request):
+        if not wants_partial(request):
             return redirect(recipient.get_absolute_url() + f"?andra={name}")
         _log(request, recipient, f"{FIELD_ACTIONS[name]}_form")
         f = _field(recipient, name, editing=request.GET.get("andra") == "1")
@@ -188,12 +176,12 @@ def field(request, pk, name):
         except RecipientError as error:
             form.add_error("value", str(error))
         else:
-            if not _partial(request):
+            if not wants_partial(request):
                 messages.success(request, _("Uppgiften är sparad."))
                 return redirect(recipient)
             return render(request, template, {"recipient": recipient, "f": _field(recipient, name)})
     _log(request, recipient, f"{FIELD_ACTIONS[name]}_rejected")
-    if not _partial(request):
+    if not wants_partial(request):
         context = _page_context(
             request, recipient, tab=selectors.DEFAULT_TAB, editing=name, form=form
         )
@@ -228,8 +216,8 @@ def loan_agreement(request, pk):
     }
     form = LoanAgreementForm(initial=initial, devices=devices)
     _log(request, recipient, "loan_agreement_form")
-    context = _loan_context(recipient, form, devices, dialog=_partial(request))
-    return _render(request, "recipients/loan_agreement.html", context, partial="loan-agreement")
+    context = _loan_context(recipient, form, devices, dialog=wants_partial(request))
+    return render_page(request, "recipients/loan_agreement.html", context, partial="loan-agreement")
 
 
 def _loan_context(recipient, form, devices, *, dialog):

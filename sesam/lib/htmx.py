@@ -2,13 +2,19 @@
 the inline partial named like the element it replaces."""
 
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+
+def wants_partial(request) -> bool:
+    """HTMX asks for a part of the page; a history restore (back button) needs all of it."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def render_page(
     request, template: str, context: dict, *, partial: str | None = None, status: int = 200
 ):
-    """Renders `template`, or `template#partial` when the request comes from HTMX (but the
-    whole page when HTMX restores history after the back button)."""
-    wants_partial = request.htmx and not request.htmx.history_restore_request
-    name = f"{template}#{partial}" if partial and wants_partial else template
-    return render(request, name, context, status=status)
+    """Renders `template`, or `template#partial` when HTMX asks for a part."""
+    name = f"{template}#{partial}" if partial and wants_partial(request) else template
+    response = render(request, name, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
