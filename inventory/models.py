@@ -69,7 +69,9 @@ class Supplier(models.Model):
         verbose_name_plural = _("leverantörer")
         indexes = [
             # ART-1: a search term may match the supplier's name.
-            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="inventory_supplier_name_trgm"),
+            GinIndex(
+                OpClass(Upper("name"), name="gin_trgm_ops"), name="inventory_supplier_name_trgm"
+            ),
         ]
 
     def __str__(self):
@@ -95,7 +97,8 @@ class IsoCode(models.Model):
         verbose_name_plural = _("ISO-koder")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{2}([0-9]{2}){0,2}$"), name="inventory_isocode_format"
+                condition=Q(code__regex=r"^[0-9]{2}([0-9]{2}){0,2}$"),
+                name="inventory_isocode_format",
             ),
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[0-9]{2}$", parent__isnull=True)
@@ -167,12 +170,22 @@ class Article(models.Model):
     warranty_months = models.PositiveSmallIntegerField(_("garanti (månader)"), default=0)
     replacement_group = models.CharField(_("ersättningsgrupp"), max_length=40, blank=True)
     product_area = models.ForeignKey(
-        ProductArea, on_delete=models.PROTECT, related_name="articles", verbose_name=_("produktområde")
+        ProductArea,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("produktområde"),
     )
     image = models.FileField(_("bild"), upload_to="articles/", blank=True)
     search_text = models.GeneratedField(
         expression=Upper(
-            Concat("number", Value(" "), "name", Value(" "), "supplier_number", output_field=models.TextField())
+            Concat(
+                "number",
+                Value(" "),
+                "name",
+                Value(" "),
+                "supplier_number",
+                output_field=models.TextField(),
+            )
         ),
         output_field=models.TextField(),
         db_persist=True,
@@ -183,17 +196,24 @@ class Article(models.Model):
         verbose_name = _("artikel")
         verbose_name_plural = _("artiklar")
         constraints = [
-            models.CheckConstraint(condition=Q(price__gte=0), name="inventory_article_price_not_negative"),
             models.CheckConstraint(
-                condition=Q(fee_kind="none", fee_amount=0) | (~Q(fee_kind="none") & Q(fee_amount__gte=0)),
+                condition=Q(price__gte=0), name="inventory_article_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(fee_kind="none", fee_amount=0)
+                | (~Q(fee_kind="none") & Q(fee_amount__gte=0)),
                 name="inventory_article_fee_matches_kind",
             ),
-            models.CheckConstraint(condition=Q(pack_size__gte=1), name="inventory_article_pack_size_positive"),
+            models.CheckConstraint(
+                condition=Q(pack_size__gte=1), name="inventory_article_pack_size_positive"
+            ),
         ]
         indexes = [
             # ART-1: every search term is matched with ILIKE against number, name and the
             # supplier's number at once (trigram index, no sequential scan).
-            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="inventory_article_search_trgm"),
+            GinIndex(
+                OpClass("search_text", name="gin_trgm_ops"), name="inventory_article_search_trgm"
+            ),
             # ART-8: the catalogue lists a division's articles.
             models.Index(fields=["iso_code", "in_assortment"], name="inventory_article_iso"),
         ]
@@ -238,6 +258,9 @@ class ArticleColumnChoice(models.Model):
         verbose_name = _("kolumnval")
         verbose_name_plural = _("kolumnval")
 
+    def __str__(self):
+        return f"{self.user}: {', '.join(self.columns)}"
+
 
 class StockBalance(models.Model):
     """A warehouse's balance of an article. `quantity` is what is on the shelf (always the sum
@@ -253,8 +276,12 @@ class StockBalance(models.Model):
         verbose_name = _("lagersaldo")
         verbose_name_plural = _("lagersaldon")
         constraints = [
-            models.UniqueConstraint(fields=["warehouse", "article"], name="inventory_stockbalance_unique"),
-            models.CheckConstraint(condition=Q(quantity__gte=0), name="inventory_stockbalance_not_negative"),
+            models.UniqueConstraint(
+                fields=["warehouse", "article"], name="inventory_stockbalance_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="inventory_stockbalance_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(allocated__gte=0) & Q(allocated__lte=F("quantity")),
                 name="inventory_stockbalance_allocation_covered",
@@ -299,7 +326,9 @@ class StockMovement(models.Model):
         verbose_name = _("lagerrörelse")
         verbose_name_plural = _("lagerrörelser")
         constraints = [
-            models.CheckConstraint(condition=~Q(quantity=0), name="inventory_stockmovement_not_zero"),
+            models.CheckConstraint(
+                condition=~Q(quantity=0), name="inventory_stockmovement_not_zero"
+            ),
         ]
         indexes = [
             # STK-4: the balance of (warehouse, article) is the sum of its movements.
@@ -330,7 +359,9 @@ class Individual(models.Model):
         Warehouse, on_delete=models.PROTECT, null=True, blank=True, related_name="individuals"
     )
     purchase_date = models.DateField(_("inköpsdatum"), null=True, blank=True)
-    purchase_price = models.DecimalField(_("inköpspris"), max_digits=10, decimal_places=2, null=True, blank=True)
+    purchase_price = models.DecimalField(
+        _("inköpspris"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     last_maintenance = models.DateField(_("senaste FU"), null=True, blank=True)
     text_info = models.TextField(_("textinformation"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -346,13 +377,19 @@ class Individual(models.Model):
                 name="inventory_individual_in_stock_has_warehouse",
             ),
             models.UniqueConstraint(
-                fields=["sip_number"], condition=~Q(sip_number=""), name="inventory_individual_sip_unique"
+                fields=["sip_number"],
+                condition=~Q(sip_number=""),
+                name="inventory_individual_sip_unique",
             ),
         ]
         indexes = [
             # IND-1: search by a part of the individual number (worn labels) or of the SIP number.
-            GinIndex(OpClass(Upper("number"), name="gin_trgm_ops"), name="inventory_indiv_number_trgm"),
-            GinIndex(OpClass(Upper("sip_number"), name="gin_trgm_ops"), name="inventory_indiv_sip_trgm"),
+            GinIndex(
+                OpClass(Upper("number"), name="gin_trgm_ops"), name="inventory_indiv_number_trgm"
+            ),
+            GinIndex(
+                OpClass(Upper("sip_number"), name="gin_trgm_ops"), name="inventory_indiv_sip_trgm"
+            ),
             models.Index(fields=["warehouse", "article"], name="inventory_indiv_place"),
         ]
 
@@ -363,6 +400,15 @@ class Individual(models.Model):
 class IndividualEvent(models.Model):
     """What happened to an individual (number or SIP change, delivery, return…): who, when,
     from what to what."""
+
+    class Kind(models.TextChoices):
+        """The kinds written so far. `kind` is free text so that later apps can add their own
+        (delivery, return …) without a migration; `kind_label` falls back to the raw value."""
+
+        CREATED = "created", _("Registrerad i lager")
+        NUMBER_CHANGED = "number_changed", _("Byte av individnummer")
+        SIP_CHANGED = "sip_changed", _("SIP-nummer ändrat")
+        SERIAL_CHANGED = "serial_changed", _("Serienummer ändrat")
 
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("händelse"), max_length=40)
@@ -376,3 +422,13 @@ class IndividualEvent(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("individhändelse")
         verbose_name_plural = _("individhändelser")
+
+    def __str__(self):
+        return f"{self.individual_id} {self.kind} {self.from_value} → {self.to_value}"
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return self.Kind(self.kind).label
+        except ValueError:
+            return self.kind

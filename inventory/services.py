@@ -33,7 +33,9 @@ def lock_balances(pairs) -> dict[tuple[int, int], StockBalance]:
     )
     query = StockBalance.objects.none()
     for warehouse_id, article_id in keys:
-        query = query | StockBalance.objects.filter(warehouse_id=warehouse_id, article_id=article_id)
+        query = query | StockBalance.objects.filter(
+            warehouse_id=warehouse_id, article_id=article_id
+        )
     locked = query.select_for_update().order_by("pk")
     return {(b.warehouse_id, b.article_id): b for b in locked}
 
@@ -55,9 +57,14 @@ def apply_changes(
         for c in changes:
             key = (c.warehouse.pk, c.article.pk)
             balance, (d_quantity, d_allocated) = balances[key], totals[key]
-            new_quantity, new_allocated = balance.quantity + d_quantity, balance.allocated + d_allocated
+            new_quantity, new_allocated = (
+                balance.quantity + d_quantity,
+                balance.allocated + d_allocated,
+            )
             if new_quantity < 0 or new_allocated < 0 or new_allocated > new_quantity:
-                raise InsufficientStock(article=c.article, warehouse=c.warehouse, available=balance.available)
+                raise InsufficientStock(
+                    article=c.article, warehouse=c.warehouse, available=balance.available
+                )
         for key, (d_quantity, d_allocated) in totals.items():
             if d_quantity or d_allocated:
                 StockBalance.objects.filter(pk=balances[key].pk).update(
@@ -66,8 +73,13 @@ def apply_changes(
         StockMovement.objects.bulk_create(
             [
                 StockMovement(
-                    warehouse=c.warehouse, article=c.article, quantity=c.quantity, reason=reason,
-                    reference=reference, note=note, by=by,
+                    warehouse=c.warehouse,
+                    article=c.article,
+                    quantity=c.quantity,
+                    reason=reason,
+                    reference=reference,
+                    note=note,
+                    by=by,
                 )
                 for c in changes
                 if c.quantity
@@ -79,32 +91,58 @@ def apply_changes(
 
 
 def add_stock(
-    *, warehouse: Warehouse, article: Article, quantity: int, by: User | None,
-    reason: str = StockMovement.Reason.RECEIPT, reference: str = "", note: str = "",
+    *,
+    warehouse: Warehouse,
+    article: Article,
+    quantity: int,
+    by: User | None,
+    reason: str = StockMovement.Reason.RECEIPT,
+    reference: str = "",
+    note: str = "",
 ) -> StockBalance:
     """Goods arrive in a warehouse (receipt, return)."""
     _require_positive(quantity)
     (balance,) = apply_changes(
-        [Change(warehouse, article, quantity=quantity)], reason=reason, reference=reference, note=note, by=by
+        [Change(warehouse, article, quantity=quantity)],
+        reason=reason,
+        reference=reference,
+        note=note,
+        by=by,
     )
     return balance
 
 
 def withdraw_stock(
-    *, warehouse: Warehouse, article: Article, quantity: int, by: User | None,
-    reason: str = StockMovement.Reason.WITHDRAWAL, reference: str = "", note: str = "",
+    *,
+    warehouse: Warehouse,
+    article: Article,
+    quantity: int,
+    by: User | None,
+    reason: str = StockMovement.Reason.WITHDRAWAL,
+    reference: str = "",
+    note: str = "",
 ) -> StockBalance:
     """Goods leave a warehouse from its free (unallocated) quantity; never below zero."""
     _require_positive(quantity)
     (balance,) = apply_changes(
-        [Change(warehouse, article, quantity=-quantity)], reason=reason, reference=reference, note=note, by=by
+        [Change(warehouse, article, quantity=-quantity)],
+        reason=reason,
+        reference=reference,
+        note=note,
+        by=by,
     )
     return balance
 
 
 def move_stock(
-    *, source: Warehouse, target: Warehouse, article: Article, quantity: int, by: User | None,
-    reference: str = "", note: str = "",
+    *,
+    source: Warehouse,
+    target: Warehouse,
+    article: Article,
+    quantity: int,
+    by: User | None,
+    reference: str = "",
+    note: str = "",
 ) -> list[StockBalance]:
     """Goods move between two warehouses in one transaction."""
     _require_positive(quantity)
@@ -112,12 +150,20 @@ def move_stock(
         raise ValueError("source and target are the same warehouse")
     return apply_changes(
         [Change(source, article, quantity=-quantity), Change(target, article, quantity=quantity)],
-        reason=StockMovement.Reason.MOVE, reference=reference, note=note, by=by,
+        reason=StockMovement.Reason.MOVE,
+        reference=reference,
+        note=note,
+        by=by,
     )
 
 
 def adjust_stock(
-    *, warehouse: Warehouse, article: Article, counted: int, by: User | None, note: str = "",
+    *,
+    warehouse: Warehouse,
+    article: Article,
+    counted: int,
+    by: User | None,
+    note: str = "",
     reason: str = StockMovement.Reason.ADJUSTMENT,
 ) -> StockBalance:
     """Sets the shelf quantity to what was counted; the difference is logged as a movement."""

@@ -37,9 +37,11 @@ class IsoCodeFactory(factory.django.DjangoModelFactory):
     code = "220615"
     name = "Hörapparater, bakom örat"
     parent = factory.LazyAttribute(
-        lambda iso: None
-        if len(iso.code) == 2
-        else IsoCodeFactory(code=iso.code[:-2], name=f"ISO {iso.code[:-2]}")
+        lambda iso: (
+            None
+            if len(iso.code) == 2
+            else IsoCodeFactory(code=iso.code[:-2], name=f"ISO {iso.code[:-2]}")
+        )
     )
 
 

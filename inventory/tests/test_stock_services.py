@@ -5,7 +5,7 @@ from django.db.models import Sum
 from inventory import services
 from inventory.exceptions import InsufficientStock
 from inventory.models import StockBalance, StockMovement
-from inventory.tests.factories import ArticleFactory, WarehouseFactory
+from inventory.tests.factories import ArticleFactory
 from sesam.tests.concurrency import race
 
 
@@ -21,13 +21,19 @@ def store(lund):
 
 def test_stk_4_balance_is_sum_of_movements(article, store, prescriber):
     services.add_stock(warehouse=store, article=article, quantity=10, by=prescriber)
-    services.withdraw_stock(warehouse=store, article=article, quantity=3, by=prescriber, reference="26480001")
+    services.withdraw_stock(
+        warehouse=store, article=article, quantity=3, by=prescriber, reference="26480001"
+    )
     services.adjust_stock(warehouse=store, article=article, counted=5, by=prescriber)
     balance = StockBalance.objects.get(warehouse=store, article=article)
-    moved = StockMovement.objects.filter(warehouse=store, article=article).aggregate(s=Sum("quantity"))["s"]
+    moved = StockMovement.objects.filter(warehouse=store, article=article).aggregate(
+        s=Sum("quantity")
+    )["s"]
     assert balance.quantity == moved == 5
     assert list(StockMovement.objects.values_list("reason", flat=True).order_by("pk")) == [
-        "receipt", "withdrawal", "adjustment"
+        "receipt",
+        "withdrawal",
+        "adjustment",
     ]
 
 
@@ -46,12 +52,18 @@ def test_stk_4_allocated_stock_cannot_be_withdrawn(article, central_warehouse, p
         [services.Change(central_warehouse, article, allocated=2)], reason="delivery", by=prescriber
     )
     with pytest.raises(InsufficientStock):
-        services.withdraw_stock(warehouse=central_warehouse, article=article, quantity=2, by=prescriber)
+        services.withdraw_stock(
+            warehouse=central_warehouse, article=article, quantity=2, by=prescriber
+        )
 
 
-def test_stk_4_move_changes_both_warehouses_in_one_step(article, store, central_warehouse, prescriber):
+def test_stk_4_move_changes_both_warehouses_in_one_step(
+    article, store, central_warehouse, prescriber
+):
     services.add_stock(warehouse=central_warehouse, article=article, quantity=4, by=prescriber)
-    services.move_stock(source=central_warehouse, target=store, article=article, quantity=3, by=prescriber)
+    services.move_stock(
+        source=central_warehouse, target=store, article=article, quantity=3, by=prescriber
+    )
     assert StockBalance.objects.get(warehouse=store, article=article).quantity == 3
     assert StockBalance.objects.get(warehouse=central_warehouse, article=article).quantity == 1
 
