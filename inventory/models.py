@@ -251,6 +251,23 @@ class ArticleDocument(models.Model):
 class ArticleColumnChoice(models.Model):
     """ART-5: the result columns a user chose in Sök artikel, kept until changed."""
 
+    # Key → column heading, in display order (the manual's list, ART-5).
+    COLUMNS = {
+        "number": _("Artikel"),
+        "image": _("Bild"),
+        "name": _("Benämning"),
+        "supplier": _("Leverantör"),
+        "unit": _("Enhet"),
+        "supplier_number": _("Lev. artikelnr"),
+        "delivery_days": _("Leveranstid kundavtal"),
+        "pack_size": _("Antal per förpackning"),
+        "type": _("Artikeltyp"),
+        "in_assortment": _("Sortimentsartikel"),
+        "product": _("Produkt"),
+        "iso_code": _("ISO-kod"),
+    }
+    DEFAULT = ["number", "name", "supplier", "supplier_number", "type", "in_assortment"]
+
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="article_columns")
     columns = models.JSONField(default=list)
 
