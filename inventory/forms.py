@@ -19,30 +19,37 @@ SEARCHABLE_TYPES = [
 SHORT_QUERY = _("Ange minst 3 tecken för att söka.")
 
 
-def _choice_or_default(form, name, default):
-    """A bad value in a select of a GET form falls back to the default instead of failing:
-    the query string is the user's bookmark, not input they typed."""
-    value = form.data.get(name, default)
-    valid = {str(key) for key, _label in form.fields[name].choices}
-    return value if value in valid else default
+class FallbackChoiceField(forms.ChoiceField):
+    """A select of a search (GET) form: a value not offered falls back to `fallback` instead
+    of failing, since a query string is a bookmark rather than typed input."""
+
+    def __init__(self, *args, fallback="", **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.fallback = fallback
+
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if value and self.valid_value(value) else self.fallback
 
 
 class ArticleSearchForm(forms.Form):
     """Sök artikel (ART-1, ART-2, ART-3)."""
 
     q = forms.CharField(label=_("Sök artikel"), max_length=100, required=False, strip=True)
-    urval = forms.ChoiceField(
+    urval = FallbackChoiceField(
         label=_("Urval"),
         choices=[("sortiment", _("Sortimentsartiklar")), ("alla", _("Alla artiklar"))],
-        required=False,
+        fallback="sortiment",
     )
-    typ = forms.ChoiceField(label=_("Artikeltyp"), choices=SEARCHABLE_TYPES, required=False)
-    lager = forms.ChoiceField(label=_("Visa tillgänglighet för"), required=False)
+    typ = FallbackChoiceField(label=_("Artikeltyp"), choices=SEARCHABLE_TYPES)
+    lager = FallbackChoiceField(label=_("Visa tillgänglighet för"))
     sortering = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, warehouses, **kwargs):
+    def __init__(self, *args, warehouses, default="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lager"].choices = [(w.number, str(w)) for w in warehouses]
+        self.fields["lager"].fallback = default
 
     def clean_q(self):
         query = self.cleaned_data["q"]
@@ -50,29 +57,16 @@ class ArticleSearchForm(forms.Form):
             raise forms.ValidationError(SHORT_QUERY)
         return query
 
-    def clean_urval(self):
-        return _choice_or_default(self, "urval", "sortiment")
-
-    def clean_typ(self):
-        return _choice_or_default(self, "typ", "")
-
-    def clean_lager(self):
-        choices = self.fields["lager"].choices
-        return _choice_or_default(self, "lager", choices[0][0] if choices else "")
-
 
 class CatalogueFilterForm(forms.Form):
     """The catalogue's division list: which warehouse's availability to show."""
 
-    lager = forms.ChoiceField(label=_("Visa tillgänglighet för"), required=False)
+    lager = FallbackChoiceField(label=_("Visa tillgänglighet för"))
 
     def __init__(self, *args, warehouses, default="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lager"].choices = [(w.number, str(w)) for w in warehouses]
-        self.default = default
-
-    def clean_lager(self):
-        return _choice_or_default(self, "lager", self.default)
+        self.fields["lager"].fallback = default
 
 
 class ArticleColumnsForm(forms.Form):
@@ -90,8 +84,10 @@ class StockFilterForm(forms.Form):
     """Lagersaldo (STK-1): name search (3 characters, or empty for all), type, balance."""
 
     q = forms.CharField(label=_("Benämning"), max_length=100, required=False, strip=True)
-    typ = forms.ChoiceField(label=_("Artikeltyp"), choices=SEARCHABLE_TYPES, required=False)
-    saldo = forms.ChoiceField(label=_("Lagersaldo"), choices=BalanceFilter.CHOICES, required=False)
+    typ = FallbackChoiceField(label=_("Artikeltyp"), choices=SEARCHABLE_TYPES)
+    saldo = FallbackChoiceField(
+        label=_("Lagersaldo"), choices=BalanceFilter.CHOICES, fallback=BalanceFilter.WITH
+    )
 
     def clean_q(self):
         query = self.cleaned_data["q"]
@@ -100,12 +96,6 @@ class StockFilterForm(forms.Form):
                 _("Ange minst 3 tecken, eller sök med tomt fält för att se allt på lagret.")
             )
         return query
-
-    def clean_typ(self):
-        return _choice_or_default(self, "typ", "")
-
-    def clean_saldo(self):
-        return _choice_or_default(self, "saldo", BalanceFilter.WITH)
 
 
 class ServiceLocationForm(forms.Form):
@@ -122,8 +112,8 @@ class IndividualSearchForm(forms.Form):
     """IND-1: whole or part of an individual number, or a SIP number ("Sök i")."""
 
     q = forms.CharField(label=_("Sök individ"), max_length=60, strip=True)
-    sok_i = forms.ChoiceField(
-        label=_("Sök i"), choices=SearchField.CHOICES, required=False, widget=forms.RadioSelect
+    sok_i = FallbackChoiceField(
+        label=_("Sök i"), choices=SearchField.CHOICES, fallback=SearchField.NUMBER
     )
 
     def clean_q(self):
@@ -131,9 +121,6 @@ class IndividualSearchForm(forms.Form):
         if len("".join(query.split())) < MIN_TERM_LENGTH:
             raise forms.ValidationError(_("Ange minst 3 tecken av numret för att söka."))
         return query
-
-    def clean_sok_i(self):
-        return _choice_or_default(self, "sok_i", SearchField.NUMBER)
 
 
 SIP_PATTERN = re.compile(r"^[A-Za-z0-9+\-.@:_]{3,60}$")

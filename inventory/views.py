@@ -62,6 +62,7 @@ def article_search(request):
     form = ArticleSearchForm(
         request.GET if bound else None,
         warehouses=warehouses,
+        default=default.number if default else "",
         initial={"lager": request.GET.get("lager", default.number if default else "")},
     )
     columns = selectors.article_columns_for(request.user)
