@@ -27,7 +27,6 @@ from inventory.models import Article, IsoCode, Supplier, Warehouse
 from inventory.tables import PAGE_SIZE, article_table
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import render_page
-from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.services import log_access
 
@@ -103,7 +102,7 @@ def article_balance(request, number):
         url = reverse("inventory:article_detail", args=[article.number])
         return redirect(f"{url}?flik=tillganglighet&lager={warehouse.number}")
     selectors.attach_balances([article], warehouse)
-    context = {"article": article, "table": {"warehouse": warehouse}}
+    context = {"article": article, "table": {"warehouse": warehouse}, "focus": True}
     return render(request, "inventory/includes/article_table.html#balance", context)
 
 
@@ -251,6 +250,9 @@ def stock_warehouse(request, number):
 
 def stock_report(request, number):
     """Lagersaldorapport (STK-2, DOC-4): every article with a balance, as a PDF."""
+    # Imported here: WeasyPrint is heavy to import (and logs as it loads its stylesheets).
+    from sesam.lib.pdf import pdf_response
+
     if refused := _refuse_private(request):
         return refused
     warehouse = _own_store_or_404(request, number)
