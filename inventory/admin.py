@@ -91,6 +91,24 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["supplier", "iso_code"]
     inlines = [ArticleDocumentInline]
     list_per_page = 100
+    actions = ["stock_at_central"]
+
+    @admin.action(description=_("Lagerför på centrallager 70"))
+    def stock_at_central(self, request, queryset):
+        """An article stocked at 70 is delivered from there (ORD-2); the balance starts at 0
+        and rises with receipts."""
+        central = Warehouse.objects.filter(kind=Warehouse.Kind.CENTRAL).first()
+        if central is None:
+            self.message_user(request, _("Det finns inget centrallager."), messages.ERROR)
+            return
+        services.ensure_stocked(warehouse=central, articles=list(queryset))
+        self.message_user(
+            request,
+            _("%(n)s artiklar lagerförs på %(warehouse)s.")
+            % {"n": queryset.count(), "warehouse": central},
+            messages.SUCCESS,
+        )
+
     fieldsets = [
         (None, {"fields": ["number", "name", "description", "image"]}),
         (

@@ -87,3 +87,15 @@ def test_ind_4_admin_changes_the_serial_number_and_records_it(admin_client_, lun
     assert individual.number == "A1"
     event = IndividualEvent.objects.get(kind="serial_changed")
     assert (event.from_value, event.to_value, event.by) == ("S1", "S2", staff)
+
+
+def test_stk_d3_admin_action_stocks_articles_at_70(admin_client_, central_warehouse):
+    article = ArticleFactory()
+    response = admin_client_.post(
+        reverse("admin:inventory_article_changelist"),
+        {"action": "stock_at_central", "_selected_action": [article.pk]},
+    )
+    assert response.status_code == 302
+    balance = StockBalance.objects.get(warehouse=central_warehouse, article=article)
+    assert balance.quantity == 0
+    assert not StockMovement.objects.exists()

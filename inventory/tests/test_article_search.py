@@ -291,3 +291,26 @@ def test_search_page_query_count_is_constant(
     with django_assert_max_num_queries(14):
         response = client.get(URL, {"q": "modell", "lager": "70"})
     assert response.context["table"].hit_count == count
+
+
+def test_result_table_takes_a_per_row_action(rf, prescriber, central_warehouse):
+    """The order wizard reuses the table with a Beställ button per row (tables.py)."""
+    from django.core.paginator import Paginator
+    from django.template import Template
+    from django.template.loader import render_to_string
+
+    from inventory.tables import article_table
+
+    bulk_articles(3, name="Dome")
+    page = Paginator(search_articles(query="dome"), 50).get_page(1)
+    action = Template('<button type="submit">Beställ {{ article.number }}</button>')
+    table = article_table(
+        page=page, warehouse=central_warehouse, columns=["number", "name"], row_action=action
+    )
+    request = rf.get("/bestallning/artiklar/")
+    request.user = prescriber
+    html = render_to_string(
+        "inventory/includes/article_table.html", {"table": table}, request=request
+    )
+    assert html.count("Beställ 2000") == 3
+    assert "/bestallning/artiklar/?sortering=name" in html

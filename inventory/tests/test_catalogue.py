@@ -89,3 +89,8 @@ def test_art_10_supplier_contacts(client_as, prescriber):
     for text in ["Nordljud Hörselteknik AB", "mailto:order@nordljud.example", "040-628 04 10",
                  "Lena Nordin", "Industrigatan 1"]:  # fmt: skip
         assert text in html
+
+
+def test_home_6_inventory_pages_have_help(client_as, prescriber):
+    response = client_as(prescriber).get(reverse("help"), {"sida": "article_search"})
+    assert "Visa tillgänglighet för" in response.content.decode()
