@@ -1,6 +1,30 @@
-from django.contrib import admin
+"""Hjälpmedel's administration of the catalogue and stock (ACC-9). Balances and movements are
+read-only here: a correction goes through `services.adjust_stock` (Korrigera saldo), so
+every change stays a logged movement (STK-4). Individuals: only the serial number and the
+maintenance/text fields are edited here (IND-4), through the services."""
 
-from inventory.models import Warehouse
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from inventory import services
+from inventory.models import (
+    Article,
+    ArticleDocument,
+    Individual,
+    IndividualEvent,
+    IsoCode,
+    StockBalance,
+    StockMovement,
+    Supplier,
+    Warehouse,
+)
+from sesam.exceptions import SesamError
 
 
 @admin.register(Warehouse)
@@ -9,3 +33,280 @@ class WarehouseAdmin(admin.ModelAdmin):
     list_filter = ["kind", "shows_balance"]
     search_fields = ["number", "name", "service_location__name"]
     autocomplete_fields = ["service_location"]
+
+
+@admin.register(Supplier)
+class SupplierAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "phone", "email", "contact_person"]
+    list_filter = ["city"]
+    search_fields = ["name", "email", "contact_person", "city"]
+
+
+@admin.register(IsoCode)
+class IsoCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "display_code", "name", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["parent"]
+
+    @admin.display(description=_("kod"))
+    def display_code(self, obj):
+        return obj.display_code
+
+
+class ArticleDocumentInline(admin.TabularInline):
+    model = ArticleDocument
+    extra = 0
+    fields = ["title", "file", "url"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "name",
+        "supplier",
+        "supplier_number",
+        "type",
+        "status",
+        "in_assortment",
+        "price",
+        "fee_kind",
+        "is_individual",
+        "central_only",
+        "iso_code",
+    ]
+    list_filter = [
+        "type",
+        "status",
+        "in_assortment",
+        "fee_kind",
+        "is_individual",
+        "central_only",
+        "product_area",
+        "supplier",
+    ]
+    list_select_related = ["supplier", "iso_code"]
+    search_fields = ["=number", "name", "supplier_number", "supplier__name"]
+    autocomplete_fields = ["supplier", "iso_code"]
+    inlines = [ArticleDocumentInline]
+    list_per_page = 100
+    actions = ["stock_at_central"]
+
+    @admin.action(description=_("Lagerför på centrallager 70"))
+    def stock_at_central(self, request, queryset):
+        """An article stocked at 70 is delivered from there (ORD-2); the balance starts at 0
+        and rises with receipts."""
+        central = Warehouse.objects.filter(kind=Warehouse.Kind.CENTRAL).first()
+        if central is None:
+            self.message_user(request, _("Det finns inget centrallager."), messages.ERROR)
+            return
+        services.ensure_stocked(warehouse=central, articles=list(queryset))
+        self.message_user(
+            request,
+            _("%(n)s artiklar lagerförs på %(warehouse)s.")
+            % {"n": queryset.count(), "warehouse": central},
+            messages.SUCCESS,
+        )
+
+    fieldsets = [
+        (None, {"fields": ["number", "name", "description", "image"]}),
+        (
+            _("Leverantör och klassning"),
+            {"fields": ["supplier", "supplier_number", "product", "iso_code", "product_area"]},
+        ),
+        (
+            _("Sortiment"),
+            {
+                "fields": [
+                    "type",
+                    "status",
+                    "in_assortment",
+                    "unit",
+                    "pack_size",
+                    "delivery_days",
+                    "is_individual",
+                    "central_only",
+                    "warranty_months",
+                    "replacement_group",
+                ]
+            },
+        ),
+        (_("Pris och avgift"), {"fields": ["price", "fee_kind", "fee_amount"]}),
+    ]
+
+
+# --- Stock ----------------------------------------------------------------------------------
+
+
+class StockCorrectionForm(forms.Form):
+    counted = forms.IntegerField(label=_("Nytt saldo (räknat antal)"), min_value=0)
+    note = forms.CharField(label=_("Anledning"), max_length=200)
+
+
+@admin.register(StockBalance)
+class StockBalanceAdmin(admin.ModelAdmin):
+    """Balances are read-only; Korrigera saldo sets a counted quantity through adjust_stock."""
+
+    list_display = ["warehouse", "article", "quantity", "allocated", "available", "correct_link"]
+    list_filter = ["warehouse", "article__type"]
+    list_select_related = ["warehouse", "article"]
+    search_fields = ["=article__number", "article__name", "=warehouse__number"]
+    readonly_fields = ["warehouse", "article", "quantity", "allocated"]
+
+    @admin.display(description=_("tillgängligt"))
+    def available(self, obj):
+        return obj.available
+
+    @admin.display(description="")
+    def correct_link(self, obj):
+        url = reverse("admin:inventory_stockbalance_correct", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Korrigera saldo"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        correct = self.admin_site.admin_view(self.correct_view)
+        return [
+            path("<int:pk>/korrigera/", correct, name="inventory_stockbalance_correct"),
+            *super().get_urls(),
+        ]
+
+    def correct_view(self, request, pk):
+        """Korrigera saldo: the counted quantity replaces the balance; the difference becomes
+        an adjustment movement with the reason (STK-4)."""
+        if not request.user.has_perm("inventory.view_stockbalance"):
+            raise PermissionDenied
+        balance = get_object_or_404(
+            StockBalance.objects.select_related("warehouse", "article"), pk=pk
+        )
+        form = StockCorrectionForm(request.POST or None, initial={"counted": balance.quantity})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.adjust_stock(
+                    warehouse=balance.warehouse,
+                    article=balance.article,
+                    counted=form.cleaned_data["counted"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except SesamError:
+                form.add_error(
+                    "counted",
+                    _("Saldot kan inte bli lägre än det som är reserverat (%(n)s).")
+                    % {"n": balance.allocated},
+                )
+            else:
+                self.message_user(request, _("Saldot är korrigerat."), messages.SUCCESS)
+                return redirect("admin:inventory_stockbalance_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Korrigera saldo"),
+            "balance": balance,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/inventory/stockbalance/correct.html", context)
+
+
+@admin.register(StockMovement)
+class StockMovementAdmin(admin.ModelAdmin):
+    list_display = ["at", "warehouse", "article", "quantity", "reason", "reference", "by"]
+    list_filter = ["reason", "warehouse"]
+    list_select_related = ["warehouse", "article", "by"]
+    search_fields = ["=article__number", "article__name", "reference", "note"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Individuals ----------------------------------------------------------------------------
+
+
+class IndividualEventInline(admin.TabularInline):
+    model = IndividualEvent
+    extra = 0
+    fields = ["at", "kind", "from_value", "to_value", "reference", "by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Individual)
+class IndividualAdmin(admin.ModelAdmin):
+    """The serial number is changed only here (IND-4), through the service that records it."""
+
+    list_display = ["number", "serial_number", "sip_number", "article", "status", "warehouse"]
+    list_filter = ["status", "warehouse"]
+    list_select_related = ["article", "warehouse"]
+    search_fields = ["number", "serial_number", "sip_number", "=article__number"]
+    fields = [
+        "number",
+        "serial_number",
+        "sip_number",
+        "article",
+        "status",
+        "warehouse",
+        "purchase_date",
+        "purchase_price",
+        "last_maintenance",
+        "text_info",
+    ]
+    readonly_fields = [
+        "number",
+        "sip_number",
+        "article",
+        "status",
+        "warehouse",
+        "purchase_date",
+        "purchase_price",
+    ]
+    inlines = [IndividualEventInline]
+
+    def has_add_permission(self, request):
+        return False  # individuals arrive with a receipt (services.create_individuals)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        serial = form.cleaned_data.get("serial_number", obj.serial_number)
+        original = Individual.objects.get(pk=obj.pk)
+        obj.serial_number = original.serial_number
+        obj.save(update_fields=["last_maintenance", "text_info"])
+        if serial != original.serial_number:
+            services.change_serial_number(individual=obj, serial_number=serial, by=request.user)
+
+
+@admin.register(IndividualEvent)
+class IndividualEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "individual", "kind", "from_value", "to_value", "reference", "by"]
+    list_filter = ["kind"]
+    list_select_related = ["individual", "by"]
+    search_fields = ["individual__number", "from_value", "to_value", "reference"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

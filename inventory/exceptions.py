@@ -16,3 +16,40 @@ class InsufficientStock(SesamError):
 
 class IndividualUnavailable(SesamError):
     """An individual is no longer where the action expects it (delivered, moved)."""
+
+
+class IndividualNumberTaken(SesamError):
+    """IND-4, RCV-4: individual numbers are unique."""
+
+    def __init__(self, number: str):
+        self.number = number
+        super().__init__(
+            _("Individnumret %(number)s finns redan. Ange ett annat individnummer.")
+            % {"number": number}
+        )
+
+
+class SipNumberTaken(SesamError):
+    """IND-3: a SIP number belongs to one individual."""
+
+    def __init__(self, sip_number: str):
+        self.sip_number = sip_number
+        super().__init__(
+            _("SIP-numret %(sip)s används redan av en annan individ. Kontrollera numret.")
+            % {"sip": sip_number}
+        )
+
+
+class IndividualChanged(SesamError):
+    """Compare-and-set lost: someone else changed the individual in between."""
+
+    def __init__(self):
+        super().__init__(
+            _("Individen har just ändrats av någon annan. Ladda om sidan och försök igen.")
+        )
+
+
+class NotAnIndividualArticle(SesamError):
+    def __init__(self, article):
+        self.article = article
+        super().__init__(_("Artikel %(number)s är inte individmärkt.") % {"number": article.number})

@@ -251,6 +251,23 @@ class ArticleDocument(models.Model):
 class ArticleColumnChoice(models.Model):
     """ART-5: the result columns a user chose in Sök artikel, kept until changed."""
 
+    # Key → column heading, in display order (the manual's list, ART-5).
+    COLUMNS = {
+        "number": _("Artikel"),
+        "image": _("Bild"),
+        "name": _("Benämning"),
+        "supplier": _("Leverantör"),
+        "unit": _("Enhet"),
+        "supplier_number": _("Lev. artikelnr"),
+        "delivery_days": _("Leveranstid kundavtal"),
+        "pack_size": _("Antal per förpackning"),
+        "type": _("Artikeltyp"),
+        "in_assortment": _("Sortimentsartikel"),
+        "product": _("Produkt"),
+        "iso_code": _("ISO-kod"),
+    }
+    DEFAULT = ["number", "name", "supplier", "supplier_number", "type", "in_assortment"]
+
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="article_columns")
     columns = models.JSONField(default=list)
 
@@ -401,6 +418,17 @@ class IndividualEvent(models.Model):
     """What happened to an individual (number or SIP change, delivery, return…): who, when,
     from what to what."""
 
+    class Kind(models.TextChoices):
+        """The kinds written so far. `kind` is free text so that later apps can add their own
+        (delivery, return …) without a migration; `kind_label` falls back to the raw value."""
+
+        CREATED = "created", _("Registrerad i lager")
+        NUMBER_CHANGED = "number_changed", _("Byte av individnummer")
+        SIP_CHANGED = "sip_changed", _("SIP-nummer ändrat")
+        SERIAL_CHANGED = "serial_changed", _("Serienummer ändrat")
+        DELIVERED = "delivered", _("Levererad till mottagare")
+        MOVED = "moved", _("Flyttad till annat lager")
+
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("händelse"), max_length=40)
     from_value = models.CharField(_("från"), max_length=200, blank=True)
@@ -415,4 +443,11 @@ class IndividualEvent(models.Model):
         verbose_name_plural = _("individhändelser")
 
     def __str__(self):
-        return f"{self.individual} {self.kind}"
+        return f"{self.individual_id} {self.kind} {self.from_value} → {self.to_value}"
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return self.Kind(self.kind).label
+        except ValueError:
+            return self.kind

@@ -1,21 +1,33 @@
 """Writes of inventory. Stock changes only here (STK-4): every change of a balance is one
 StockMovement, inside one transaction that locks the balance rows in primary-key order."""
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
-from inventory.exceptions import IndividualUnavailable, InsufficientStock
+from inventory.exceptions import (
+    IndividualChanged,
+    IndividualNumberTaken,
+    IndividualUnavailable,
+    InsufficientStock,
+    NotAnIndividualArticle,
+    SipNumberTaken,
+)
 from inventory.models import (
     Article,
+    ArticleColumnChoice,
     Individual,
     IndividualEvent,
     StockBalance,
     StockMovement,
     Warehouse,
 )
+from sesam.exceptions import SesamError
 from sesam.models import User
 
 
@@ -187,9 +199,217 @@ def adjust_stock(
         return balance
 
 
+def ensure_stocked(*, warehouse: Warehouse, articles: list[Article]) -> None:
+    """Marks articles as stocked in a warehouse: a balance row (0 when new, no movement since
+    nothing moved). "Stocked at 70" means such a row exists (ORD-2 picks 70 then)."""
+    StockBalance.objects.bulk_create(
+        [StockBalance(warehouse=warehouse, article=article) for article in articles],
+        ignore_conflicts=True,
+    )
+
+
 def _require_positive(quantity: int) -> None:
     if quantity <= 0:
         raise ValueError(_("Antalet måste vara minst 1."))
+
+
+# --- Individuals (IND) -------------------------------------------------------------------
+
+
+def normalise_individual_number(value: str) -> str:
+    """Individual numbers are kept in capitals without spaces, so that uniqueness cannot be
+    dodged by case or a stray space (IND-4, RCV-4)."""
+    return "".join(value.split()).upper()
+
+
+@dataclass(frozen=True)
+class NewIndividual:
+    """One unit arriving in a warehouse (receipt, seeding, import)."""
+
+    number: str
+    serial_number: str = ""
+    sip_number: str = ""
+    purchase_date: datetime.date | None = None
+    purchase_price: Decimal | None = None
+    last_maintenance: datetime.date | None = None
+    text_info: str = ""
+
+
+def create_individuals(
+    *,
+    article: Article,
+    warehouse: Warehouse,
+    individuals: list[NewIndividual],
+    by: User | None,
+    reason: str = StockMovement.Reason.RECEIPT,
+    reference: str = "",
+) -> list[Individual]:
+    """Individuals of an individual-marked article arrive in a warehouse: in one transaction
+    the individuals are created (status På lager), the warehouse's balance rises by their
+    count (one stock movement, STK-4) and each gets a "created" event. Refuses a number that
+    exists already or is given twice (IndividualNumberTaken); nothing is created then."""
+    if not article.is_individual:
+        raise NotAnIndividualArticle(article)
+    numbers = [normalise_individual_number(new.number) for new in individuals]
+    if not numbers:
+        return []
+    seen: set[str] = set()
+    for number in numbers:
+        if not number:
+            raise SesamError(_("Ange ett individnummer för varje enhet."))
+        if number in seen:
+            raise IndividualNumberTaken(number)
+        seen.add(number)
+    with transaction.atomic():
+        taken = (
+            Individual.objects.annotate(upper_number=Upper("number"))
+            .filter(upper_number__in=numbers)
+            .values_list("number", flat=True)
+        )
+        for number in taken[:1]:
+            raise IndividualNumberTaken(number)
+        rows = [
+            Individual(
+                number=number,
+                serial_number=new.serial_number.strip(),
+                sip_number=new.sip_number.strip(),
+                article=article,
+                status=Individual.Status.IN_STOCK,
+                warehouse=warehouse,
+                purchase_date=new.purchase_date,
+                purchase_price=new.purchase_price,
+                last_maintenance=new.last_maintenance,
+                text_info=new.text_info,
+            )
+            for number, new in zip(numbers, individuals, strict=True)
+        ]
+        try:
+            with transaction.atomic():
+                created = Individual.objects.bulk_create(rows)
+        except IntegrityError as error:
+            # A concurrent receipt took a number (or a SIP number) in between.
+            raise IndividualNumberTaken(", ".join(numbers)) from error
+        apply_changes(
+            [Change(warehouse, article, quantity=len(created))],
+            reason=reason,
+            reference=reference,
+            by=by,
+        )
+        IndividualEvent.objects.bulk_create(
+            [
+                IndividualEvent(
+                    individual=individual,
+                    kind=IndividualEvent.Kind.CREATED,
+                    to_value=warehouse.number,
+                    reference=reference,
+                    by=by,
+                )
+                for individual in created
+            ]
+        )
+    return created
+
+
+def change_individual_number(*, individual: Individual, new_number: str, by: User) -> Individual:
+    """IND-4 Byte av individnummer: the new number must be unique. Compare-and-set on the
+    number the user saw; the change is recorded (who, when, from, to)."""
+    new = normalise_individual_number(new_number)
+    old = individual.number
+    if not new:
+        raise SesamError(_("Ange det nya individnumret."))
+    if new == old:
+        raise SesamError(_("Det nya individnumret är samma som det nuvarande."))
+    with transaction.atomic():
+        if Individual.objects.filter(number__iexact=new).exclude(pk=individual.pk).exists():
+            raise IndividualNumberTaken(new)
+        try:
+            with transaction.atomic():
+                changed = Individual.objects.filter(pk=individual.pk, number=old).update(number=new)
+        except IntegrityError as error:
+            raise IndividualNumberTaken(new) from error
+        if changed != 1:
+            raise IndividualChanged()
+        IndividualEvent.objects.create(
+            individual=individual,
+            kind=IndividualEvent.Kind.NUMBER_CHANGED,
+            from_value=old,
+            to_value=new,
+            by=by,
+        )
+    individual.number = new
+    return individual
+
+
+def change_sip_number(*, individual: Individual, sip_number: str, by: User) -> Individual:
+    """IND-3: add, change or remove (empty) an individual's SIP number; unique among
+    individuals. Compare-and-set on the value the user saw; the change is recorded."""
+    new = sip_number.strip()
+    old = individual.sip_number
+    if new == old:
+        return individual
+    with transaction.atomic():
+        others = Individual.objects.filter(sip_number__iexact=new).exclude(pk=individual.pk)
+        if new and others.exists():
+            raise SipNumberTaken(new)
+        try:
+            with transaction.atomic():
+                changed = Individual.objects.filter(pk=individual.pk, sip_number=old).update(
+                    sip_number=new
+                )
+        except IntegrityError as error:
+            raise SipNumberTaken(new) from error
+        if changed != 1:
+            raise IndividualChanged()
+        IndividualEvent.objects.create(
+            individual=individual,
+            kind=IndividualEvent.Kind.SIP_CHANGED,
+            from_value=old,
+            to_value=new,
+            by=by,
+        )
+    individual.sip_number = new
+    return individual
+
+
+def change_serial_number(*, individual: Individual, serial_number: str, by: User) -> Individual:
+    """IND-4: only an administrator changes a serial number (Django admin calls this); the
+    change is recorded like the others."""
+    new, old = serial_number.strip(), individual.serial_number
+    if new == old:
+        return individual
+    with transaction.atomic():
+        changed = Individual.objects.filter(pk=individual.pk, serial_number=old).update(
+            serial_number=new
+        )
+        if changed != 1:
+            raise IndividualChanged()
+        IndividualEvent.objects.create(
+            individual=individual,
+            kind=IndividualEvent.Kind.SERIAL_CHANGED,
+            from_value=old,
+            to_value=new,
+            by=by,
+        )
+    individual.serial_number = new
+    return individual
+
+
+# --- Sök artikel settings (ART-5) ---------------------------------------------------------
+
+
+def save_article_columns(*, by: User, columns: list[str]) -> ArticleColumnChoice:
+    """ART-5: the result columns the user chose, kept until changed. Unknown keys are
+    dropped; the order is the catalogue's. The article number is kept when neither number
+    nor name is chosen, so that every row still links to its article."""
+    chosen = [key for key in ArticleColumnChoice.COLUMNS if key in set(columns)]
+    if not chosen:
+        raise SesamError(_("Välj minst en kolumn att visa."))
+    if "number" not in chosen and "name" not in chosen:
+        chosen.insert(0, "number")
+    choice, _created = ArticleColumnChoice.objects.update_or_create(
+        user=by, defaults={"columns": chosen}
+    )
+    return choice
 
 
 def hand_out_individuals(
@@ -210,7 +430,7 @@ def hand_out_individuals(
         [
             IndividualEvent(
                 individual_id=pk,
-                kind="delivered",
+                kind=IndividualEvent.Kind.DELIVERED,
                 from_value=warehouse.number,
                 to_value=to,
                 reference=reference,
@@ -242,7 +462,7 @@ def place_individuals(
         [
             IndividualEvent(
                 individual_id=pk,
-                kind="moved",
+                kind=IndividualEvent.Kind.MOVED,
                 from_value=source.number,
                 to_value=target.number,
                 reference=reference,

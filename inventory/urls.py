@@ -1,18 +1,25 @@
 from django.urls import path
 
-from sesam.views import coming_soon
+from inventory import views
 
 app_name = "inventory"
 
 urlpatterns = [
-    path("artiklar/", coming_soon, {"title": "Sök artikel"}, name="article_search"),
-    path("artiklar/katalog/", coming_soon, {"title": "Sortimentskataloger"}, name="catalogue"),
+    path("artiklar/", views.article_search, name="article_search"),
+    path("artiklar/katalog/", views.catalogue, name="catalogue"),
+    path("artiklar/katalog/<str:code>/", views.catalogue, name="catalogue_node"),
+    path("artiklar/leverantorer/", views.suppliers, name="suppliers"),
+    path("artikel/<str:number>/", views.article_detail, name="article_detail"),
+    path("artikel/<str:number>/saldo/", views.article_balance, name="article_balance"),
+    path("lager/", views.stock, name="stock"),
+    path("lager/<str:number>/", views.stock_warehouse, name="stock_warehouse"),
+    path("lager/<str:number>/rapport/", views.stock_report, name="stock_report"),
+    path("individ/", views.individual_search, name="individual_search"),
+    path("individ/<int:pk>/", views.individual_detail, name="individual_detail"),
+    path("individ/<int:pk>/sip/", views.individual_sip, name="individual_sip"),
     path(
-        "artiklar/leverantorer/",
-        coming_soon,
-        {"title": "Kontaktuppgifter till leverantörer"},
-        name="suppliers",
+        "individ/<int:pk>/byt-nummer/",
+        views.individual_change_number,
+        name="individual_change_number",
     ),
-    path("lager/", coming_soon, {"title": "Lager"}, name="stock"),
-    path("individ/", coming_soon, {"title": "Individ"}, name="individual_search"),
 ]

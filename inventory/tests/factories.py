@@ -1,6 +1,6 @@
 import factory
 
-from inventory.models import Article, IsoCode, Supplier, Warehouse
+from inventory.models import Article, Individual, IsoCode, Supplier, Warehouse
 from sesam.tests.factories import ProductAreaFactory
 
 
@@ -58,3 +58,39 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     iso_code = factory.SubFactory(IsoCodeFactory)
     product_area = factory.SubFactory(ProductAreaFactory)
     price = 1000
+
+
+class IndividualFactory(factory.django.DjangoModelFactory):
+    """An individual lying in `warehouse` (no stock movement: use
+    services.create_individuals where the balance matters)."""
+
+    class Meta:
+        model = Individual
+        django_get_or_create = ["number"]
+
+    number = factory.Sequence(lambda n: f"{9000000 + n}")
+    serial_number = factory.Sequence(lambda n: f"SN{n:06d}")
+    article = factory.SubFactory(ArticleFactory, is_individual=True)
+    status = Individual.Status.IN_STOCK
+    warehouse = factory.SubFactory(WarehouseFactory)
+
+
+def bulk_articles(count: int, *, name: str = "Modell", start: int = 200000, **fields):
+    """`count` articles in one insert (for searches over many rows), numbered from `start`,
+    named "<name> <i>", all with one supplier, ISO code and product area."""
+    supplier = fields.pop("supplier", None) or SupplierFactory()
+    iso_code = fields.pop("iso_code", None) or IsoCodeFactory()
+    area = fields.pop("product_area", None) or ProductAreaFactory()
+    fields.setdefault("type", Article.Type.MAIN)
+    return Article.objects.bulk_create(
+        Article(
+            number=str(start + i),
+            name=f"{name} {i}",
+            supplier=supplier,
+            supplier_number=f"S{start + i}",
+            iso_code=iso_code,
+            product_area=area,
+            **fields,
+        )
+        for i in range(count)
+    )

@@ -1,0 +1,170 @@
+"""Forms validate input only (style.md); the views call selectors and services."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inventory.models import Article, ArticleColumnChoice
+from inventory.selectors import MIN_TERM_LENGTH, BalanceFilter, SearchField, query_is_searchable
+
+SEARCHABLE_TYPES = [
+    ("", _("Alla artikeltyper")),
+    (Article.Type.MAIN, _("Huvudhjälpmedel")),
+    (Article.Type.ACCESSORY, _("Tillbehör")),
+    (Article.Type.SPARE_PART, _("Reservdel")),
+    (Article.Type.SERVICE, _("Tjänst")),
+]
+# ART-1: MIN_TERM_LENGTH is 3.
+SHORT_QUERY = _("Ange minst 3 tecken för att söka.")
+
+
+class FallbackChoiceField(forms.ChoiceField):
+    """A select of a search (GET) form: a value not offered falls back to `fallback` instead
+    of failing, since a query string is a bookmark rather than typed input."""
+
+    def __init__(self, *args, fallback="", **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.fallback = fallback
+
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if value and self.valid_value(value) else self.fallback
+
+
+class ArticleSearchForm(forms.Form):
+    """Sök artikel (ART-1, ART-2, ART-3)."""
+
+    q = forms.CharField(label=_("Sök artikel"), max_length=100, required=False, strip=True)
+    urval = FallbackChoiceField(
+        label=_("Urval"),
+        choices=[("sortiment", _("Sortimentsartiklar")), ("alla", _("Alla artiklar"))],
+        fallback="sortiment",
+    )
+    typ = FallbackChoiceField(label=_("Artikeltyp"), choices=SEARCHABLE_TYPES)
+    lager = FallbackChoiceField(label=_("Visa tillgänglighet för"))
+    sortering = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, warehouses, default="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lager"].choices = [(w.number, str(w)) for w in warehouses]
+        self.fields["lager"].fallback = default
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if not query_is_searchable(query):
+            raise forms.ValidationError(SHORT_QUERY)
+        return query
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's division list: which warehouse's availability to show."""
+
+    lager = FallbackChoiceField(label=_("Visa tillgänglighet för"))
+
+    def __init__(self, *args, warehouses, default="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lager"].choices = [(w.number, str(w)) for w in warehouses]
+        self.fields["lager"].fallback = default
+
+
+class ArticleColumnsForm(forms.Form):
+    """ART-5: which result columns to show."""
+
+    kolumner = forms.MultipleChoiceField(
+        label=_("Visa kolumner"),
+        choices=list(ArticleColumnChoice.COLUMNS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en kolumn att visa.")},
+    )
+
+
+class StockFilterForm(forms.Form):
+    """Lagersaldo (STK-1): name search (3 characters, or empty for all), type, balance."""
+
+    q = forms.CharField(label=_("Benämning"), max_length=100, required=False, strip=True)
+    typ = FallbackChoiceField(label=_("Artikeltyp"), choices=SEARCHABLE_TYPES)
+    saldo = FallbackChoiceField(
+        label=_("Lagersaldo"), choices=BalanceFilter.CHOICES, fallback=BalanceFilter.WITH
+    )
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if query and not query_is_searchable(query):
+            raise forms.ValidationError(
+                _("Ange minst 3 tecken, eller sök med tomt fält för att se allt på lagret.")
+            )
+        return query
+
+
+class ServiceLocationForm(forms.Form):
+    """Lager: the service location whose own store to show (STK-1)."""
+
+    tjanstestalle = forms.TypedChoiceField(label=_("Tjänsteställe"), coerce=int)
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tjanstestalle"].choices = [(loc.pk, loc.name) for loc in locations]
+
+
+class IndividualSearchForm(forms.Form):
+    """IND-1: whole or part of an individual number, or a SIP number ("Sök i")."""
+
+    q = forms.CharField(label=_("Sök individ"), max_length=60, strip=True)
+    sok_i = FallbackChoiceField(
+        label=_("Sök i"), choices=SearchField.CHOICES, fallback=SearchField.NUMBER
+    )
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if len("".join(query.split())) < MIN_TERM_LENGTH:
+            raise forms.ValidationError(_("Ange minst 3 tecken av numret för att söka."))
+        return query
+
+
+SIP_PATTERN = re.compile(r"^[A-Za-z0-9+\-.@:_]{3,60}$")
+
+
+class SipNumberForm(forms.Form):
+    """IND-3. Empty removes the SIP number."""
+
+    sip_number = forms.CharField(label=_("SIP-nummer"), max_length=60, required=False)
+
+    def clean_sip_number(self):
+        value = self.cleaned_data["sip_number"].strip()
+        if value and not SIP_PATTERN.match(value):
+            raise forms.ValidationError(
+                _(
+                    "Ett SIP-nummer har 3–60 tecken: bokstäver, siffror och + - . @ : _ "
+                    "(inga mellanslag)."
+                )
+            )
+        return value
+
+
+INDIVIDUAL_NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9\-./]{1,40}$")
+
+
+class ChangeIndividualNumberForm(forms.Form):
+    """IND-4 Byte av individnummer."""
+
+    confirm = forms.BooleanField(
+        label=_("Jag bekräftar att detta är den individ som ska byta nummer"),
+        error_messages={
+            "required": _("Bocka i att du bekräftar att detta är den individ som ska byta nummer.")
+        },
+    )
+    new_number = forms.CharField(
+        label=_("Nytt individnummer"),
+        max_length=40,
+        error_messages={"required": _("Ange det nya individnumret.")},
+    )
+
+    def clean_new_number(self):
+        value = "".join(self.cleaned_data["new_number"].split())
+        if not INDIVIDUAL_NUMBER_PATTERN.match(value):
+            raise forms.ValidationError(
+                _("Ett individnummer har 1–40 tecken: bokstäver, siffror och - . /")
+            )
+        return value

@@ -1,0 +1,294 @@
+"""Individ pages (IND-1…IND-4, ACC-6, IND-D1, ACC-8)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inventory.models import Individual, IndividualEvent
+from inventory.tests.factories import IndividualFactory
+from sesam.models import AccessLog
+
+SEARCH = reverse("inventory:individual_search")
+HTMX = {"HX-Request": "true"}
+
+
+def detail(individual):
+    return reverse("inventory:individual_detail", args=[individual.pk])
+
+
+def sip_url(individual):
+    return reverse("inventory:individual_sip", args=[individual.pk])
+
+
+def change_url(individual):
+    return reverse("inventory:individual_change_number", args=[individual.pk])
+
+
+@pytest.fixture
+def in_lund(lund):
+    return IndividualFactory(
+        number="4101001", serial_number="NL24123456", sip_number="46101740611",
+        warehouse=lund.warehouse, article__name="Bildtelefon SIP Video 10",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def in_helsingborg(helsingborg):
+    return IndividualFactory(number="4103001", warehouse=helsingborg.warehouse)
+
+
+@pytest.fixture
+def in_central(central_warehouse):
+    return IndividualFactory(number="7000001", warehouse=central_warehouse)
+
+
+# --- IND-1 search -----------------------------------------------------------------------------
+
+
+def test_ind_1_search_by_a_part_of_the_number(client_as, prescriber, in_lund, in_central):
+    response = client_as(prescriber).get(SEARCH, {"q": "0100"})
+    assert [i.number for i in response.context["page"].object_list] == ["4101001"]
+    assert "På lager (4101 Eget förråd Lund)" in response.content.decode()
+
+
+def test_ind_1_search_by_sip_number(client_as, prescriber, in_lund, in_central):
+    response = client_as(prescriber).get(SEARCH, {"q": "1740611", "sok_i": "sip"})
+    assert [i.number for i in response.context["page"].object_list] == ["4101001"]
+
+
+def test_ind_1_number_search_does_not_look_in_sip(client_as, prescriber, in_lund):
+    response = client_as(prescriber).get(SEARCH, {"q": "1740611"})
+    assert response.context["page"].paginator.count == 0
+    assert "Ingen individ matchar" in response.content.decode()
+
+
+def test_ind_1_whole_number_opens_the_individual(client_as, prescriber, in_lund):
+    response = client_as(prescriber).get(SEARCH, {"q": "4101001"})
+    assert response.status_code == 302
+    assert response["Location"] == detail(in_lund)
+
+
+def test_ind_1_needs_three_characters(client_as, prescriber, in_lund):
+    response = client_as(prescriber).get(SEARCH, {"q": "41"})
+    assert response.status_code == 422
+    assert "Ange minst 3 tecken" in response.content.decode()
+
+
+def test_ind_1_htmx_returns_the_results_partial(client_as, prescriber, in_lund):
+    response = client_as(prescriber).get(SEARCH, {"q": "4101001"}, headers=HTMX)
+    assert response.status_code == 200  # HTMX: the list, never a redirect
+    assert response.content.decode().lstrip().startswith('<div id="results"')
+
+
+def test_ind_d1_another_locations_store_is_not_found(
+    client_as, prescriber, in_helsingborg, in_central
+):
+    response = client_as(prescriber).get(SEARCH, {"q": "000"})
+    assert [i.number for i in response.context["page"].object_list] == ["7000001"]
+
+
+def test_ind_1_delivered_individual_is_found_and_says_levererad(client_as, other_location_user):
+    delivered = IndividualFactory(status=Individual.Status.DELIVERED, warehouse=None)
+    response = client_as(other_location_user).get(SEARCH, {"q": delivered.number[:5]})
+    assert "Levererad" in response.content.decode()
+
+
+# --- IND-2 page, ACC-6 ------------------------------------------------------------------------
+
+
+def test_ind_2_page_shows_status_and_tabs(client_as, prescriber, in_lund):
+    html = client_as(prescriber).get(detail(in_lund)).content.decode()
+    assert "Status: På lager (4101 Eget förråd Lund)" in html
+    for tab in ["Individinformation", "Aktuell status", "Aktiviteter", "Textinformation"]:
+        assert f">{tab}</a>" in html
+    assert "NL24123456" in html
+    assert "46101740611" in html
+
+
+def test_ind_2_leverera_individen_is_disabled_with_a_reason(client_as, prescriber, in_central):
+    response = client_as(prescriber).get(detail(in_central))
+    html = response.content.decode()
+    assert '<button type="button" disabled aria-describedby="deliver-reason">' in html
+    assert "Leverera individen" in html
+    assert "inte hör till något av dina tjänsteställen" in response.context["delivery_refusal"]
+
+
+def test_acc_6_own_store_individual_may_be_delivered(client_as, prescriber, in_lund):
+    response = client_as(prescriber).get(detail(in_lund))
+    assert response.context["delivery_refusal"] == ""
+    assert "byggs i nästa steg" in response.content.decode()
+
+
+def test_ind_2_htmx_tab_returns_the_tabs_partial(client_as, prescriber, in_lund):
+    response = client_as(prescriber).get(detail(in_lund) + "?flik=text", headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="tabs">')
+    assert "Ingen textinformation." in html
+
+
+def test_ind_2_current_status_names_the_recipient_and_logs_it(client_as, prescriber, lund):
+    individual = IndividualFactory(status=Individual.Status.DELIVERED, warehouse=None)
+    device = _deliver(individual, lund)
+    response = client_as(prescriber).get(detail(individual) + "?flik=status")
+    html = response.content.decode()
+    assert "191212121212 Tolvan Tolvansson" in html
+    assert "26480017" in html
+    log = AccessLog.objects.get()
+    assert (log.user, log.recipient_id, log.action) == (
+        prescriber,
+        device.recipient_id,
+        "individual_status",
+    )
+
+
+def test_ind_2_recipient_of_another_location_is_not_named(client_as, other_location_user, lund):
+    individual = IndividualFactory(status=Individual.Status.DELIVERED, warehouse=None)
+    _deliver(individual, lund)
+    html = client_as(other_location_user).get(detail(individual) + "?flik=status").content.decode()
+    assert "Tolvan" not in html
+    assert "191212121212" not in html
+    assert "En mottagare vid Hörselmottagningen Lund" in html
+    assert not AccessLog.objects.exists()
+
+
+def _deliver(individual, location):
+    """A delivered device of a recipient, through the reverse relation (inventory does not
+    import recipients)."""
+    device_model = individual.devices.model
+    recipient_model = device_model._meta.get_field("recipient").related_model
+    recipient = recipient_model.objects.create(
+        personnummer="191212121212", first_name="Tolvan", last_name="Tolvansson"
+    )
+    return device_model.objects.create(
+        recipient=recipient, article=individual.article, individual=individual,
+        status="delivered", order_number="26480017", service_location=location,
+        ordered_at=timezone.now(), delivered_on=timezone.localdate(),
+    )  # fmt: skip
+
+
+# --- IND-D1: another location's individual is 404 everywhere ---------------------------------
+
+
+def test_ind_d1_other_locations_individual_is_404_everywhere(client_as, prescriber, in_helsingborg):
+    client = client_as(prescriber)
+    assert client.get(detail(in_helsingborg)).status_code == 404
+    assert client.get(sip_url(in_helsingborg) + "?andra=1", headers=HTMX).status_code == 404
+    assert client.post(sip_url(in_helsingborg), {"sip_number": "4610"}).status_code == 404
+    assert client.get(change_url(in_helsingborg)).status_code == 404
+    response = client.post(change_url(in_helsingborg), {"confirm": "on", "new_number": "X9"})
+    assert response.status_code == 404
+    in_helsingborg.refresh_from_db()
+    assert (in_helsingborg.number, in_helsingborg.sip_number) == ("4103001", "")
+
+
+def test_ind_d1_central_and_delivered_individuals_are_visible(
+    client_as, other_location_user, in_central
+):
+    assert client_as(other_location_user).get(detail(in_central)).status_code == 200
+
+
+# --- IND-3 SIP number -------------------------------------------------------------------------
+
+
+def test_ind_3_pen_opens_the_editor_under_htmx(client_as, prescriber, in_lund):
+    response = client_as(prescriber).get(sip_url(in_lund) + "?andra=1", headers=HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="sip"')
+    assert 'name="sip_number"' in html
+    assert "Spara SIP-nummer" in html
+
+
+def test_ind_3_green_check_saves_under_htmx(client_as, prescriber, in_lund):
+    response = client_as(prescriber).post(
+        sip_url(in_lund), {"sip_number": "46101740650"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert "46101740650" in response.content.decode()
+    assert "SIP-numret är sparat." in response.content.decode()
+    in_lund.refresh_from_db()
+    assert in_lund.sip_number == "46101740650"
+    assert IndividualEvent.objects.filter(kind="sip_changed", by=prescriber).exists()
+
+
+def test_ind_3_duplicate_sip_number_gets_a_message(client_as, prescriber, in_lund, in_central):
+    client = client_as(prescriber)
+    response = client.post(sip_url(in_central), {"sip_number": "46101740611"}, headers=HTMX)
+    assert response.status_code == 422
+    assert "används redan av en annan individ" in response.content.decode()
+    response = client.post(sip_url(in_central), {"sip_number": "46101740611"})
+    assert response.status_code == 422
+    assert "<h1" in response.content.decode()
+
+
+def test_ind_3_bad_sip_number_gets_a_message(client_as, prescriber, in_lund):
+    response = client_as(prescriber).post(sip_url(in_lund), {"sip_number": "46 10"}, headers=HTMX)
+    assert response.status_code == 422
+    assert "inga mellanslag" in response.content.decode()
+
+
+def test_ind_3_without_javascript(client_as, prescriber, in_lund):
+    client = client_as(prescriber)
+    assert 'name="sip_number"' in client.get(detail(in_lund) + "?andra=sip").content.decode()
+    response = client.post(sip_url(in_lund), {"sip_number": "46101740651"})
+    assert response.status_code == 302
+    assert response["Location"] == detail(in_lund)
+    assert client.get(sip_url(in_lund)).status_code == 302
+
+
+# --- IND-4 Byte av individnummer -------------------------------------------------------------
+
+
+def test_ind_4_change_number_page(client_as, prescriber, in_lund):
+    html = client_as(prescriber).get(change_url(in_lund)).content.decode()
+    assert "Jag bekräftar att detta är den individ som ska byta nummer" in html
+    assert "Fortsätt" in html
+
+
+def test_ind_4_confirmation_tick_is_required(client_as, prescriber, in_lund):
+    response = client_as(prescriber).post(change_url(in_lund), {"new_number": "4101999"})
+    assert response.status_code == 422
+    assert "Bocka i att du bekräftar" in response.content.decode()
+    in_lund.refresh_from_db()
+    assert in_lund.number == "4101001"
+
+
+def test_ind_4_change_number(client_as, prescriber, in_lund):
+    client = client_as(prescriber)
+    response = client.post(change_url(in_lund), {"confirm": "on", "new_number": "4101999"})
+    assert response.status_code == 302
+    in_lund.refresh_from_db()
+    assert in_lund.number == "4101999"
+    html = client.get(response["Location"]).content.decode()
+    assert "Individnumret är bytt från 4101001 till 4101999." in html
+
+
+def test_ind_4_duplicate_number_gets_a_clear_message(client_as, prescriber, in_lund, in_central):
+    response = client_as(prescriber).post(
+        change_url(in_lund), {"confirm": "on", "new_number": "7000001"}
+    )
+    assert response.status_code == 422
+    assert "Individnumret 7000001 finns redan" in response.content.decode()
+
+
+def test_ind_4_bad_number_gets_a_message(client_as, prescriber, in_lund):
+    response = client_as(prescriber).post(
+        change_url(in_lund), {"confirm": "on", "new_number": "<script>"}
+    )
+    assert response.status_code == 422
+    assert "bokstäver, siffror" in response.content.decode()
+
+
+def test_ind_4_serial_number_is_not_editable_by_users(client_as, prescriber, in_lund):
+    client = client_as(prescriber)
+    client.post(change_url(in_lund), {"confirm": "on", "new_number": "X1", "serial_number": "Z"})
+    in_lund.refresh_from_db()
+    assert in_lund.serial_number == "NL24123456"
+
+
+def test_individual_page_query_count_is_bounded(
+    client_as, prescriber, in_lund, django_assert_max_num_queries
+):
+    client = client_as(prescriber)
+    client.get(detail(in_lund))
+    with django_assert_max_num_queries(10):
+        client.get(detail(in_lund))

@@ -1,0 +1,430 @@
+"""Sök artikel, Artikel, Sortimentskatalog, leverantörer (ART), Lager (STK), Individ (IND).
+
+Thin function views: scope, validate a form, call a selector or a service, render (the
+server picks the partial under HTMX) or redirect."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inventory import selectors, services
+from inventory.forms import (
+    ArticleColumnsForm,
+    ArticleSearchForm,
+    CatalogueFilterForm,
+    ChangeIndividualNumberForm,
+    IndividualSearchForm,
+    ServiceLocationForm,
+    SipNumberForm,
+    StockFilterForm,
+)
+from inventory.models import Article, IsoCode, Supplier, Warehouse
+from inventory.tables import PAGE_SIZE, article_table
+from sesam.exceptions import SesamError
+from sesam.lib.htmx import render_page
+from sesam.lib.scoping import get_scoped_or_404, location_ids
+from sesam.services import log_access
+
+
+def _product_area_ids(request) -> list[int]:
+    return list(request.user.product_areas.values_list("pk", flat=True))
+
+
+def _page(queryset, request):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
+
+
+# --- Sök artikel (ART-1…ART-5) --------------------------------------------------------------
+
+
+def article_search(request):
+    """Sök artikel. GET searches (plain form, or search-as-you-type under HTMX: the results
+    partial); POST saves the column choice (ART-5) and returns to the same search."""
+    warehouses = selectors.availability_warehouses(location_ids(request))
+    default = selectors.default_availability_warehouse(warehouses)
+    columns_form, status = None, 200
+    if request.method == "POST":
+        columns_form = ArticleColumnsForm(request.POST)
+        if columns_form.is_valid():
+            services.save_article_columns(
+                by=request.user, columns=columns_form.cleaned_data["kolumner"]
+            )
+            messages.success(request, _("Kolumnvalet är sparat."))
+            return redirect(f"{request.path}?{request.GET.urlencode()}")
+        status = 422
+    bound = "q" in request.GET
+    form = ArticleSearchForm(
+        request.GET if bound else None,
+        warehouses=warehouses,
+        default=default.number if default else "",
+        initial={"lager": request.GET.get("lager", default.number if default else "")},
+    )
+    columns = selectors.article_columns_for(request.user)
+    context = {"form": form, "table": None, "columns": columns}
+    if bound and form.is_valid():
+        data = form.cleaned_data
+        articles = selectors.search_articles(
+            query=data["q"],
+            assortment_only=data["urval"] != "alla",
+            article_type=data["typ"],
+            product_area_ids=_product_area_ids(request),
+            sort=data["sortering"] or "number",
+        )
+        warehouse = next((w for w in warehouses if w.number == data["lager"]), None)
+        context["table"] = article_table(
+            page=_page(articles, request),
+            warehouse=warehouse,
+            columns=columns,
+            sort=data["sortering"] or "number",
+        )
+    elif bound:
+        status = 422
+    context["columns_form"] = columns_form or ArticleColumnsForm(initial={"kolumner": columns})
+    return render_page(
+        request, "inventory/article_search.html", context, partial="results", status=status
+    )
+
+
+def article_balance(request, number):
+    """ART-3 Visa: one row's available balance (HTMX); without JavaScript the article's
+    Tillgänglighet tab for that warehouse."""
+    article = get_object_or_404(Article, number=number)
+    warehouses = selectors.availability_warehouses(location_ids(request))
+    warehouse = next((w for w in warehouses if w.number == request.GET.get("lager")), None)
+    if warehouse is None:
+        raise Http404
+    if not request.htmx:
+        url = reverse("inventory:article_detail", args=[article.number])
+        return redirect(f"{url}?flik=tillganglighet&lager={warehouse.number}")
+    selectors.attach_balances([article], warehouse)
+    context = {"article": article, "table": {"warehouse": warehouse}, "focus": True}
+    return render(request, "inventory/includes/article_table.html#balance", context)
+
+
+# --- Artikel (ART-6, ART-7) ---------------------------------------------------------------
+
+ARTICLE_TABS = {
+    "tillganglighet": gettext_lazy("Tillgänglighet"),
+    "information": gettext_lazy("Artikelinformation"),
+    "priser": gettext_lazy("Priser"),
+    "lagersaldon": gettext_lazy("Lagersaldon"),
+    "dokument": gettext_lazy("Dokument"),
+}
+
+
+def article_detail(request, number):
+    """Artikelinfo: head (supplier, numbers, description, image, assortment) and tabs; under
+    HTMX a tab (or the warehouse chosen on Tillgänglighet) returns only the tabs."""
+    article = get_object_or_404(
+        Article.objects.select_related("supplier", "iso_code", "product_area"), number=number
+    )
+    tab = request.GET.get("flik") if request.GET.get("flik") in ARTICLE_TABS else "tillganglighet"
+    context = {"article": article, "tab": tab, "tabs": ARTICLE_TABS}
+    if tab == "tillganglighet":
+        warehouses = selectors.availability_warehouses(location_ids(request))
+        chosen = next((w for w in warehouses if w.number == request.GET.get("lager")), None)
+        warehouse = chosen or selectors.default_availability_warehouse(warehouses)
+        context["warehouses"] = warehouses
+        context["availability"] = warehouse and selectors.availability(article, warehouse)
+    elif tab == "lagersaldon":
+        context["balances"] = selectors.article_balances(article, location_ids(request))
+    elif tab == "dokument":
+        context["documents"] = list(article.documents.all())
+    return render_page(request, "inventory/article_detail.html", context, partial="tabs")
+
+
+# --- Sortimentskatalog (ART-8) --------------------------------------------------------------
+
+
+def catalogue(request, code=None):
+    """The ISO tree at 2, 4 and 6 digits, only where the user's product areas have assortment
+    articles; a node's own articles are listed with the search's result table."""
+    areas = _product_area_ids(request)
+    counts = selectors.catalogue_counts(areas)
+    node = None
+    if code is not None:
+        node = get_object_or_404(IsoCode.objects.select_related("parent"), code=code)
+        if not counts[node.code]:
+            raise Http404
+    context = {
+        "node": node,
+        "ancestors": selectors.iso_ancestors(node) if node else [],
+        "children": selectors.catalogue_children(node, counts),
+        "table": None,
+    }
+    if node is not None and node.articles.filter(product_area_id__in=areas).exists():
+        warehouses = selectors.availability_warehouses(location_ids(request))
+        default = selectors.default_availability_warehouse(warehouses)
+        form = CatalogueFilterForm(
+            request.GET, warehouses=warehouses, default=default.number if default else ""
+        )
+        form.is_valid()
+        warehouse = next((w for w in warehouses if w.number == form.cleaned_data["lager"]), None)
+        sort = request.GET.get("sortering") or "number"
+        articles = selectors.search_articles(iso_code=node, product_area_ids=areas, sort=sort)
+        context["form"] = form
+        context["table"] = article_table(
+            page=_page(articles, request),
+            warehouse=warehouse,
+            sort=sort,
+            columns=selectors.article_columns_for(request.user),
+            caption=_("Artiklar i %(code)s") % {"code": node},
+        )
+    return render_page(request, "inventory/catalogue.html", context, partial="results")
+
+
+def suppliers(request):
+    """Kontaktuppgifter till leverantörer (ART-10)."""
+    return render(request, "inventory/suppliers.html", {"suppliers": Supplier.objects.all()})
+
+
+# --- Lager (STK-1, STK-2, ACC-7) ------------------------------------------------------------
+
+
+def _refuse_private(request):
+    """ACC-7: a private clinic holds no stock; the server refuses, the page says why."""
+    location = request.service_location
+    if location is None or location.is_private:
+        return render(request, "inventory/no_stock.html", {"location": location}, status=403)
+    return None
+
+
+def stock(request):
+    """Mer… → Lager: choose the service location; its own store opens."""
+    if refused := _refuse_private(request):
+        return refused
+    stores = {
+        w.service_location_id: w for w in selectors.location_warehouses(request.service_locations)
+    }
+    form = ServiceLocationForm(
+        request.GET or None,
+        locations=[loc for loc in request.service_locations if loc.pk in stores],
+    )
+    if form.is_bound and form.is_valid():
+        return redirect(
+            "inventory:stock_warehouse", stores[form.cleaned_data["tjanstestalle"]].number
+        )
+    if form.is_bound or request.service_location.pk not in stores:
+        return render(
+            request, "inventory/no_stock.html", {"form": form}, status=422 if form.is_bound else 404
+        )
+    return redirect("inventory:stock_warehouse", stores[request.service_location.pk].number)
+
+
+def stock_warehouse(request, number):
+    """Lagersaldo (STK-1) of one of the user's own stores; another location's store is 404."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    bound = any(key in request.GET for key in ("q", "typ", "saldo"))
+    form = StockFilterForm(request.GET if bound else None)
+    page, status = None, 200
+    if not bound or form.is_valid():
+        filters = form.cleaned_data if bound else {"q": "", "typ": "", "saldo": "med"}
+        balances = selectors.stock_balances(
+            warehouse=warehouse,
+            query=filters["q"],
+            article_type=filters["typ"],
+            balance=filters["saldo"],
+        )
+        page = _page(balances, request)
+    else:
+        status = 422
+    stores = selectors.location_warehouses(request.service_locations)
+    context = {
+        "warehouse": warehouse,
+        "form": form,
+        "page": page,
+        "location_form": ServiceLocationForm(
+            initial={"tjanstestalle": warehouse.service_location_id},
+            locations=[w.service_location for w in stores],
+        ),
+    }
+    return render_page(request, "inventory/stock.html", context, partial="results", status=status)
+
+
+def stock_report(request, number):
+    """Lagersaldorapport (STK-2, DOC-4): every article with a balance, as a PDF."""
+    # Imported here: WeasyPrint is heavy to import (and logs as it loads its stylesheets).
+    from sesam.lib.pdf import pdf_response
+
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    now = timezone.localtime()
+    context = {
+        "warehouse": warehouse,
+        "rows": selectors.stock_report_rows(warehouse),
+        "created_at": now,
+        "created_by": request.user,
+        "number": f"{warehouse.number}-{now:%Y%m%d}",
+    }
+    return pdf_response(
+        "inventory/pdf/stock_report.html",
+        context,
+        filename=f"Lagersaldorapport {warehouse.number} {now:%Y-%m-%d}",
+    )
+
+
+def _own_store_or_404(request, number) -> Warehouse:
+    return get_scoped_or_404(
+        Warehouse.objects.select_related("service_location").filter(kind=Warehouse.Kind.LOCAL),
+        request,
+        number=number,
+        field="service_location",
+    )
+
+
+# --- Individ (IND-1…IND-4, ACC-6) -----------------------------------------------------------
+
+
+def individual_search(request):
+    """IND-1: by whole or part of the number, or Sök i SIP-nummer. A whole number with one
+    hit opens the individual."""
+    bound = "q" in request.GET
+    form = IndividualSearchForm(request.GET if bound else None, initial={"sok_i": "individnummer"})
+    page, status = None, 200
+    if bound and form.is_valid():
+        query, field = form.cleaned_data["q"], form.cleaned_data["sok_i"]
+        results = selectors.search_individuals(
+            query=query, field=field, location_ids=location_ids(request)
+        )
+        page = _page(results, request)
+        hits = page.object_list
+        if (
+            not request.htmx
+            and len(hits) == 1
+            and query.upper() in (hits[0].number, hits[0].sip_number.upper())
+        ):
+            return redirect("inventory:individual_detail", hits[0].pk)
+    elif bound:
+        status = 422
+    context = {"form": form, "page": page}
+    return render_page(
+        request, "inventory/individual_search.html", context, partial="results", status=status
+    )
+
+
+INDIVIDUAL_TABS = {
+    "information": gettext_lazy("Individinformation"),
+    "status": gettext_lazy("Aktuell status"),
+    "aktiviteter": gettext_lazy("Aktiviteter"),
+    "text": gettext_lazy("Textinformation"),
+}
+
+
+def _individual_or_404(request, pk):
+    """IND-D1: another location's own store answers 404, for the page and every action."""
+    queryset = selectors.visible_individuals(location_ids(request)).select_related(
+        "article", "article__supplier", "warehouse", "warehouse__service_location"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def individual_detail(request, pk):
+    """IND-2: status box, Leverera individen (ORD-13, disabled until built), SIP number
+    (IND-3), Registrera/skapa → Byte av individnummer (IND-4), tabs. Without JavaScript
+    ?andra=sip shows the SIP editor."""
+    individual = _individual_or_404(request, pk)
+    tab = request.GET.get("flik")
+    context = _individual_context(
+        request, individual, tab=tab, sip_editing=request.GET.get("andra") == "sip"
+    )
+    return render_page(request, "inventory/individual_detail.html", context, partial="tabs")
+
+
+def _individual_context(request, individual, *, tab=None, sip_form=None, sip_editing=False):
+    tab = tab if tab in INDIVIDUAL_TABS else "information"
+    sip_form = sip_form or SipNumberForm(initial={"sip_number": individual.sip_number})
+    context = {
+        "individual": individual,
+        "tab": tab,
+        "tabs": INDIVIDUAL_TABS,
+        "delivery_refusal": selectors.delivery_refusal(individual, location_ids(request)),
+        "sip": {"form": sip_form, "editing": sip_editing},
+    }
+    if tab == "status":
+        context["deliveries"] = _deliveries(request, individual)
+    return context
+
+
+def _deliveries(request, individual):
+    """Aktuell status: the recipient and order of a delivered individual. The recipient is
+    named only to users of the delivering service location, and the read is logged (ACC-8)."""
+    mine = set(location_ids(request))
+    rows = []
+    for device in selectors.delivered_devices(individual):
+        shown = device.service_location_id in mine
+        if shown:
+            log_access(
+                by=request.user,
+                service_location=request.service_location,
+                recipient=device.recipient,
+                action="individual_status",
+                individual=individual.number,
+            )
+        rows.append({"device": device, "show_recipient": shown})
+    return rows
+
+
+def individual_sip(request, pk):
+    """IND-3 inline edit (pen → green check / red cross): GET shows the value (?andra=1 the
+    editor), POST saves it. Under HTMX the partial, else the individual page."""
+    individual = _individual_or_404(request, pk)
+    form = SipNumberForm(request.POST or None, initial={"sip_number": individual.sip_number})
+    editing, status, saved = request.GET.get("andra") == "1", 200, False
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.change_sip_number(
+                    individual=individual,
+                    sip_number=form.cleaned_data["sip_number"],
+                    by=request.user,
+                )
+            except SesamError as error:
+                form.add_error("sip_number", str(error))
+        if form.errors:
+            editing, status = True, 422
+        else:
+            saved = True
+            form = SipNumberForm(initial={"sip_number": individual.sip_number})
+    if request.htmx:
+        sip = {"form": form, "editing": editing, "saved": saved}
+        context = {"individual": individual, "sip": sip}
+        return render(request, "inventory/individual_detail.html#sip", context, status=status)
+    if status == 422:
+        context = _individual_context(request, individual, sip_form=form, sip_editing=True)
+        return render(request, "inventory/individual_detail.html", context, status=422)
+    if saved:
+        messages.success(request, _("SIP-numret är sparat."))
+    url = reverse("inventory:individual_detail", args=[individual.pk])
+    return redirect(url + ("?andra=sip" if editing else ""))
+
+
+def individual_change_number(request, pk):
+    """IND-4 Byte av individnummer: confirmation tick + new number + Fortsätt."""
+    individual = _individual_or_404(request, pk)
+    form = ChangeIndividualNumberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        old = individual.number
+        try:
+            services.change_individual_number(
+                individual=individual, new_number=form.cleaned_data["new_number"], by=request.user
+            )
+        except SesamError as error:
+            form.add_error("new_number", str(error))
+        else:
+            messages.success(
+                request,
+                _("Individnumret är bytt från %(old)s till %(new)s.")
+                % {"old": old, "new": individual.number},
+            )
+            return redirect("inventory:individual_detail", individual.pk)
+    status = 422 if form.errors else 200
+    context = {"individual": individual, "form": form}
+    return render(request, "inventory/individual_change_number.html", context, status=status)
