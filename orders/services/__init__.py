@@ -4,6 +4,7 @@ A draft is an Order with status DRAFT, one per user (ORD-1). Every state change 
 transaction: lock the rows (the order first, then its lines, then stock balances in
 primary-key order through inventory.services), check every rule again, write, record."""
 
+from orders.services.cancelling import cancel_order, cancel_refusal
 from orders.services.cart import (
     add_line,
     check_article,
@@ -23,9 +24,18 @@ from orders.services.common import (
     PURCHASING_NUMBER,
     allowed_prescribers,
 )
+from orders.services.purchasing import create_purchase_orders, start_refill
+from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
 from orders.services.sending import shortages, submit_order
 
 __all__ = [
+    "LineReceipt",
+    "cancel_lines",
+    "cancel_order",
+    "cancel_refusal",
+    "create_purchase_orders",
+    "receive_lines",
+    "start_refill",
     "CENTRAL_NUMBER",
     "MAX_QUANTITY",
     "PURCHASING_NUMBER",

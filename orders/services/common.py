@@ -36,12 +36,18 @@ def require_active(recipient: Recipient) -> None:
 
 
 def settle_order_status(order: Order, by: User) -> None:
-    statuses = set(order.lines.values_list("status", flat=True)) - {OrderLine.Status.CANCELLED}
-    new = (
-        Order.Status.DELIVERED
-        if statuses <= {OrderLine.Status.DELIVERED}
-        else Order.Status.PARTLY_DELIVERED
-    )
+    """The order's status follows its lines: all cancelled → Makulerad; every live line
+    delivered → Levererad; some delivered → Dellevererad; otherwise unchanged."""
+    statuses = set(order.lines.values_list("status", flat=True))
+    live = statuses - {OrderLine.Status.CANCELLED}
+    if not live:
+        new = Order.Status.CANCELLED
+    elif live == {OrderLine.Status.DELIVERED}:
+        new = Order.Status.DELIVERED
+    elif OrderLine.Status.DELIVERED in live:
+        new = Order.Status.PARTLY_DELIVERED
+    else:
+        new = order.status
     if new != order.status:
         record_event(order, None, order.status, new, by)
         order.status = new
