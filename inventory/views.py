@@ -45,6 +45,12 @@ def _page(queryset, request):
 def article_search(request):
     """Sök artikel. GET searches (plain form, or search-as-you-type under HTMX: the results
     partial); POST saves the column choice (ART-5) and returns to the same search."""
+    return search_page(request)
+
+
+def search_page(request, *, row_action: str | None = None, extra_context: dict | None = None):
+    """The article search, also for pages that add a per-row action (the order wizard's
+    Ange artiklar step passes a `Beställ` button template and its progress bar)."""
     warehouses = selectors.availability_warehouses(location_ids(request))
     default = selectors.default_availability_warehouse(warehouses)
     columns_form, status = None, 200
@@ -65,7 +71,7 @@ def article_search(request):
         initial={"lager": request.GET.get("lager", default.number if default else "")},
     )
     columns = selectors.article_columns_for(request.user)
-    context = {"form": form, "table": None, "columns": columns}
+    context = {"form": form, "table": None, "columns": columns, **(extra_context or {})}
     if bound and form.is_valid():
         data = form.cleaned_data
         articles = selectors.search_articles(
@@ -81,6 +87,7 @@ def article_search(request):
             warehouse=warehouse,
             columns=columns,
             sort=data["sortering"] or "number",
+            row_action=row_action,
         )
     elif bound:
         status = 422

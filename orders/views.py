@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inventory.models import Article, Individual, StockBalance
+from inventory.views import search_page
 from orders import selectors, services
 from orders.exceptions import OrderRefused
 from orders.forms import (
@@ -21,7 +22,7 @@ from orders.forms import (
 from orders.models import Order, OrderLine
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
-from sesam.lib.htmx import render_page
+from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.scoping import location_ids
 from sesam.services import log_access
 
@@ -88,7 +89,7 @@ def _start(request, form, recipient):
         _("Pågående beställning för %(name)s. Sök fram artiklarna och klicka Beställ.")
         % {"name": recipient.name},
     )
-    return redirect("orders:add_articles")
+    return redirect_page(request, "orders:add_articles")
 
 
 def deliver_individual(request, pk):
@@ -121,9 +122,10 @@ def deliver_individual(request, pk):
                     recipient=recipient,
                     action="order_started",
                 )
-                return redirect(
+                return redirect_page(
+                    request,
                     reverse("orders:line_dialog", args=[individual.article_id])
-                    + f"?individ={individual.pk}"
+                    + f"?individ={individual.pk}",
                 )
             except SesamError as error:
                 form.add_error(None, str(error))
@@ -384,9 +386,12 @@ def detail(request, number):
 
 
 def add_articles(request):
-    """Ange artiklar (ORD-2): the article search of the catalogue with Beställ per row."""
+    """Ange artiklar (ORD-2): the catalogue's article search with Beställ per row."""
     draft = selectors.cart_summary(request.user)
     if draft is None:
         messages.info(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
-    return render(request, "orders/add_articles.html", _wizard(1, draft=draft))
+    context = _wizard(1, heading=_("Ange artiklar"), draft=draft)
+    return search_page(
+        request, row_action="orders/includes/order_button.html", extra_context=context
+    )

@@ -1,8 +1,9 @@
 """The server picks the partial (style.md): a view renders the whole page, or under HTMX only
 the inline partial named like the element it replaces."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 
 def wants_partial(request) -> bool:
@@ -22,3 +23,12 @@ def render_page(
     response = render(request, name, {**context, "is_partial": is_partial}, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def redirect_page(request, to: str, *args, **kwargs):
+    """A redirect after a successful POST (POST/redirect/GET). Under HTMX the browser itself
+    navigates (HX-Redirect), so a whole page never lands inside a partial's target."""
+    url = resolve_url(to, *args, **kwargs)
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
