@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders import views
+from orders.views import prescribing as views
 from sesam.views import coming_soon
 
 app_name = "orders"

@@ -47,10 +47,10 @@ KEY_INDIVIDUALS = {
     "in_lund_2": "4101002",
     "in_malmo": "4102001",  # hearing_aid_central in 4102 (Malmö)
     "in_helsingborg": "4103001",  # hearing_aid_central in 4103: other users get 404
-    "in_central": "7000001",  # hearing_aid_central in 70
+    "in_central": "7000006",  # hearing_aid_central in 70 (the newest: deliveries pick oldest first)
     "phasing_out_in_lund": "4101101",  # Utgående hearing aid in 4101
     "with_sip": "4101201",  # sip_device in 4101 with a SIP number
     "sip_in_central": "7000201",  # sip_device in 70 with a SIP number
-    "charger_in_central": "7000101",  # charger in 70
+    "charger_in_central": "7000104",  # charger in 70 (the newest, as above)
 }
 KEY_SIP_NUMBERS = {"with_sip": "46101740611", "sip_in_central": "46101740601"}

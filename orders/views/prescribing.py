@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from inventory.models import Article, Individual, StockBalance
 from inventory.views import search_page
 from orders import selectors, services
+from orders.context_processors import cart as cart_context
 from orders.exceptions import OrderRefused
 from orders.forms import (
     CommentForm,
@@ -222,9 +223,7 @@ def _where(draft, article, source):
 
 
 def _cart_context(request):
-    from orders.context_processors import cart
-
-    return cart(request)["cart"]
+    return cart_context(request)["cart"]
 
 
 def cart(request):

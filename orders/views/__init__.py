@@ -1,0 +1,1 @@
+"""Views of orders, one module per flow (prescribing wizard, refill, search, receiving …)."""
