@@ -334,7 +334,8 @@ def _individual_or_404(request, pk):
 
 
 def individual_detail(request, pk):
-    """IND-2: status box, Leverera individen (ORD-13, disabled until built), SIP number
+    """IND-2: status box, Leverera individen (ORD-13; disabled with the reason unless the
+    individual lies in the user's own store), SIP number
     (IND-3), Registrera/skapa → Byte av individnummer (IND-4), tabs. Without JavaScript
     ?andra=sip shows the SIP editor."""
     individual = _individual_or_404(request, pk)

@@ -171,9 +171,10 @@ def line_dialog(request, article_id):
             messages.success(
                 request, _("%(name)s är tillagd i beställningen.") % {"name": article.name}
             )
-            if request.htmx:
+            if request.htmx and not individual and "helsida" not in request.POST:
+                # Opened over the search: close the dialog, update the cart in the top bar.
                 return render(request, "orders/line_added.html", {"cart": _cart_context(request)})
-            return redirect("orders:cart" if individual else "orders:add_articles")
+            return redirect_page(request, "orders:cart" if individual else "orders:add_articles")
     elif request.method == "POST" and not form.is_valid():
         status = 422
     context = {
