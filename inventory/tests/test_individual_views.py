@@ -116,7 +116,8 @@ def test_ind_2_leverera_individen_is_disabled_with_a_reason(client_as, prescribe
 def test_acc_6_own_store_individual_may_be_delivered(client_as, prescriber, in_lund):
     response = client_as(prescriber).get(detail(in_lund))
     assert response.context["delivery_refusal"] == ""
-    link = f'<a class="button primary" href="/bestallning/individ/{in_lund.pk}/">Leverera individen</a>'
+    href = f"/bestallning/individ/{in_lund.pk}/"
+    link = f'<a class="button primary" href="{href}">Leverera individen</a>'
     assert link in response.content.decode()
 
 
