@@ -26,10 +26,16 @@
 
   // Modal dialogs: a server-rendered <dialog data-open> opens modally (focus is trapped by the
   // browser); closing returns focus to what opened it.
+  // The element that asked for the dialog (a Beställ button, a menu entry): focus returns there.
+  let dialogOpener = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.target && event.detail.target.id === "dialogs") dialogOpener = event.detail.elt;
+  });
   function openDialogs(root) {
     root.querySelectorAll("dialog[data-open]").forEach(function (dialog) {
-      if (dialog.open) return;
-      const opener = document.activeElement;
+      if (dialog.matches(":modal")) return;
+      if (dialog.open) dialog.close(); // rendered open for use without JavaScript: make it modal
+      const opener = dialogOpener || document.activeElement;
       dialog.addEventListener("close", function () {
         if (opener && document.contains(opener)) opener.focus();
         if (dialog.hasAttribute("data-remove-on-close")) dialog.remove();
@@ -39,6 +45,14 @@
       if (first) first.focus();
     });
   }
+  // A response that replaces an open dialog with no dialog (the work is done) closes it first,
+  // so that focus goes back to what opened it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const target = event.detail.target;
+    if (target && target.tagName === "DIALOG" && target.open && !/<dialog/i.test(event.detail.serverResponse || "")) {
+      target.close();
+    }
+  });
   document.addEventListener("click", function (event) {
     const closer = event.target.closest("[data-close-dialog]");
     if (closer) {
