@@ -33,7 +33,8 @@
   });
   function openDialogs(root) {
     root.querySelectorAll("dialog[data-open]").forEach(function (dialog) {
-      if (dialog.matches(":modal")) return;
+      if (dialog.dataset.opened) return; // each dialog opens once; a closed one stays closed
+      dialog.dataset.opened = "1";
       if (dialog.open) dialog.close(); // rendered open for use without JavaScript: make it modal
       const opener = dialogOpener || document.activeElement;
       dialog.addEventListener("close", function () {
