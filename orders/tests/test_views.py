@@ -1,5 +1,7 @@
 """The wizard through the client: steps, refusals as messages, double submits, scoping."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -232,3 +234,45 @@ def test_ord_5_cart_page_query_count_is_bounded(
         )
     with django_assert_max_num_queries(14):
         assert client_in_cart.get(reverse("orders:cart")).status_code == 200
+
+
+def test_acc_7_private_clinic_is_not_offered_own_store(
+    client_as, private_prescriber, tolvan, ystad, central_warehouse
+):
+    services.start_order(
+        by=private_prescriber,
+        recipient=tolvan,
+        prescriber=private_prescriber,
+        service_location=ystad,
+    )
+    private_prescriber.default_source = "own_store"
+    private_prescriber.save()
+    article = stocked_article(central_warehouse, 2)
+    page = client_as(private_prescriber).get(reverse("orders:line_dialog", args=[article.pk])).text
+    assert "Eget förråd" not in page
+    assert 'value="central"' in page
+
+
+def test_home_3_dialog_preselects_the_users_setting(client_in_cart, prescriber, lund):
+    prescriber.default_source = "own_store"
+    prescriber.save()
+    article = stocked_article(lund.warehouse, 2)
+    page = client_in_cart.get(reverse("orders:line_dialog", args=[article.pk])).text
+    assert re.search(r'<input[^>]*value="own_store"[^>]*checked', page)
+    assert "4101" in page
+
+
+def test_acc_6_another_locations_individual_cannot_be_delivered(
+    client_as, other_location_user, lund
+):
+    from inventory.models import Individual
+
+    article = stocked_article(lund.warehouse, 1, is_individual=True)
+    individual = Individual.objects.create(
+        number="X-1", article=article, status="in_stock", warehouse=lund.warehouse
+    )
+    client = client_as(other_location_user)
+    assert client.get(reverse("orders:deliver_individual", args=[individual.pk])).status_code == 404
+    assert client.get(
+        reverse("orders:line_dialog", args=[article.pk]) + f"?individ={individual.pk}"
+    ).status_code in (302, 404)

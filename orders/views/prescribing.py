@@ -152,6 +152,8 @@ def line_dialog(request, article_id):
     individual = _individual_from(request, draft)
     source = _dialog_source(request, draft, individual)
     form = LineForm(request.POST or None, initial={"source": source, "quantity": 1})
+    if draft.service_location.is_private:  # ACC-7: a private clinic has no own store to offer
+        form.fields["source"].choices = [(OrderLine.Source.CENTRAL, OrderLine.Source.CENTRAL.label)]
     status, comment_step = 200, request.POST.get("action") == "next"
     if request.method == "POST" and form.is_valid() and not comment_step:
         data = form.cleaned_data
@@ -207,7 +209,11 @@ def _dialog_source(request, draft, individual) -> str:
     if individual is not None:
         return OrderLine.Source.OWN_STORE
     first = next(iter(draft.lines.all()), None)
-    return first.source if first else request.GET.get("source", request.user.default_source)
+    if first:
+        return first.source
+    if draft.service_location.is_private:
+        return OrderLine.Source.CENTRAL
+    return request.GET.get("source", request.user.default_source)
 
 
 def _where(draft, article, source):
