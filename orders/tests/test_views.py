@@ -276,3 +276,22 @@ def test_acc_6_another_locations_individual_cannot_be_delivered(
     assert client.get(
         reverse("orders:line_dialog", args=[article.pk]) + f"?individ={individual.pk}"
     ).status_code in (302, 404)
+
+
+def test_acc_8_the_order_page_logs_its_recipient(
+    client_as, prescriber, tolvan, lund, central_warehouse
+):
+    draft = services.start_order(
+        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
+    )
+    services.add_line(
+        by=prescriber, article=stocked_article(central_warehouse, 3), quantity=1, source="central"
+    )
+    order = services.submit_order(by=prescriber, idempotency_key=draft.idempotency_key)
+    client_as(prescriber).get(reverse("orders:detail", args=[order.number]))
+    (row,) = AccessLog.objects.all()
+    assert (row.action, row.personnummer, row.context) == (
+        "order_view",
+        tolvan.personnummer,
+        {"order": order.number},
+    )

@@ -379,6 +379,7 @@ def sent(request, number):
         order = selectors.order_detail(location_ids(request), number)
     except Order.DoesNotExist:
         raise Http404 from None
+    _log_order_view(request, order, "order_sent_view")
     return render(request, "orders/sent.html", {"order": order})
 
 
@@ -388,7 +389,20 @@ def detail(request, number):
         order = selectors.order_detail(location_ids(request), number)
     except Order.DoesNotExist:
         raise Http404 from None
+    _log_order_view(request, order, "order_view")
     return render(request, "orders/detail.html", {"order": order})
+
+
+def _log_order_view(request, order, action):
+    """ACC-8: an order page shows its recipient's name and personnummer."""
+    if order.recipient_id:
+        log_access(
+            by=request.user,
+            service_location=request.service_location,
+            recipient=order.recipient,
+            action=action,
+            order=order.number,
+        )
 
 
 def add_articles(request):
