@@ -160,8 +160,21 @@ class OrderLineAdmin(admin.ModelAdmin):
                 self.message_user(request, str(error), messages.ERROR)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Made by the order services only; admin shows and searches them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PurchaseOrder)
-class PurchaseOrderAdmin(admin.ModelAdmin):
+class PurchaseOrderAdmin(ReadOnlyAdmin):
     list_display = ["number", "order", "supplier", "created_at", "created_by"]
     search_fields = ["=number", "=order__number", "supplier__name"]
     list_select_related = ["order", "supplier", "created_by"]
@@ -169,7 +182,7 @@ class PurchaseOrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Receipt)
-class ReceiptAdmin(admin.ModelAdmin):
+class ReceiptAdmin(ReadOnlyAdmin):
     list_display = ["line", "unit_price", "by", "at"]
     search_fields = ["=line__order__number", "=line__purchase_order__number"]
     readonly_fields = ["line", "unit_price", "by", "at"]
