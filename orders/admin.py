@@ -9,6 +9,17 @@ from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam.exceptions import SesamError
 
 
+class ServicesOnlyAdmin(admin.ModelAdmin):
+    """Orders come from the wizard and change through orders.services: admin neither adds
+    nor deletes them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OrderLineInline(admin.TabularInline):
     model = OrderLine
     extra = 0
@@ -45,7 +56,7 @@ class OrderEventInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(ServicesOnlyAdmin):
     list_display = [
         "number",
         "sent_at",
@@ -71,11 +82,6 @@ class OrderAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status=Order.Status.DRAFT)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Börja plocka (centrallager 70)"))
     def start_picking(self, request, queryset):
@@ -108,7 +114,7 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrderLine)
-class OrderLineAdmin(admin.ModelAdmin):
+class OrderLineAdmin(ServicesOnlyAdmin):
     """Only the planned delivery date is edited here; saving it goes through the service, which
     also moves the devices' date and messages the orderer and prescriber (HOME-5)."""
 
@@ -144,11 +150,6 @@ class OrderLineAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(order__status=Order.Status.DRAFT)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def save_model(self, request, obj, form, change):
         if "planned_delivery_date" in form.changed_data:
@@ -160,16 +161,10 @@ class OrderLineAdmin(admin.ModelAdmin):
                 self.message_user(request, str(error), messages.ERROR)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ServicesOnlyAdmin):
     """Made by the order services only; admin shows and searches them."""
 
-    def has_add_permission(self, request):
-        return False
-
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 

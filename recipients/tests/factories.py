@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from inventory.models import Individual
+from inventory.tests import factories as inventory_factories
 from inventory.tests.factories import ArticleFactory
 from recipients.models import Device, Recipient
 from sesam.tests.factories import ServiceLocationFactory, UserFactory
@@ -42,16 +43,10 @@ class RecipientFactory(factory.django.DjangoModelFactory):
     phone = "040-628 04 10"
 
 
-class IndividualFactory(factory.django.DjangoModelFactory):
+class IndividualFactory(inventory_factories.IndividualFactory):
     """An individual delivered to a recipient (outside any warehouse)."""
 
-    class Meta:
-        model = Individual
-        django_get_or_create = ["number"]
-
     number = factory.Sequence(lambda n: f"IND{n:06d}")
-    serial_number = factory.Sequence(lambda n: f"SN-{n:08d}")
-    article = factory.SubFactory(ArticleFactory, is_individual=True)
     status = Individual.Status.DELIVERED
     warehouse = None
 
