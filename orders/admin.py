@@ -82,7 +82,6 @@ class OrderAdmin(ServicesOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status=Order.Status.DRAFT)
 
-
     @admin.action(description=_("Börja plocka (centrallager 70)"))
     def start_picking(self, request, queryset):
         self._each(request, queryset, services.start_picking, _("%(n)s beställningar plockas."))
@@ -149,7 +148,6 @@ class OrderLineAdmin(ServicesOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(order__status=Order.Status.DRAFT)
-
 
     def save_model(self, request, obj, form, change):
         if "planned_delivery_date" in form.changed_data:

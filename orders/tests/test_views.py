@@ -295,3 +295,21 @@ def test_acc_8_the_order_page_logs_its_recipient(
         tolvan.personnummer,
         {"order": order.number},
     )
+
+
+def test_ord_9_confirmation_offers_the_documents(
+    client_as, prescriber, tolvan, lund, central_warehouse
+):
+    draft = services.start_order(
+        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
+    )
+    services.add_line(
+        by=prescriber, article=stocked_article(central_warehouse, 3), quantity=1, source="central"
+    )
+    order = services.submit_order(by=prescriber, idempotency_key=draft.idempotency_key)
+    page = client_as(prescriber).get(reverse("orders:sent", args=[order.number])).text
+    loan = reverse("recipients:loan_agreement", args=[tolvan.pk]) + f"?bestallning={order.number}"
+    assert f'hx-get="{loan}"' in page
+    assert (
+        f'href="{reverse("recipients:device_list_pdf", args=[tolvan.pk])}" target="_blank"' in page
+    )
