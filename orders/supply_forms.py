@@ -56,28 +56,25 @@ class RefillForm(forms.Form):
             }
         )
         field.error_messages["invalid_choice"] = _("Välj ett av dina tjänsteställen.")
+        field.error_messages["required"] = _("Välj ett av dina tjänsteställen.")
 
 
 class RefillQuantityForm(forms.Form):
-    """Antal on a refill line: typed, or one step down (−) or up (+) from what is typed."""
+    """Antal on a refill line: typed, or the line's quantity one down (−) or up (+)."""
 
     quantity = forms.IntegerField(
-        label=_("Antal"), error_messages={"invalid": _("Ange antalet som ett heltal.")}
-    )
-    step = forms.TypedChoiceField(
-        choices=[("-1", "−"), ("1", "+")], coerce=int, required=False, empty_value=0
+        label=_("Antal"),
+        error_messages={
+            "required": _("Ange antalet."),
+            "invalid": _("Ange antalet som ett heltal."),
+        },
     )
 
-    def clean(self):
-        data = super().clean()
-        if "quantity" in data:
-            data["quantity"] += data.get("step") or 0
-            if not 1 <= data["quantity"] <= MAX_QUANTITY:
-                self.add_error(
-                    "quantity",
-                    _("Ange ett antal mellan 1 och %(max)s.") % {"max": MAX_QUANTITY},
-                )
-        return data
+    def clean_quantity(self):
+        quantity = self.cleaned_data["quantity"]
+        if not 1 <= quantity <= MAX_QUANTITY:
+            raise ValidationError(_("Ange ett antal mellan 1 och %(max)s.") % {"max": MAX_QUANTITY})
+        return quantity
 
 
 class QuickSearchForm(forms.Form):
