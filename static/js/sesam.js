@@ -28,7 +28,10 @@
   // browser); closing returns focus to what opened it.
   function openDialogs(root) {
     root.querySelectorAll("dialog[data-open]").forEach(function (dialog) {
-      if (dialog.open) return;
+      if (dialog.hasAttribute("data-modal")) return;
+      // Rendered `open` so that it shows without JavaScript; with it, it becomes modal.
+      if (dialog.open) dialog.removeAttribute("open");
+      dialog.setAttribute("data-modal", "");
       const opener = document.activeElement;
       dialog.addEventListener("close", function () {
         if (opener && document.contains(opener)) opener.focus();
