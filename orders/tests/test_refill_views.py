@@ -1,6 +1,8 @@
 """Lagerpåfyllnad through the client (ORD-14, ACC-7, ART-7): step 1, the line dialog, the cart
 with − / +, sending."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -43,6 +45,8 @@ def test_ord_14_next_starts_the_refill_cart(refill_cart, prescriber, lund):
     draft = Order.objects.get(orderer=prescriber, status="draft")
     assert (draft.kind, draft.service_location) == ("refill", lund)
     assert "Pågående lagerpåfyllnad" in refill_cart.get(reverse("start")).text
+    articles = refill_cart.get(reverse("orders:add_articles")).text
+    assert "Klicka på Pågående lagerpåfyllnad i den blå listen" in articles
 
 
 def test_ord_14_next_redirects_to_ange_artiklar(client_as, prescriber, lund):
@@ -137,6 +141,7 @@ def test_ord_14_plus_updates_the_row_under_htmx(refill_cart, prescriber):
     assert response.status_code == 200
     assert response.text.lstrip().startswith(f'<tr id="line-{line.pk}"')
     assert 'value="3"' in response.text
+    assert re.search(r"data-focus><span aria-hidden=\"true\">\+", response.text)  # focus stays
     line.refresh_from_db()
     assert line.quantity == 3
 

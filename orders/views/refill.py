@@ -107,7 +107,7 @@ def refill_line(request, line_id):
         order__status=Order.Status.DRAFT,
         order__kind=Order.Kind.REFILL,
     )
-    form, status = RefillQuantityForm(request.POST), 200
+    form, status, before = RefillQuantityForm(request.POST), 200, line.quantity
     if form.is_valid():
         try:
             line = services.update_line(
@@ -128,5 +128,10 @@ def refill_line(request, line_id):
     ).get(pk=line.pk)
     (line,) = selectors.with_available([line])
     line.quantity_error = error
-    context = {"line": line, "draft": line.order}
+    # Focus stays on the control that was used: − or + (while enabled), else the input.
+    step = line.quantity - before
+    focus = {-1: "minus", 1: "plus"}.get(step, "input")
+    if (focus == "minus" and line.quantity <= 1) or (focus == "plus" and line.quantity >= 999):
+        focus = "input"
+    context = {"line": line, "draft": line.order, "focus": focus}
     return render(request, "orders/refill_cart.html#refill_line", context, status=status)
