@@ -161,3 +161,22 @@ def test_acc_4_another_locations_user_gets_404_on_every_order_page(
     assert client.get("/bestallning/%3Cscript%3E/").status_code == 404
     order.refresh_from_db()
     assert order.status == "registered"
+
+
+def test_src_3_query_count_does_not_grow_with_the_lines(client_as, prescriber, colleague, lund):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(prescriber)
+
+    def count(order):
+        with CaptureQueriesContext(connection) as context:
+            assert _detail(client, order).status_code == 200
+        return len(context)
+
+    few = count(refill(prescriber, lund, ArticleFactory()))
+    big = refill(prescriber, lund, *[ArticleFactory() for _ in range(8)])
+    services.create_purchase_orders(by=prescriber, order=big)
+    lines = list(big.lines.all()[:3])
+    services.receive_lines(by=colleague, receipts=[services.LineReceipt(x.pk) for x in lines])
+    assert count(big) == few

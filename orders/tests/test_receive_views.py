@@ -270,3 +270,22 @@ def test_rcv_7_a_ticked_line_of_another_order_is_refused(client_as, colleague, d
     assert response.status_code == 422
     assert "Raden finns inte på det här numret." in response.text
     assert not Receipt.objects.exists()
+
+
+def _count_queries(client, url, params):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, params).status_code == 200
+    return len(context)
+
+
+def test_rcv_2_query_count_does_not_grow_with_the_lines(client_as, colleague, prescriber, lund):
+    client = client_as(colleague)
+    small = refill(prescriber, lund, ArticleFactory(is_individual=True), quantity=1)
+    few = _count_queries(client, URL, {"typ": "bestallning", "nummer": small.number})
+    articles = [ArticleFactory(is_individual=i % 2 == 0, price=i % 3) for i in range(8)]
+    big = refill(prescriber, lund, *articles, quantity=3)
+    services.create_purchase_orders(by=prescriber, order=big)
+    assert _count_queries(client, URL, {"typ": "bestallning", "nummer": big.number}) == few
