@@ -171,6 +171,23 @@ def test_src_1_src_2_src_4_find_by_number_and_unreceived_then_cancel(
     )
 
     login("audionom")
+    # Mina sidor → Mina beställningar: Visa mottagare, a row's side panel (HOME-4).
+    page.get_by_role("link", name=re.compile("Anna Audionom")).click()
+    a11y.check()
+    page.get_by_role("button", name="Visa mottagare").click()
+    expect(page.get_by_role("button", name="Visa mottagare")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(page.get_by_role("columnheader", name="Mottagare")).to_be_visible()
+    a11y.check()
+    page.get_by_role("link", name=cancellable.number, exact=True).click()
+    panel = page.locator("#order-panel")
+    expect(panel).to_contain_text(f"Beställning {cancellable.number}")
+    a11y.check()
+    panel.get_by_role("link", name="Gå till beställningsdetaljer").click()
+    expect(page.get_by_role("heading", name=f"Beställning {cancellable.number}")).to_be_visible()
+    a11y.check()
+
     _menu(page, "Mer…", "Sök")
     expect(page.get_by_role("heading", name="Sök", level=1)).to_be_visible()
     a11y.check()
