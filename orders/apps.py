@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Beställningar")
+
+    def ready(self):
+        from orders.help import HELP
+        from orders.views.my_orders import my_orders_tab, receive_todo
+        from sesam import help as sesam_help
+        from sesam import pages
+
+        sesam_help.HELP.update(HELP)
+        pages.register_tab("orders", my_orders_tab)
+        pages.register_todo(receive_todo)

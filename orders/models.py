@@ -131,6 +131,23 @@ class Order(models.Model):
     def __str__(self):
         return self.number or f"utkast {self.pk}"
 
+    # The two questions the order page, the confirmation and the search ask of an order. They
+    # read `self.lines.all()`, so callers prefetch the lines with their warehouse.
+
+    def open_direct_lines(self) -> list["OrderLine"]:
+        """RCV-2: lines from a supplier (warehouse 750) not yet received or cancelled."""
+        return [line for line in self.lines.all() if line.is_open_direct]
+
+    @property
+    def awaits_purchase_order(self) -> bool:
+        """ORD-8: Skapa inköpsorder is offered while an open 750 line has no purchase order."""
+        return any(line.purchase_order_id is None for line in self.open_direct_lines())
+
+    @property
+    def awaits_receipt(self) -> bool:
+        """RCV-1: Kvittera direktleverans is offered while a 750 line is open."""
+        return bool(self.open_direct_lines())
+
 
 class PurchaseOrder(models.Model):
     """ORD-8: one per supplier of a sent order's lines on 750; its own 8-digit number."""
@@ -221,10 +238,26 @@ class OrderLine(models.Model):
         indexes = [
             # RCV: the open lines of a purchase order.
             models.Index(fields=["purchase_order", "status"], name="orders_line_po_status"),
+            # RCV-1, SRC-2, HOME-4: "okvitterade direktleveranser" — the few open lines on
+            # 750 of many orders (orders.selectors.unreceived_orders, the Att göra count).
+            models.Index(
+                fields=["warehouse", "order"],
+                condition=Q(status__in=["registered", "waiting"]),
+                name="orders_line_open_by_warehouse",
+            ),
         ]
 
     def __str__(self):
         return f"{self.order} rad {self.position}"
+
+    OPEN_STATUSES = (Status.REGISTERED, Status.WAITING)
+
+    @property
+    def is_open_direct(self) -> bool:
+        """A line bought from a supplier (750) that still waits for its receipt (RCV)."""
+        return (
+            self.warehouse.kind == Warehouse.Kind.PURCHASING and self.status in self.OPEN_STATUSES
+        )
 
 
 class Receipt(models.Model):
@@ -268,3 +301,20 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order} {self.from_status} → {self.to_status}"
+
+    @staticmethod
+    def status_label(value: str) -> str:
+        """The Swedish label of an order's or a line's status value (the history shows
+        labels, never raw values)."""
+        for choices in (Order.Status, OrderLine.Status):
+            if value in choices.values:
+                return choices(value).label
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self.status_label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return self.status_label(self.to_status)

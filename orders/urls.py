@@ -1,7 +1,7 @@
 from django.urls import path
 
+from orders.views import detail, receiving, refill, search
 from orders.views import prescribing as views
-from sesam.views import coming_soon
 
 app_name = "orders"
 
@@ -13,12 +13,20 @@ urlpatterns = [
     path("bestallning/varukorg/", views.cart, name="cart"),
     path("bestallning/varukorg/rad/<int:line_id>/", views.cart_line, name="cart_line"),
     path("bestallning/varukorg/rad/<int:line_id>/ta-bort/", views.remove_line, name="remove_line"),
+    path("bestallning/varukorg/rad/<int:line_id>/antal/", refill.refill_line, name="refill_line"),
     path("bestallning/varukorg/tom/", views.discard, name="discard"),
     path("bestallning/leverans/", views.delivery, name="delivery"),
     path("bestallning/skicka/", views.submit, name="submit"),
-    path("bestallning/lagerpafyllnad/", coming_soon, {"title": "Lagerpåfyllnad"}, name="refill"),
+    path("bestallning/lagerpafyllnad/", refill.refill, name="refill"),
     path("bestallning/<str:number>/skickad/", views.sent, name="sent"),
-    path("bestallning/<str:number>/", views.detail, name="detail"),
-    path("sok/", coming_soon, {"title": "Sök"}, name="search"),
-    path("kvittera/", coming_soon, {"title": "Kvittera direktleverans"}, name="receive"),
+    path(
+        "bestallning/<str:number>/inkopsorder/",
+        detail.create_purchase_orders,
+        name="create_purchase_orders",
+    ),
+    path("bestallning/<str:number>/makulera/", detail.cancel, name="cancel"),
+    path("bestallning/<str:number>/", detail.detail, name="detail"),
+    path("inkopsorder/<str:number>/pdf/", detail.purchase_order_pdf, name="purchase_order_pdf"),
+    path("sok/", search.search, name="search"),
+    path("kvittera/", receiving.receive, name="receive"),
 ]

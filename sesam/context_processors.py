@@ -6,5 +6,6 @@ def frame(request):
     match = getattr(request, "resolver_match", None)
     return {
         "unread_count": user.inbox.filter(read_at__isnull=True).count(),
-        "page_name": match.url_name if match else "",
+        # "orders:detail" and "recipients:detail" are different pages (HOME-6).
+        "page_name": match.view_name if match else "",
     }

@@ -33,5 +33,7 @@ DEFAULT = _(
 )
 
 
-def help_text_for(url_name: str):
-    return HELP.get(url_name, DEFAULT)
+def help_text_for(page: str):
+    """The help of a page named by its view name ("orders:receive"); apps may key their texts
+    by the bare URL name ("article_search") where it is unambiguous."""
+    return HELP.get(page) or HELP.get(page.rpartition(":")[2]) or DEFAULT

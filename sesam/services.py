@@ -72,6 +72,32 @@ def log_access(
     )
 
 
+def log_accesses(
+    *,
+    by: User,
+    service_location: ServiceLocation | None,
+    recipients: Iterable,
+    action: str,
+    **context,
+) -> list[AccessLog]:
+    """ACC-8 for a list that shows several recipients (e.g. Mina beställningar with Visa
+    mottagare): one row per recipient shown, so a search by recipient finds it, written in
+    one insert."""
+    unique = {recipient.pk: recipient for recipient in recipients}
+    rows = [
+        AccessLog(
+            user=by,
+            service_location=service_location or None,
+            recipient_id=pk,
+            personnummer=recipient.personnummer,
+            action=action,
+            context=context,
+        )
+        for pk, recipient in sorted(unique.items())
+    ]
+    return AccessLog.objects.bulk_create(rows)
+
+
 def deactivate_if_dormant(*, user: User) -> bool:
     """ACC-10: an account whose last login is older than SESAM_DORMANT_AFTER is deactivated
     (at login time). Returns True when the user was deactivated now."""

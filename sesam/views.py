@@ -3,11 +3,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sesam import services
+from sesam import pages, services
 from sesam.forms import PROFILE_FORMS, ServiceLocationChoiceForm, SettingsForm
 from sesam.help import help_text_for
+from sesam.lib.htmx import render_page, wants_partial
 from sesam.middleware import SESSION_KEY
 from sesam.models import Message, NewsItem
 
@@ -45,10 +47,20 @@ def settings_view(request):
     return render(request, "sesam/settings.html", {"form": form})
 
 
+MY_PAGE_TABS = [
+    ("orders", gettext_lazy("Mina beställningar")),
+    ("activities", gettext_lazy("Mina aktiviteter")),
+    ("pickups", gettext_lazy("Mina hämtordrar")),
+]
+
+
 def my_page(request):
-    """Mina sidor (HOME-4). The field being edited without JavaScript comes as ?andra=phone."""
+    """Mina sidor (HOME-4). The field being edited without JavaScript comes as ?andra=phone;
+    the tab as ?flik= (its content comes from the app that registered it, sesam.pages).
+    Under HTMX only the tabs are returned."""
     editing = request.GET.get("andra")
-    return render(request, "sesam/my_page.html", _my_page_context(request, editing=editing))
+    context = _my_page_context(request, editing=editing)
+    return render_page(request, "sesam/my_page.html", context, partial="my-tab")
 
 
 def _my_page_context(request, *, editing=None, form=None):
@@ -62,7 +74,21 @@ def _my_page_context(request, *, editing=None, form=None):
         request.user.memberships.select_related("service_location"),
         key=lambda m: (not m.is_default, m.service_location.name),
     )
-    return {"fields": fields, "memberships": memberships, "tab": request.GET.get("flik", "orders")}
+    tab = request.GET.get("flik", "orders")
+    if tab not in dict(MY_PAGE_TABS):
+        tab = "orders"
+    provider = pages.MY_PAGE_TABS.get(tab)
+    tab_template, tab_context = provider(request) if provider else ("", {})
+    todo = [] if wants_partial(request) else [item(request) for item in pages.MY_PAGE_TODO]
+    return {
+        **tab_context,
+        "fields": fields,
+        "memberships": memberships,
+        "tab": tab,
+        "tabs": MY_PAGE_TABS,
+        "tab_template": tab_template,
+        "todo": todo,
+    }
 
 
 def profile_field(request, field):

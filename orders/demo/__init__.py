@@ -1,8 +1,9 @@
 """The demo region's orders (demo-data.md), made through the order services themselves, so
 that stock, individuals, devices and history are what real use would leave behind."""
 
-from orders.demo import prescriptions
+from orders.demo import prescriptions, supply
 
 
 def seed(*, rng) -> str:
-    return prescriptions.seed(rng=rng)
+    done = prescriptions.seed(rng=rng)
+    return f"{done}; {supply.seed(rng=rng)}"

@@ -8,6 +8,7 @@ from orders.services.cancelling import cancel_order, cancel_refusal
 from orders.services.cart import (
     add_line,
     check_article,
+    check_refill_article,
     current_draft,
     delivery_addresses,
     discard_draft,
@@ -42,6 +43,7 @@ __all__ = [
     "add_line",
     "allowed_prescribers",
     "check_article",
+    "check_refill_article",
     "current_draft",
     "deliver_from_central",
     "delivery_addresses",

@@ -107,6 +107,30 @@ def check_article(*, article: Article, source: str, warehouse: Warehouse, commen
         raise OrderRefused(_("Ett tjänsteköp kräver en kommentar om vad som beställs."))
 
 
+def check_refill_article(article: Article) -> None:
+    """ORD-14 with ART-7: a refill buys goods for the unit's store, so only articles that may
+    be purchased; [decision SUP-D2] no service purchases (they are bought for a recipient) and
+    no central-only articles (ART-9: they could never leave the store again)."""
+    if not article.can_be_purchased:
+        raise OrderRefused(
+            _("%(name)s har status %(status)s och kan inte köpas in till lager.")
+            % {"name": article.name, "status": article.get_status_display()}
+        )
+    if article.type == Article.Type.SERVICE:
+        raise OrderRefused(
+            _("%(name)s är ett tjänsteköp. Tjänster beställs till en mottagare, inte till lager.")
+            % {"name": article.name}
+        )
+    if article.central_only:
+        raise OrderRefused(
+            _(
+                "%(name)s får endast förskrivas från Hjälpmedelsverksamheten och kan inte "
+                "beställas till eget förråd."
+            )
+            % {"name": article.name}
+        )
+
+
 def add_line(
     *,
     by: User,
@@ -127,6 +151,7 @@ def add_line(
             raise OrderRefused(_("Starta en ny beställning först (Beställning → Ny beställning)."))
         if draft.kind == Order.Kind.REFILL:
             source = OrderLine.Source.CENTRAL
+            check_refill_article(article)
         existing = set(draft.lines.values_list("source", flat=True))
         if existing and source not in existing:
             raise OrderRefused(

@@ -1,6 +1,6 @@
 """Kvittera direktleverans (RCV-1…RCV-8) and Makulera rader (RCV-6)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import transaction
@@ -79,7 +79,7 @@ def receive_lines(*, by: User, receipts: list[LineReceipt]) -> list[Receipt]:
             entry = by_id[line.pk]
             price = _price(line, entry)
             reference = line.purchase_order.number if line.purchase_order_id else line.order.number
-            _bring_in(line, entry, reference, by)
+            _bring_in(line, _with_purchase(entry, price, now.date()), reference, by)
             receipt = Receipt.objects.create(line=line, unit_price=price, by=by)
             old = line.status
             line.status, line.delivered_at, line.planned_delivery_date = (
@@ -113,9 +113,25 @@ def _price(line: OrderLine, entry: LineReceipt) -> Decimal:
     return price
 
 
+def _with_purchase(entry: LineReceipt, price: Decimal, day) -> LineReceipt:
+    """The individuals received carry their purchase date and price (IND-2 shows them)."""
+    units = tuple(
+        replace(
+            new,
+            purchase_date=new.purchase_date or day,
+            purchase_price=price if new.purchase_price is None else new.purchase_price,
+        )
+        for new in entry.individuals
+    )
+    return replace(entry, individuals=units)
+
+
 def _bring_in(line: OrderLine, entry: LineReceipt, reference: str, by: User) -> None:
     article, order = line.article, line.order
-    if article.is_individual and len(entry.individuals) != line.quantity:
+    if article.is_individual and (
+        len(entry.individuals) != line.quantity
+        or any(not new.serial_number.strip() for new in entry.individuals)
+    ):
         raise OrderRefused(
             _(
                 "Ange individnummer och serienummer för var och en av de %(q)s "

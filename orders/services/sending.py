@@ -10,7 +10,12 @@ from inventory import services as stock
 from inventory.models import Individual, StockBalance, StockMovement
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
-from orders.services.cart import check_article, check_delivery, check_individual
+from orders.services.cart import (
+    check_article,
+    check_delivery,
+    check_individual,
+    check_refill_article,
+)
 from orders.services.common import (
     CENTRAL_NUMBER,
     CENTRAL_SHIPPING_DAYS,
@@ -65,6 +70,8 @@ def _check_before_sending(draft: Order, lines: list[OrderLine], by: User) -> Non
             raise OrderRefused(_("Du får inte registrera beställningar i förskrivarens namn."))
     require_location(by, draft.service_location)
     for line in lines:
+        if draft.kind == Order.Kind.REFILL:
+            check_refill_article(line.article)
         check_article(
             article=line.article, source=line.source, warehouse=line.warehouse, comment=line.comment
         )

@@ -291,7 +291,7 @@ def test_acc_8_the_order_page_logs_its_recipient(
     client_as(prescriber).get(reverse("orders:detail", args=[order.number]))
     (row,) = AccessLog.objects.all()
     assert (row.action, row.personnummer, row.context) == (
-        "order_view",
+        "order_detail",
         tolvan.personnummer,
         {"order": order.number},
     )

@@ -21,6 +21,7 @@ from orders.forms import (
     SubmitForm,
 )
 from orders.models import Order, OrderLine
+from orders.views import refill
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page
@@ -187,9 +188,12 @@ def line_dialog(request, article_id):
         "comment_step": comment_step,
         "where": _where(draft, article, form["source"].value() or source),
     }
-    return render_page(
-        request, "orders/line_dialog.html", context, partial="line_dialog", status=status
+    template = (
+        "orders/refill_line_dialog.html"
+        if draft.kind == Order.Kind.REFILL
+        else "orders/line_dialog.html"
     )
+    return render_page(request, template, context, partial="line_dialog", status=status)
 
 
 def _individual_from(request, draft):
@@ -208,6 +212,8 @@ def _dialog_source(request, draft, individual) -> str:
     the user's setting (HOME-3)."""
     if individual is not None:
         return OrderLine.Source.OWN_STORE
+    if draft.kind == Order.Kind.REFILL:
+        return OrderLine.Source.CENTRAL
     first = next(iter(draft.lines.all()), None)
     if first:
         return first.source
@@ -238,6 +244,8 @@ def cart(request):
     draft = selectors.draft_for(request.user)
     if draft is None:
         return render(request, "orders/cart_empty.html")
+    if draft.kind == Order.Kind.REFILL:
+        return refill.cart(request, draft)
     lines = selectors.with_available(draft.lines.all())
     context = _wizard(
         2,
@@ -381,16 +389,6 @@ def sent(request, number):
         raise Http404 from None
     _log_order_view(request, order, "order_sent_view")
     return render(request, "orders/sent.html", {"order": order})
-
-
-def detail(request, number):
-    """SRC-3: the order in collapsible sections (head, lines, delivery, purchase orders)."""
-    try:
-        order = selectors.order_detail(location_ids(request), number)
-    except Order.DoesNotExist:
-        raise Http404 from None
-    _log_order_view(request, order, "order_view")
-    return render(request, "orders/detail.html", {"order": order})
 
 
 def _log_order_view(request, order, action):

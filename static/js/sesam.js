@@ -35,7 +35,9 @@
     root.querySelectorAll("dialog[data-open]").forEach(function (dialog) {
       if (dialog.dataset.opened) return; // each dialog opens once; a closed one stays closed
       dialog.dataset.opened = "1";
-      if (dialog.open) dialog.close(); // rendered open for use without JavaScript: make it modal
+      // Rendered `open` so that it shows without JavaScript; with it, it becomes modal (removing
+      // the attribute, unlike close(), fires no close event).
+      if (dialog.open) dialog.removeAttribute("open");
       const opener = dialogOpener || document.activeElement;
       dialog.addEventListener("close", function () {
         if (opener && document.contains(opener)) opener.focus();
@@ -85,5 +87,39 @@
       details.open = false;
       details.querySelector("summary").focus();
     }
+  });
+
+  // Supply pages. Controls that only work with JavaScript are rendered `hidden` with
+  // [data-js-only] or [data-step], and shown here; without JavaScript the page works without them.
+  function enhance(root) {
+    root.querySelectorAll("[data-js-only][hidden], button[data-step][hidden]").forEach(function (element) {
+      element.hidden = false;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSettle", function () { enhance(document); });
+
+  // − / + beside a number input (Antal): step it within its min and max.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button[data-step]");
+    if (!button) return;
+    const input = document.getElementById(button.getAttribute("data-for"));
+    if (!input) return;
+    event.preventDefault();
+    if (!input.value) input.value = input.min || "1";
+    else if (Number(button.getAttribute("data-step")) < 0) input.stepDown();
+    else input.stepUp();
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+
+  // A header checkbox [data-select-all=name] ticks every checkbox of that name in its form
+  // (Kvittera direktleverans: "bock framför Kvittera i kolumnrubrik markerar samtliga rader").
+  document.addEventListener("change", function (event) {
+    const all = event.target.closest("[data-select-all]");
+    if (!all || !all.form) return;
+    const name = all.getAttribute("data-select-all");
+    all.form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      if (box.name === name) box.checked = all.checked;
+    });
   });
 })();
