@@ -8,23 +8,16 @@ from inventory.models import StockBalance
 from orders import services
 from orders.models import OrderLine
 from orders.tests.factories import stocked_article
+from orders.tests.supply import prescription
 from recipients.models import Device
 from sesam.models import Message
-
-
-def _sent(prescriber, tolvan, lund, article, quantity=1):
-    draft = services.start_order(
-        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
-    )
-    services.add_line(by=prescriber, article=article, quantity=quantity, source="central")
-    return services.submit_order(by=prescriber, idempotency_key=draft.idempotency_key)
 
 
 def test_ord_11_admin_action_delivers_from_central(
     client, staff, prescriber, tolvan, lund, central_warehouse
 ):
     article = stocked_article(central_warehouse, 3)
-    order = _sent(prescriber, tolvan, lund, article, quantity=2)
+    order = prescription(prescriber, tolvan, lund, article, quantity=2)
     client.force_login(staff)
     response = client.post(
         reverse("admin:orders_order_changelist"),
@@ -40,7 +33,7 @@ def test_ord_11_admin_action_delivers_from_central(
 def test_src_4_admin_start_picking_blocks_cancel(
     client, staff, prescriber, tolvan, lund, central_warehouse
 ):
-    order = _sent(prescriber, tolvan, lund, stocked_article(central_warehouse, 3))
+    order = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 3))
     client.force_login(staff)
     client.post(
         reverse("admin:orders_order_changelist"),
@@ -54,7 +47,7 @@ def test_src_4_admin_start_picking_blocks_cancel(
 def test_home_5_changing_the_planned_date_in_admin_moves_devices_and_tells_users(
     client, staff, prescriber, tolvan, lund, central_warehouse
 ):
-    order = _sent(prescriber, tolvan, lund, stocked_article(central_warehouse, 3))
+    order = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 3))
     line = order.lines.get()
     client.force_login(staff)
     url = reverse("admin:orders_orderline_change", args=[line.pk])

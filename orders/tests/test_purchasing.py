@@ -11,33 +11,12 @@ from orders import services
 from orders.exceptions import OrderRefused
 from orders.models import Order, PurchaseOrder, Receipt
 from orders.tests.factories import stocked_article
+from orders.tests.supply import prescription, refill
 from recipients.models import Device
 from sesam.models import Message
 from sesam.tests.concurrency import race
 
 CENTRAL = "central"
-
-
-def _refill(user, location, *articles, quantity=2):
-    draft = services.start_refill(by=user, service_location=location)
-    for article in articles:
-        services.add_line(by=user, article=article, quantity=quantity, source=CENTRAL)
-    return services.submit_order(by=user, idempotency_key=draft.idempotency_key)
-
-
-def _prescription(user, recipient, location, *articles, quantity=1):
-    draft = services.start_order(
-        by=user, recipient=recipient, prescriber=user, service_location=location
-    )
-    for article in articles:
-        services.add_line(
-            by=user,
-            article=article,
-            quantity=quantity,
-            source=CENTRAL,
-            comment="Reparation" if article.type == "service" else "",
-        )
-    return services.submit_order(by=user, idempotency_key=draft.idempotency_key)
 
 
 @pytest.fixture
@@ -49,7 +28,7 @@ def two_suppliers(purchasing_warehouse):
 
 
 def test_ord_14_refill_goes_to_the_units_address(prescriber, lund, two_suppliers):
-    order = _refill(prescriber, lund, *two_suppliers)
+    order = refill(prescriber, lund, *two_suppliers)
     assert (order.kind, order.status, order.delivery_method) == ("refill", "registered", "to_unit")
     assert order.delivery_address.startswith("Hörselmottagningen Lund")
 
@@ -81,7 +60,7 @@ def test_ord_14_quantity_can_be_changed(prescriber, lund, purchasing_warehouse):
 
 
 def test_ord_8_one_purchase_order_per_supplier_created_once(prescriber, lund, two_suppliers):
-    order = _refill(prescriber, lund, *two_suppliers)
+    order = refill(prescriber, lund, *two_suppliers)
     first = services.create_purchase_orders(by=prescriber, order=order)
     second = services.create_purchase_orders(by=prescriber, order=order)
     assert [po.supplier.name for po in first] == ["Audiola AB", "Hörteknik AB"]
@@ -95,7 +74,7 @@ def test_ord_8_one_purchase_order_per_supplier_created_once(prescriber, lund, tw
 def test_ord_8_concurrent_creation_creates_them_once(
     prescriber, colleague, lund, purchasing_warehouse
 ):
-    order = _refill(
+    order = refill(
         prescriber,
         lund,
         ArticleFactory(),
@@ -112,7 +91,7 @@ def test_ord_8_a_service_purchase_gets_a_purchase_order(
     prescriber, tolvan, lund, purchasing_warehouse
 ):
     repair = ArticleFactory(type="service", name="Reparation utanför garanti")
-    order = _prescription(prescriber, tolvan, lund, repair)
+    order = prescription(prescriber, tolvan, lund, repair)
     (po,) = services.create_purchase_orders(by=prescriber, order=order)
     assert po.lines.get().comment == "Reparation"
 
@@ -122,7 +101,7 @@ def _lines(order):
 
 
 def test_rcv_7_refill_receipt_raises_the_units_stock(colleague, prescriber, lund, two_suppliers):
-    order = _refill(prescriber, lund, *two_suppliers, quantity=3)
+    order = refill(prescriber, lund, *two_suppliers, quantity=3)
     services.create_purchase_orders(by=prescriber, order=order)
     line = _lines(order)[0]
     services.receive_lines(by=colleague, receipts=[services.LineReceipt(line.pk)])
@@ -134,7 +113,7 @@ def test_rcv_7_refill_receipt_raises_the_units_stock(colleague, prescriber, lund
 
 
 def test_rcv_3_price_zero_needs_the_unit_price(prescriber, lund, purchasing_warehouse):
-    order = _refill(prescriber, lund, ArticleFactory(price=0))
+    order = refill(prescriber, lund, ArticleFactory(price=0))
     (line,) = _lines(order)
     with pytest.raises(OrderRefused, match="á-pris"):
         services.receive_lines(by=prescriber, receipts=[services.LineReceipt(line.pk)])
@@ -147,7 +126,7 @@ def test_rcv_3_price_zero_needs_the_unit_price(prescriber, lund, purchasing_ware
 def test_rcv_4_individuals_required_per_unit_and_unique(prescriber, lund, purchasing_warehouse):
     hearing_aid = ArticleFactory(is_individual=True)
     Individual.objects.create(number="TAKEN-1", article=hearing_aid, status="delivered")
-    order = _refill(prescriber, lund, hearing_aid, quantity=2)
+    order = refill(prescriber, lund, hearing_aid, quantity=2)
     (line,) = _lines(order)
     with pytest.raises(OrderRefused, match="var och en av de 2"):
         services.receive_lines(
@@ -184,7 +163,7 @@ def test_rcv_7_prescription_receipt_delivers_devices_and_messages(
     prescriber, tolvan, lund, purchasing_warehouse
 ):
     hearing_aid = ArticleFactory(is_individual=True)
-    order = _prescription(prescriber, tolvan, lund, hearing_aid, quantity=2)
+    order = prescription(prescriber, tolvan, lund, hearing_aid, quantity=2)
     (line,) = _lines(order)
     services.receive_lines(
         by=prescriber,
@@ -208,7 +187,7 @@ def test_rcv_7_prescription_receipt_delivers_devices_and_messages(
 
 
 def test_rcv_7_a_line_is_received_once(prescriber, lund, purchasing_warehouse):
-    order = _refill(prescriber, lund, ArticleFactory())
+    order = refill(prescriber, lund, ArticleFactory())
     (line,) = _lines(order)
     services.receive_lines(by=prescriber, receipts=[services.LineReceipt(line.pk)])
     with pytest.raises(OrderRefused, match="redan levererad"):
@@ -220,7 +199,7 @@ def test_rcv_7_a_line_is_received_once(prescriber, lund, purchasing_warehouse):
 def test_rcv_7_two_users_receiving_at_once_receive_once(
     prescriber, colleague, lund, purchasing_warehouse
 ):
-    order = _refill(prescriber, lund, ArticleFactory())
+    order = refill(prescriber, lund, ArticleFactory())
     (line,) = _lines(order)
     results = race(
         lambda: services.receive_lines(by=prescriber, receipts=[services.LineReceipt(line.pk)]),
@@ -234,14 +213,14 @@ def test_rcv_7_two_users_receiving_at_once_receive_once(
 def test_acc_5_another_locations_user_cannot_receive(
     prescriber, other_location_user, lund, purchasing_warehouse
 ):
-    order = _refill(prescriber, lund, ArticleFactory())
+    order = refill(prescriber, lund, ArticleFactory())
     (line,) = _lines(order)
     with pytest.raises(OrderRefused, match="inte kopplad"):
         services.receive_lines(by=other_location_user, receipts=[services.LineReceipt(line.pk)])
 
 
 def test_rcv_6_cancel_lines_that_cannot_be_delivered(prescriber, tolvan, lund, two_suppliers):
-    order = _prescription(prescriber, tolvan, lund, *two_suppliers)
+    order = prescription(prescriber, tolvan, lund, *two_suppliers)
     first, second = _lines(order)
     services.cancel_lines(by=prescriber, line_ids=[first.pk])
     first.refresh_from_db()
@@ -254,7 +233,7 @@ def test_rcv_6_cancel_lines_that_cannot_be_delivered(prescriber, tolvan, lund, t
 
 def test_src_4_cancel_releases_the_allocation(prescriber, tolvan, lund, central_warehouse):
     article = stocked_article(central_warehouse, 4)
-    order = _prescription(prescriber, tolvan, lund, article, quantity=3)
+    order = prescription(prescriber, tolvan, lund, article, quantity=3)
     assert services.cancel_refusal(order) == ""
     services.cancel_order(by=prescriber, order=order)
     order.refresh_from_db()
@@ -265,14 +244,14 @@ def test_src_4_cancel_releases_the_allocation(prescriber, tolvan, lund, central_
 
 
 def test_src_4_no_cancel_after_a_purchase_order(prescriber, lund, purchasing_warehouse):
-    order = _refill(prescriber, lund, ArticleFactory())
+    order = refill(prescriber, lund, ArticleFactory())
     services.create_purchase_orders(by=prescriber, order=order)
     with pytest.raises(OrderRefused, match="inköpsorder"):
         services.cancel_order(by=prescriber, order=order)
 
 
 def test_src_4_no_cancel_once_picking_started(prescriber, tolvan, lund, central_warehouse, staff):
-    order = _prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 2))
+    order = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 2))
     services.start_picking(by=staff, order=order)
     with pytest.raises(OrderRefused, match="status plockas"):
         services.cancel_order(by=prescriber, order=order)
@@ -293,7 +272,7 @@ def test_src_4_never_for_own_store(prescriber, tolvan, lund):
 def test_src_4_colleague_at_the_location_may_cancel_others_may_not(
     prescriber, colleague, other_location_user, tolvan, lund, central_warehouse
 ):
-    order = _prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 2))
+    order = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 2))
     with pytest.raises(OrderRefused):
         services.cancel_order(by=other_location_user, order=order)
     assert services.cancel_order(by=colleague, order=order).status == Order.Status.CANCELLED

@@ -8,6 +8,7 @@ from django.urls import reverse
 from orders import services
 from orders.models import Order, OrderLine
 from orders.tests.factories import stocked_article
+from orders.tests.supply import prescription
 from sesam.models import AccessLog
 
 
@@ -281,13 +282,7 @@ def test_acc_6_another_locations_individual_cannot_be_delivered(
 def test_acc_8_the_order_page_logs_its_recipient(
     client_as, prescriber, tolvan, lund, central_warehouse
 ):
-    draft = services.start_order(
-        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
-    )
-    services.add_line(
-        by=prescriber, article=stocked_article(central_warehouse, 3), quantity=1, source="central"
-    )
-    order = services.submit_order(by=prescriber, idempotency_key=draft.idempotency_key)
+    order = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 3))
     client_as(prescriber).get(reverse("orders:detail", args=[order.number]))
     (row,) = AccessLog.objects.all()
     assert (row.action, row.personnummer, row.context) == (
@@ -300,13 +295,7 @@ def test_acc_8_the_order_page_logs_its_recipient(
 def test_ord_9_confirmation_offers_the_documents(
     client_as, prescriber, tolvan, lund, central_warehouse
 ):
-    draft = services.start_order(
-        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
-    )
-    services.add_line(
-        by=prescriber, article=stocked_article(central_warehouse, 3), quantity=1, source="central"
-    )
-    order = services.submit_order(by=prescriber, idempotency_key=draft.idempotency_key)
+    order = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 3))
     page = client_as(prescriber).get(reverse("orders:sent", args=[order.number])).text
     loan = reverse("recipients:loan_agreement", args=[tolvan.pk]) + f"?bestallning={order.number}"
     assert f'hx-get="{loan}"' in page
