@@ -157,11 +157,6 @@ def accessibility_statement(request):
     return render(request, "sesam/accessibility.html")
 
 
-def coming_soon(request, title, **kwargs):
-    """A top-bar entry whose capability is built by a later issue."""
-    return render(request, "sesam/coming_soon.html", {"title": title})
-
-
 @login_not_required
 def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes: too many failed logins for this staff id (ACC-1)."""
