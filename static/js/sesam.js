@@ -123,3 +123,23 @@
     });
   });
 })();
+
+// Buttons marked data-once (Skicka beställning, Skapa inköpsorder, Ja, makulera) send their form
+// once: a second click while the page waits does nothing. The server does the work once anyway
+// (ORD-7); this only keeps a double click calm. Coming back with Back makes them usable again.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    const button = event.submitter;
+    if (!button || !button.hasAttribute("data-once")) return;
+    if (button.dataset.sent) { event.preventDefault(); return; }
+    button.dataset.sent = "1";
+    button.setAttribute("aria-disabled", "true");
+  });
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("[data-once][data-sent]").forEach(function (button) {
+      delete button.dataset.sent;
+      button.removeAttribute("aria-disabled");
+    });
+  });
+})();
