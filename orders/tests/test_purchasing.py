@@ -276,3 +276,19 @@ def test_src_4_colleague_at_the_location_may_cancel_others_may_not(
     with pytest.raises(OrderRefused):
         services.cancel_order(by=other_location_user, order=order)
     assert services.cancel_order(by=colleague, order=order).status == Order.Status.CANCELLED
+
+
+def test_rcv_8_the_receipt_records_who_when_and_the_price(
+    colleague, prescriber, lund, purchasing_warehouse
+):
+    from django.utils import timezone
+
+    order = refill(prescriber, lund, ArticleFactory(price=0))
+    (line,) = _lines(order)
+    before = timezone.now()
+    services.receive_lines(
+        by=colleague, receipts=[services.LineReceipt(line.pk, unit_price=Decimal("89.90"))]
+    )
+    receipt = Receipt.objects.get(line=line)
+    assert (receipt.by, receipt.unit_price) == (colleague, Decimal("89.90"))
+    assert receipt.at >= before
