@@ -314,83 +314,72 @@ def change_individual_number(*, individual: Individual, new_number: str, by: Use
     """IND-4 Byte av individnummer: the new number must be unique. Compare-and-set on the
     number the user saw; the change is recorded (who, when, from, to)."""
     new = normalise_individual_number(new_number)
-    old = individual.number
     if not new:
         raise SesamError(_("Ange det nya individnumret."))
-    if new == old:
+    if new == individual.number:
         raise SesamError(_("Det nya individnumret är samma som det nuvarande."))
-    with transaction.atomic():
-        if Individual.objects.filter(number__iexact=new).exclude(pk=individual.pk).exists():
-            raise IndividualNumberTaken(new)
-        try:
-            with transaction.atomic():
-                changed = Individual.objects.filter(pk=individual.pk, number=old).update(number=new)
-        except IntegrityError as error:
-            raise IndividualNumberTaken(new) from error
-        if changed != 1:
-            raise IndividualChanged()
-        IndividualEvent.objects.create(
-            individual=individual,
-            kind=IndividualEvent.Kind.NUMBER_CHANGED,
-            from_value=old,
-            to_value=new,
-            by=by,
-        )
-    individual.number = new
-    return individual
+    if Individual.objects.filter(number__iexact=new).exclude(pk=individual.pk).exists():
+        raise IndividualNumberTaken(new)
+    return _change_field(
+        individual,
+        "number",
+        new,
+        kind=IndividualEvent.Kind.NUMBER_CHANGED,
+        by=by,
+        taken=IndividualNumberTaken,
+    )
 
 
 def change_sip_number(*, individual: Individual, sip_number: str, by: User) -> Individual:
     """IND-3: add, change or remove (empty) an individual's SIP number; unique among
     individuals. Compare-and-set on the value the user saw; the change is recorded."""
     new = sip_number.strip()
-    old = individual.sip_number
-    if new == old:
+    if new == individual.sip_number:
         return individual
-    with transaction.atomic():
-        others = Individual.objects.filter(sip_number__iexact=new).exclude(pk=individual.pk)
-        if new and others.exists():
-            raise SipNumberTaken(new)
-        try:
-            with transaction.atomic():
-                changed = Individual.objects.filter(pk=individual.pk, sip_number=old).update(
-                    sip_number=new
-                )
-        except IntegrityError as error:
-            raise SipNumberTaken(new) from error
-        if changed != 1:
-            raise IndividualChanged()
-        IndividualEvent.objects.create(
-            individual=individual,
-            kind=IndividualEvent.Kind.SIP_CHANGED,
-            from_value=old,
-            to_value=new,
-            by=by,
-        )
-    individual.sip_number = new
-    return individual
+    if new and Individual.objects.filter(sip_number__iexact=new).exclude(pk=individual.pk).exists():
+        raise SipNumberTaken(new)
+    return _change_field(
+        individual,
+        "sip_number",
+        new,
+        kind=IndividualEvent.Kind.SIP_CHANGED,
+        by=by,
+        taken=SipNumberTaken,
+    )
 
 
 def change_serial_number(*, individual: Individual, serial_number: str, by: User) -> Individual:
     """IND-4: only an administrator changes a serial number (Django admin calls this); the
     change is recorded like the others."""
-    new, old = serial_number.strip(), individual.serial_number
-    if new == old:
+    new = serial_number.strip()
+    if new == individual.serial_number:
         return individual
+    return _change_field(
+        individual, "serial_number", new, kind=IndividualEvent.Kind.SERIAL_CHANGED, by=by
+    )
+
+
+def _change_field(individual, field, new, *, kind, by, taken=None) -> Individual:
+    """Compare-and-set one field on the value the user saw (someone else's change in between
+    → IndividualChanged), and record it: who, when, from, to. `taken` is raised when the
+    database refuses the value as not unique (a concurrent change took it)."""
+    old = getattr(individual, field)
     with transaction.atomic():
-        changed = Individual.objects.filter(pk=individual.pk, serial_number=old).update(
-            serial_number=new
-        )
+        try:
+            with transaction.atomic():
+                changed = Individual.objects.filter(pk=individual.pk, **{field: old}).update(
+                    **{field: new}
+                )
+        except IntegrityError as error:
+            if taken is None:
+                raise
+            raise taken(new) from error
         if changed != 1:
             raise IndividualChanged()
         IndividualEvent.objects.create(
-            individual=individual,
-            kind=IndividualEvent.Kind.SERIAL_CHANGED,
-            from_value=old,
-            to_value=new,
-            by=by,
+            individual=individual, kind=kind, from_value=old, to_value=new, by=by
         )
-    individual.serial_number = new
+    setattr(individual, field, new)
     return individual
 
 
