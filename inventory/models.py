@@ -428,6 +428,7 @@ class IndividualEvent(models.Model):
         SERIAL_CHANGED = "serial_changed", _("Serienummer ändrat")
         DELIVERED = "delivered", _("Levererad till mottagare")
         MOVED = "moved", _("Flyttad till annat lager")
+        RETURNED = "returned", _("Återlämnad till lager")
 
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("händelse"), max_length=40)

@@ -460,3 +460,38 @@ def place_individuals(
             for pk in ids
         ]
     )
+
+
+def take_back_individuals(
+    *,
+    individuals: list[Individual],
+    warehouse: Warehouse,
+    source: str,
+    reference: str,
+    by: User | None,
+) -> None:
+    """Delivered individuals come back into `warehouse` (a return to own store, RET-2; a pickup
+    order's arrival at 70, PU-6): compare-and-set on their status, so an individual is taken
+    back once. `source` names where it came from in the history (the recipient). The caller
+    raises the balance in the same transaction."""
+    ids = [individual.pk for individual in individuals]
+    changed = Individual.objects.filter(
+        pk__in=ids, status=Individual.Status.DELIVERED, warehouse__isnull=True
+    ).update(status=Individual.Status.IN_STOCK, warehouse=warehouse)
+    if changed != len(ids):
+        raise IndividualUnavailable(
+            _("En individ är inte längre utlämnad och kan inte tas i retur.")
+        )
+    IndividualEvent.objects.bulk_create(
+        [
+            IndividualEvent(
+                individual_id=pk,
+                kind=IndividualEvent.Kind.RETURNED,
+                from_value=source,
+                to_value=warehouse.number,
+                reference=reference,
+                by=by,
+            )
+            for pk in ids
+        ]
+    )

@@ -12,3 +12,17 @@ class RecipientInactive(RecipientError):
 
     def __init__(self):
         super().__init__(str(_("Mottagaren är inte aktiv – kontakta Hjälpmedel")))
+
+
+class DeviceUnavailable(RecipientError):
+    """A device is no longer delivered to the recipient (returned or taken back already)."""
+
+    def __init__(self):
+        super().__init__(
+            str(
+                _(
+                    "Ett av hjälpmedlen är redan återlämnat eller inte längre utlämnat. "
+                    "Ladda om sidan och försök igen."
+                )
+            )
+        )

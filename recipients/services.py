@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from inventory.models import Article, Individual
-from recipients.exceptions import RecipientError, RecipientInactive
+from inventory import services as stock
+from inventory.models import Article, Individual, StockMovement, Warehouse
+from recipients.exceptions import DeviceUnavailable, RecipientError, RecipientInactive
 from recipients.models import Device, Recipient
 from sesam.models import ServiceLocation, User
 from sesam.services import log_access
@@ -245,3 +246,73 @@ def cancel_devices(*, order_line_id: int) -> int:
     return Device.objects.filter(order_line_id=order_line_id, status=Device.Status.ORDERED).update(
         status=Device.Status.CANCELLED
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Devices taken back: returns to own store (RET-1…RET-4), pickup orders at 70 (PU-6)
+# ---------------------------------------------------------------------------------------------
+
+
+def lock_delivered_devices(*, recipient: Recipient, device_ids: list[int]) -> list[Device]:
+    """Locks the recipient's delivered devices with these ids (primary-key order), or refuses:
+    an id that is another recipient's, unknown, or no longer delivered (returned twice, by a
+    double submit or a colleague at the same moment) raises DeviceUnavailable. Must run inside
+    a transaction; lock the parent record (return, pickup order) before calling."""
+    ids = sorted(set(device_ids))
+    devices = list(
+        Device.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, recipient=recipient, status=Device.Status.DELIVERED)
+        .select_related("article", "individual")
+        .order_by("pk")
+    )
+    if not ids or len(devices) != len(ids):
+        raise DeviceUnavailable()
+    return devices
+
+
+def take_back_devices(
+    *,
+    devices: list[Device],
+    warehouse: Warehouse | None,
+    day: datetime.date,
+    reference: str,
+    by: User | None,
+    scrap: bool = False,
+) -> list[Device]:
+    """Locked delivered devices (`lock_delivered_devices`) leave the recipient's active list and
+    show under Återlämnat with `day` (RET-2, PU-6). Into `warehouse`: its balance rises by each
+    device's quantity, one stock movement per article (STK-4, reason Retur), and an individual
+    lies there again (På lager). `scrap` (RET-4): recorded as Skrotad, nothing goes back into
+    stock (`warehouse` is then None). The caller checks who may do it and records the return."""
+    if scrap != (warehouse is None):
+        raise ValueError("a scrapped device goes to no warehouse; a returned one to one")
+    status = Device.Status.SCRAPPED if scrap else Device.Status.RETURNED
+    changed = Device.objects.filter(
+        pk__in=[d.pk for d in devices], status=Device.Status.DELIVERED
+    ).update(status=status, returned_on=day)
+    if changed != len(devices):
+        raise DeviceUnavailable()
+    for device in devices:
+        device.status, device.returned_on = status, day
+    if scrap:
+        return devices
+    individuals = [d.individual for d in devices if d.individual_id]
+    if individuals:
+        stock.take_back_individuals(
+            individuals=individuals,
+            warehouse=warehouse,
+            source=devices[0].recipient.personnummer,
+            reference=reference,
+            by=by,
+        )
+    totals: dict[int, list] = {}
+    for device in devices:
+        entry = totals.setdefault(device.article_id, [device.article, 0])
+        entry[1] += device.quantity
+    stock.apply_changes(
+        [stock.Change(warehouse, article, quantity=q) for article, q in totals.values()],
+        reason=StockMovement.Reason.RETURN,
+        reference=reference,
+        by=by,
+    )
+    return devices

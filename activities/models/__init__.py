@@ -1,0 +1,1 @@
+"""Activities (ACT) and pickup orders (PU): one module each, re-exported here."""
