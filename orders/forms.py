@@ -22,7 +22,7 @@ class StartOrderForm(forms.Form):
         prescribers = allowed_prescribers(user)
         field = self.fields["prescriber"]
         field.queryset = User.objects.filter(pk__in=[p.pk for p in prescribers])
-        field.label_from_instance = lambda u: f"{u.username} – {u.full_name}"
+        field.label_from_instance = lambda u: u.rs_id_and_name
         if prescribers:
             field.initial = prescribers[0].pk
         locations = self.fields["service_location"]

@@ -115,6 +115,11 @@ class User(AbstractUser):
     def get_full_name(self):
         return self.full_name
 
+    @property
+    def rs_id_and_name(self) -> str:
+        """How a prescriber is shown for choosing: "ditt eget RS-id och namn" (the manual)."""
+        return f"{self.username} – {self.full_name}" if self.full_name else self.username
+
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.username
 
