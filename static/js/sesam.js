@@ -112,6 +112,44 @@
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
+  // Välj adress (ORD-6): an address chosen in the list fills the field Adress (and the
+  // patient's address sets Leveranssätt); typing another address chooses Ange adress manuellt;
+  // a new Leveranssätt chooses its address unless one was typed. Without this file the server
+  // uses the chosen address.
+  function addressForm(element) {
+    const form = element.form;
+    return form && form.querySelector("[data-address-choices]") ? form : null;
+  }
+  document.addEventListener("change", function (event) {
+    const target = event.target;
+    const form = addressForm(target);
+    if (!form) return;
+    const field = form.elements.namedItem("address");
+    const method = form.elements.namedItem("delivery_method");
+    if (target.name === "address_choice") {
+      if (target.dataset.address) field.value = target.dataset.address;
+      else field.focus();
+      if (target.value === "to_patient" && method) method.value = "to_patient";
+    } else if (target === method) {
+      const current = form.querySelector("input[name=address_choice]:checked");
+      const match = form.querySelector("input[name=address_choice][value=" + method.value + "]");
+      if (match && match.dataset.address && (!current || current.dataset.address)) {
+        match.checked = true;
+        field.value = match.dataset.address;
+      }
+    }
+  });
+  document.addEventListener("input", function (event) {
+    const target = event.target;
+    const form = addressForm(target);
+    if (!form || target.name !== "address") return;
+    const current = form.querySelector("input[name=address_choice]:checked");
+    const manual = form.querySelector("input[name=address_choice][value=manual]");
+    if (manual && current !== manual && (!current || current.dataset.address !== target.value)) {
+      manual.checked = true;
+    }
+  });
+
   // A header checkbox [data-select-all=name] ticks every checkbox of that name in its form
   // (Kvittera direktleverans: "bock framför Kvittera i kolumnrubrik markerar samtliga rader").
   document.addEventListener("change", function (event) {
