@@ -6,6 +6,8 @@ access-log row (ACC-8); the devices shown are limited to the user's product area
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -205,10 +207,31 @@ def _save_field(request, recipient, name, value):
 @require_GET
 def loan_agreement(request, pk):
     """REC-7/DOC-1: Låneförbindelse – pick the document type (preselected by age) and tick
-    devices; Skapa pdf opens the document in a new tab. A <dialog> under HTMX, else a page.
-    ?bestallning=<number> ticks the devices of that order (the order confirmation links so)."""
+    devices. A <dialog> under HTMX, else a page. ?bestallning=<number> ticks the devices of
+    that order (the order confirmation links so). Skapa pdf (?skapa=1) checks the form here,
+    in place: with errors the form comes back with its message (422); when valid, it comes
+    back with the link Öppna pdf, which the script opens in a new tab (REC-D6, DOC-D3)."""
     recipient = get_object_or_404(Recipient, pk=pk)
     devices = list(selectors.document_devices(user=request.user, recipient=recipient))
+    dialog = wants_partial(request) and ("skapa" not in request.GET or "dialog" in request.GET)
+    if "skapa" in request.GET:
+        form = LoanAgreementForm(request.GET, devices=devices)
+        valid = form.is_valid()
+        _log(request, recipient, "loan_agreement_form" if valid else "loan_agreement_rejected")
+        context = _loan_context(recipient, form, devices, dialog=dialog)
+        if valid:
+            query = urlencode(
+                {"typ": form.cleaned_data["typ"], "hjalpmedel": form.cleaned_data["hjalpmedel"]},
+                doseq=True,
+            )
+            context["pdf_url"] = f"{reverse('recipients:loan_agreement_pdf', args=[pk])}?{query}"
+        return render_page(
+            request,
+            "recipients/loan_agreement.html",
+            context,
+            partial="loan-agreement",
+            status=200 if valid else 422,
+        )
     order_number = request.GET.get("bestallning", "")
     initial = {
         "typ": LoanAgreementForm.type_for(is_adult=recipient.is_adult),
@@ -216,7 +239,7 @@ def loan_agreement(request, pk):
     }
     form = LoanAgreementForm(initial=initial, devices=devices)
     _log(request, recipient, "loan_agreement_form")
-    context = _loan_context(recipient, form, devices, dialog=wants_partial(request))
+    context = _loan_context(recipient, form, devices, dialog=dialog)
     return render_page(request, "recipients/loan_agreement.html", context, partial="loan-agreement")
 
 

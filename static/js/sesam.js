@@ -150,6 +150,16 @@
     }
   });
 
+  // Låneförbindelse: the form is checked by the server first; a valid one comes back with
+  // the link Öppna pdf [data-open-pdf], opened here in a new tab (once). Should the browser
+  // block the tab, the link stays for the user to follow.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("a[data-open-pdf]:not([data-opened])").forEach(function (link) {
+      link.dataset.opened = "1";
+      window.open(link.href, "_blank");
+    });
+  });
+
   // A header checkbox [data-select-all=name] ticks every checkbox of that name in its form
   // (Kvittera direktleverans: "bock framför Kvittera i kolumnrubrik markerar samtliga rader").
   document.addEventListener("change", function (event) {

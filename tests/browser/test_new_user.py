@@ -49,3 +49,37 @@ def test_rec_5_protected_recipient_is_not_offered_their_address(demo, login, a11
     expect(page.get_by_role("radio", name=PATIENT_ADDRESS)).to_have_count(0)
     expect(page.get_by_role("radio", name="Ange adress manuellt")).to_have_count(1)
     a11y.check()
+
+
+def test_doc_1_loan_agreement_is_checked_before_its_tab_opens(demo, login, a11y, page):
+    popups = []
+    page.on("popup", lambda popup: popups.append(popup))
+    login("audionom")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mottagare").click()
+    a11y.check()
+    page.get_by_label("Personnummer").fill(KEY_RECIPIENTS["adult"])
+    page.get_by_role("button", name="Välj").click()
+    expect(page.get_by_role("heading", name="Tolvan Tolvansson")).to_be_visible()
+    a11y.check()
+    page.get_by_text("Registrera/skapa").click()
+    page.get_by_role("link", name="Låneförbindelse").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    a11y.check()
+
+    dialog.get_by_role("button", name="Skapa pdf").click()
+    expect(dialog.get_by_role("alert")).to_have_text(
+        "Välj minst ett hjälpmedel att ta med på dokumentet."
+    )
+    expect(dialog.get_by_role("alert")).to_be_focused()
+    a11y.check()
+    assert popups == []
+
+    dialog.get_by_role("checkbox").first.check()
+    with page.expect_popup() as popup_info:
+        dialog.get_by_role("button", name="Skapa pdf").click()
+    expect(dialog.get_by_role("link", name="Öppna pdf")).to_be_visible()
+    a11y.check()
+    response = page.request.get(popup_info.value.url)
+    assert response.headers["content-type"] == "application/pdf"
+    assert len(popups) == 1
