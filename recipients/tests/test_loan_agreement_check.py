@@ -17,7 +17,8 @@ def device(tolvan, prescriber, lund):
 
 
 def _check(client, recipient, query, **headers):
-    return client.get(f"/mottagare/{recipient.pk}/lanforbindelse/", {"skapa": "1", **query}, **headers)
+    url = f"/mottagare/{recipient.pk}/lanforbindelse/"
+    return client.get(url, {"skapa": "1", **query}, **headers)
 
 
 def test_doc_1_no_device_ticked_keeps_the_form_with_its_message(
