@@ -17,7 +17,8 @@ from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
 from recipients.models import Recipient
 from sesam.lib.htmx import render_page, wants_partial
 from sesam.lib.pdf import pdf_response
-from sesam.services import log_access
+from sesam.models import Document
+from sesam.services import log_access, register_document
 
 PAGE_SIZE = 50
 
@@ -265,10 +266,21 @@ def loan_agreement_pdf(request, pk):
         context = _loan_context(recipient, form, devices, dialog=False)
         return render(request, "recipients/loan_agreement.html", context, status=422)
     chosen = form.selected_devices()
+    kind = form.cleaned_data["typ"]
+    printed = register_document(
+        by=request.user,
+        kind=Document.Kind.OWNERSHIP
+        if kind == LoanAgreementForm.OWNERSHIP
+        else Document.Kind.LOAN_AGREEMENT,
+        service_location=request.service_location or None,
+        recipient=recipient,
+        reference=",".join(str(d.pk) for d in chosen),
+    )
     document = documents.loan_agreement(
         recipient=recipient,
         devices=chosen,
-        kind=form.cleaned_data["typ"],
+        kind=kind,
+        number=printed.number,
         user=request.user,
         service_location=request.service_location or None,
     )
@@ -283,9 +295,16 @@ def device_list_pdf(request, pk):
     """REC-7, DOC-4: Hjälpmedelslista – the recipient's delivered devices, as a PDF."""
     recipient = get_object_or_404(Recipient, pk=pk)
     devices = list(selectors.delivered_devices(user=request.user, recipient=recipient))
+    printed = register_document(
+        by=request.user,
+        kind=Document.Kind.DEVICE_LIST,
+        service_location=request.service_location or None,
+        recipient=recipient,
+    )
     document = documents.device_list(
         recipient=recipient,
         devices=devices,
+        number=printed.number,
         user=request.user,
         service_location=request.service_location or None,
     )
