@@ -274,7 +274,8 @@ class Document(models.Model):
 
 class NumberSeries(models.Model):
     """ORD-10: the running numbers of a week (YYWW), shared by orders, purchase orders and
-    printed documents (DOC-4) so that an 8-digit number names one thing. Allocated by `sesam.lib.numbers.next_number`."""
+    printed documents (DOC-4) so that an 8-digit number names one thing. Allocated by
+    `sesam.lib.numbers.next_number`."""
 
     week = models.CharField(max_length=4, primary_key=True)
     last = models.PositiveIntegerField()
