@@ -11,9 +11,7 @@ from inventory.models import Article
 
 def test_art_d8_demo_has_each_suppliers_article_once(db):
     call_command("seed_demo", stdout=StringIO())
-    twins = (
-        Article.objects.values("supplier", "name").annotate(n=Count("id")).filter(n__gt=1)
-    )
+    twins = Article.objects.values("supplier", "name").annotate(n=Count("id")).filter(n__gt=1)
     assert list(twins) == []
     aria = Article.objects.get(number=KEY_ARTICLES["hearing_aid_central"])
     assert Article.objects.filter(supplier_number=aria.supplier_number).count() == 1

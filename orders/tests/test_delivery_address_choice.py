@@ -93,3 +93,9 @@ def test_rec_5_protected_recipient_is_not_offered_their_address(
     response, order = _send(client, "to_patient", _unit_address(lund))
     assert response.status_code == 422
     assert order.status == "draft"
+
+
+def test_home_6_delivery_help_explains_valj_adress(client_in_cart):
+    assert "?sida=orders:delivery" in client_in_cart.get(reverse("orders:delivery")).text
+    text = client_in_cart.get(reverse("help"), {"sida": "orders:delivery"}).text
+    assert "Ange adress manuellt för att skriva en annan adress" in text
