@@ -73,7 +73,8 @@ class DeliveryForm(forms.Form):
     registered one (never under protected identity, REC-5) and Ange adress manuellt. Without
     JavaScript the chosen address is used while the address field still holds what was
     prefilled (or one of the listed addresses); a text the user typed is used as typed.
-    Choosing the patient's address means Leverans till patient."""
+    Choosing the patient's address means Leverans till patient; Leverans till patient with
+    the unit's address is refused (the list was left as it was)."""
 
     MANUAL = "manual"
 
@@ -131,6 +132,19 @@ class DeliveryForm(forms.Form):
         )
         if listed is not None and untouched:
             data["address"] = listed
+            to_patient = Order.DeliveryMethod.TO_PATIENT
+            if (
+                choice == Order.DeliveryMethod.TO_UNIT
+                and data.get("delivery_method") == to_patient
+                and to_patient in self.addresses
+            ):
+                self.add_error(
+                    "address_choice",
+                    _(
+                        "Leverans till patient: välj Patientens folkbokföringsadress eller "
+                        "Ange adress manuellt."
+                    ),
+                )
         elif not typed:
             self.add_error("address", _("Ange en leveransadress."))
         else:

@@ -99,3 +99,10 @@ def test_home_6_delivery_help_explains_valj_adress(client_in_cart):
     assert "?sida=orders:delivery" in client_in_cart.get(reverse("orders:delivery")).text
     text = client_in_cart.get(reverse("help"), {"sida": "orders:delivery"}).text
     assert "Ange adress manuellt för att skriva en annan adress" in text
+
+
+def test_ord_6_home_delivery_with_the_units_address_untouched_is_refused(client_in_cart, lund):
+    response, order = _send(client_in_cart, "to_unit", _unit_address(lund), method="to_patient")
+    assert response.status_code == 422
+    assert "Leverans till patient: välj Patientens folkbokföringsadress" in response.text
+    assert order.status == "draft"

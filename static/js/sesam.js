@@ -112,8 +112,8 @@
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
-  // Välj adress (ORD-6): an address chosen in the list fills the field Adress (and the
-  // patient's address sets Leveranssätt); typing another address chooses Ange adress manuellt;
+  // Välj adress (ORD-6): an address chosen in the list fills the field Adress and sets
+  // Leveranssätt to match; typing another address chooses Ange adress manuellt;
   // a new Leveranssätt chooses its address unless one was typed. Without this file the server
   // uses the chosen address.
   function addressForm(element) {
@@ -129,7 +129,7 @@
     if (target.name === "address_choice") {
       if (target.dataset.address) field.value = target.dataset.address;
       else field.focus();
-      if (target.value === "to_patient" && method) method.value = "to_patient";
+      if (target.dataset.address && method) method.value = target.value; // to_unit / to_patient
     } else if (target === method) {
       const current = form.querySelector("input[name=address_choice]:checked");
       const match = form.querySelector("input[name=address_choice][value=" + method.value + "]");
