@@ -21,6 +21,10 @@ from sesam.models import Document
 from sesam.services import log_access, register_document
 
 PAGE_SIZE = 50
+DOCUMENT_KINDS = {
+    LoanAgreementForm.LOAN: Document.Kind.LOAN_AGREEMENT,
+    LoanAgreementForm.OWNERSHIP: Document.Kind.OWNERSHIP,
+}
 
 
 def _log(request, recipient, action, **context):
@@ -210,29 +214,11 @@ def loan_agreement(request, pk):
     """REC-7/DOC-1: Låneförbindelse – pick the document type (preselected by age) and tick
     devices. A <dialog> under HTMX, else a page. ?bestallning=<number> ticks the devices of
     that order (the order confirmation links so). Skapa pdf (?skapa=1) checks the form here,
-    in place: with errors the form comes back with its message (422); when valid, it comes
-    back with the link Öppna pdf, which the script opens in a new tab (REC-D6, DOC-D3)."""
+    in place, before any tab opens (DOC-D3)."""
     recipient = get_object_or_404(Recipient, pk=pk)
     devices = list(selectors.document_devices(user=request.user, recipient=recipient))
-    dialog = wants_partial(request) and ("skapa" not in request.GET or "dialog" in request.GET)
     if "skapa" in request.GET:
-        form = LoanAgreementForm(request.GET, devices=devices)
-        valid = form.is_valid()
-        _log(request, recipient, "loan_agreement_form" if valid else "loan_agreement_rejected")
-        context = _loan_context(recipient, form, devices, dialog=dialog)
-        if valid:
-            query = urlencode(
-                {"typ": form.cleaned_data["typ"], "hjalpmedel": form.cleaned_data["hjalpmedel"]},
-                doseq=True,
-            )
-            context["pdf_url"] = f"{reverse('recipients:loan_agreement_pdf', args=[pk])}?{query}"
-        return render_page(
-            request,
-            "recipients/loan_agreement.html",
-            context,
-            partial="loan-agreement",
-            status=200 if valid else 422,
-        )
+        return _check_loan_agreement(request, recipient, devices)
     order_number = request.GET.get("bestallning", "")
     initial = {
         "typ": LoanAgreementForm.type_for(is_adult=recipient.is_adult),
@@ -240,8 +226,30 @@ def loan_agreement(request, pk):
     }
     form = LoanAgreementForm(initial=initial, devices=devices)
     _log(request, recipient, "loan_agreement_form")
-    context = _loan_context(recipient, form, devices, dialog=dialog)
+    context = _loan_context(recipient, form, devices, dialog=wants_partial(request))
     return render_page(request, "recipients/loan_agreement.html", context, partial="loan-agreement")
+
+
+def _check_loan_agreement(request, recipient, devices):
+    """Skapa pdf: with errors the form comes back with its message (422); when valid, with
+    the link Öppna pdf, which the script opens in a new tab. The form says whether it sits
+    in a dialog (?dialog=1) or on the page."""
+    form = LoanAgreementForm(request.GET, devices=devices)
+    valid = form.is_valid()
+    _log(request, recipient, "loan_agreement_form" if valid else "loan_agreement_rejected")
+    dialog = wants_partial(request) and "dialog" in request.GET
+    context = _loan_context(recipient, form, devices, dialog=dialog)
+    if valid:
+        data = {"typ": form.cleaned_data["typ"], "hjalpmedel": form.cleaned_data["hjalpmedel"]}
+        pdf = reverse("recipients:loan_agreement_pdf", args=[recipient.pk])
+        context["pdf_url"] = f"{pdf}?{urlencode(data, doseq=True)}"
+    return render_page(
+        request,
+        "recipients/loan_agreement.html",
+        context,
+        partial="loan-agreement",
+        status=200 if valid else 422,
+    )
 
 
 def _loan_context(recipient, form, devices, *, dialog):
@@ -269,9 +277,7 @@ def loan_agreement_pdf(request, pk):
     kind = form.cleaned_data["typ"]
     printed = register_document(
         by=request.user,
-        kind=Document.Kind.OWNERSHIP
-        if kind == LoanAgreementForm.OWNERSHIP
-        else Document.Kind.LOAN_AGREEMENT,
+        kind=DOCUMENT_KINDS[kind],
         service_location=request.service_location or None,
         recipient=recipient,
         reference=",".join(str(d.pk) for d in chosen),
