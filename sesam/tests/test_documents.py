@@ -53,3 +53,15 @@ def test_doc_4_the_register_is_append_only(prescriber, sql):
     ):
         cursor.execute(sql)
     assert Document.objects.get(pk=document.pk).reference == "4101"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_doc_4_documents_printed_at_the_same_moment_get_different_numbers(prescriber):
+    from sesam.tests.concurrency import race
+
+    def print_one():
+        return register_document(by=prescriber, kind=Document.Kind.DEVICE_LIST).number
+
+    results = race(print_one, print_one, print_one)
+    assert all(isinstance(number, str) for number in results), results
+    assert len(set(results)) == 3 == Document.objects.count()
