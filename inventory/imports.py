@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from inventory.models import Article, IsoCode, Supplier
 from sesam.models import ProductArea
@@ -141,11 +141,53 @@ def import_articles(
             seen[number] = line
         result.errors.extend(f"Rad {line}: {message}." for message in errors)
         cleaned.append(values)
+    result.errors.extend(_supplier_number_twins(rows, cleaned))
     result.rows = len(cleaned)
     if result.errors or dry_run:
         return result
-    _write(cleaned, result)
+    try:
+        _write(cleaned, result)
+    except IntegrityError as error:  # e.g. two articles swapping supplier's numbers
+        first_line = str(error).strip().splitlines()[0]
+        result.errors.append(f"Databasen vägrade importen: {first_line}")
     return result
+
+
+def _supplier_number_twins(rows, cleaned) -> list[str]:
+    """ART-D8: a supplier's article number names one article — refused when two rows give
+    it, or when another article (not in the file) has it already."""
+    errors, seen, wanted = [], {}, {}
+    numbers = {values["number"] for values in cleaned if values.get("number")}
+    for (line, _row), values in zip(rows, cleaned, strict=True):
+        supplier, supplier_number = values.get("supplier"), values.get("supplier_number")
+        if supplier is None or not supplier_number:
+            continue
+        key = (supplier.pk, supplier_number)
+        if key in seen:
+            errors.append(
+                (
+                    line,
+                    f"Rad {line}: leverantörens artikelnummer {supplier_number} för "
+                    f"{supplier.name} finns redan på rad {seen[key]}.",
+                )  # fmt: skip
+            )
+        else:
+            seen[key], wanted[key] = line, values.get("number")
+    taken = Article.objects.filter(
+        supplier_id__in={pk for pk, _ in wanted},
+        supplier_number__in={number for _, number in wanted},
+    ).exclude(number__in=numbers)
+    for article in taken.select_related("supplier"):
+        line = seen.get((article.supplier_id, article.supplier_number))
+        if line is not None:
+            errors.append(
+                (
+                    line,
+                    f"Rad {line}: leverantörens artikelnummer {article.supplier_number} "
+                    f"för {article.supplier.name} har redan artikel {article.number}.",
+                )  # fmt: skip
+            )
+    return [message for _line, message in sorted(errors)]
 
 
 def _lookups(rows) -> dict:

@@ -207,6 +207,15 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=Q(pack_size__gte=1), name="inventory_article_pack_size_positive"
             ),
+            # A supplier's article number names one article of that supplier (ART-D8).
+            models.UniqueConstraint(
+                fields=["supplier", "supplier_number"],
+                condition=~Q(supplier_number=""),
+                name="inventory_article_supplier_number_unique",
+                violation_error_message=_(
+                    "Leverantören har redan en artikel med detta leverantörens artikelnummer."
+                ),
+            ),
         ]
         indexes = [
             # ART-1: every search term is matched with ILIKE against number, name and the

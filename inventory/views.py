@@ -28,7 +28,8 @@ from inventory.tables import PAGE_SIZE, article_table
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import render_page
 from sesam.lib.scoping import get_scoped_or_404, location_ids
-from sesam.services import log_access
+from sesam.models import Document
+from sesam.services import log_access, register_document
 
 
 def _product_area_ids(request) -> list[int]:
@@ -263,18 +264,23 @@ def stock_report(request, number):
     if refused := _refuse_private(request):
         return refused
     warehouse = _own_store_or_404(request, number)
-    now = timezone.localtime()
+    printed = register_document(
+        by=request.user,
+        kind=Document.Kind.STOCK_REPORT,
+        service_location=warehouse.service_location,
+        reference=warehouse.number,
+    )
     context = {
         "warehouse": warehouse,
         "rows": selectors.stock_report_rows(warehouse),
-        "created_at": now,
+        "created_at": timezone.localtime(printed.at),
         "created_by": request.user,
-        "number": f"{warehouse.number}-{now:%Y%m%d}",
+        "number": printed.number,
     }
     return pdf_response(
         "inventory/pdf/stock_report.html",
         context,
-        filename=f"Lagersaldorapport {warehouse.number} {now:%Y-%m-%d}",
+        filename=f"Lagersaldorapport {warehouse.number} {printed.number}",
     )
 
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from orders.models import Order, OrderLine
@@ -22,7 +21,7 @@ class StartOrderForm(forms.Form):
         prescribers = allowed_prescribers(user)
         field = self.fields["prescriber"]
         field.queryset = User.objects.filter(pk__in=[p.pk for p in prescribers])
-        field.label_from_instance = lambda u: f"{u.username} – {u.full_name}"
+        field.label_from_instance = lambda u: u.rs_id_and_name
         if prescribers:
             field.initial = prescribers[0].pk
         locations = self.fields["service_location"]
@@ -59,14 +58,37 @@ class QuantityForm(forms.Form):
     quantity = forms.IntegerField(label=_("Antal"), min_value=1, max_value=MAX_QUANTITY)
 
 
+def _same_address(a: str, b: str) -> bool:
+    """Two address texts alike but for line endings and surrounding spaces (a textarea posts
+    CRLF)."""
+
+    def lines(text):
+        return [line.strip() for line in (text or "").strip().splitlines()]
+
+    return lines(a) == lines(b)
+
+
 class DeliveryForm(forms.Form):
-    """Leveransuppgifter (ORD-6)."""
+    """Leveransuppgifter (ORD-6). Välj adress is a list: the unit's address, the patient's
+    registered one (never under protected identity, REC-5) and Ange adress manuellt. Without
+    JavaScript the chosen address is used while the address field still holds what was
+    prefilled (or one of the listed addresses); a text the user typed is used as typed.
+    Choosing the patient's address means Leverans till patient; Leverans till patient with
+    the unit's address is refused (the list was left as it was)."""
+
+    MANUAL = "manual"
 
     delivery_method = forms.ChoiceField(
         label=_("Leveranssätt"), choices=Order.DeliveryMethod.choices
     )
+    address_choice = forms.ChoiceField(
+        label=_("Välj adress"), required=False, widget=forms.RadioSelect
+    )
     address = forms.CharField(
-        label=_("Adress"), max_length=500, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Adress"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     contact = forms.CharField(
         label=_("Kontaktuppgifter"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
@@ -74,11 +96,62 @@ class DeliveryForm(forms.Form):
     consolidated = forms.BooleanField(label=_("Samleverans"), required=False)
     key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def clean_address(self):
-        value = self.cleaned_data["address"].strip()
-        if not value:
-            raise ValidationError(_("Ange en leveransadress."))
-        return value
+    ADDRESS_LABELS = {
+        Order.DeliveryMethod.TO_UNIT: _("Mottagningens/enhetens adress"),
+        Order.DeliveryMethod.TO_PATIENT: _("Patientens folkbokföringsadress"),
+    }
+
+    def __init__(self, *args, addresses: list[tuple[str, str]], prefilled: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.addresses = dict(addresses)
+        self.prefilled = prefilled
+        self.fields["address_choice"].choices = [
+            (method, self.ADDRESS_LABELS[method]) for method in self.addresses
+        ] + [(self.MANUAL, _("Ange adress manuellt"))]
+
+    @classmethod
+    def choice_for(cls, addresses: list[tuple[str, str]], address: str) -> str:
+        """The list entry that matches an address text, else Ange adress manuellt."""
+        return next(
+            (method for method, text in addresses if _same_address(text, address)), cls.MANUAL
+        )
+
+    def address_options(self):
+        """(radio, address text) per entry, for the template (the text fills the field)."""
+        return [
+            (radio, self.addresses.get(radio.data["value"], "")) for radio in self["address_choice"]
+        ]
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("address_choice") or self.MANUAL
+        typed = (data.get("address") or "").strip()
+        listed = self.addresses.get(choice)
+        untouched = not typed or any(
+            _same_address(typed, text) for text in [self.prefilled, *self.addresses.values()]
+        )
+        if listed is not None and untouched:
+            data["address"] = listed
+            to_patient = Order.DeliveryMethod.TO_PATIENT
+            if (
+                choice == Order.DeliveryMethod.TO_UNIT
+                and data.get("delivery_method") == to_patient
+                and to_patient in self.addresses
+            ):
+                self.add_error(
+                    "address_choice",
+                    _(
+                        "Leverans till patient: välj Patientens folkbokföringsadress eller "
+                        "Ange adress manuellt."
+                    ),
+                )
+        elif not typed:
+            self.add_error("address", _("Ange en leveransadress."))
+        else:
+            data["address"] = typed
+        if choice == Order.DeliveryMethod.TO_PATIENT:
+            data["delivery_method"] = Order.DeliveryMethod.TO_PATIENT
+        return data
 
 
 class SubmitForm(forms.Form):

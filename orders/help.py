@@ -17,6 +17,13 @@ HELP = {
         "(är adressen fel, kontakta Hjälpmedel). Klicka Skicka beställning. Rader från lager 750 "
         "kommer direkt från leverantören: skapa inköpsorder efteråt och kvittera leveransen."
     ),
+    "orders:delivery": _(
+        "Välj Leveranssätt. Under Välj adress väljer du mottagningens/enhetens adress eller "
+        "patientens folkbokföringsadress (visas inte vid skyddad identitet); adressen hamnar i "
+        "fältet Adress. Välj Ange adress manuellt för att skriva en annan adress. Kontrollera "
+        "Kontaktuppgifter. Samleverans går inte när någon rad kommer direkt från leverantör "
+        "(750). Klicka Skicka beställning."
+    ),
     "orders:detail": _(
         "Beställningens uppgifter i fällbara avsnitt: huvud, rader med planerat leveransdatum, "
         "kommentar och kvittens, leverans, inköpsordrar (Skapa pdf) och historik. Under "

@@ -2,8 +2,9 @@
 Låneförbindelse / Eget ägande and Hjälpmedelslista. Neither ever carries the address of a
 recipient with protected identity (REC-5: `Recipient.address_lines` is empty then).
 
-Document number (REC-D6): `M<recipient id>-<YYYYMMDD>` — it names the recipient and the day
-without the personnummer (a barcode is read by scanners, copiers and archives)."""
+Document number (DOC-D1): each print gets its own number from the one series, given by
+`sesam.services.register_document` in the view; it names neither the recipient nor the
+personnummer (a barcode is read by scanners, copiers and archives)."""
 
 import datetime
 from dataclasses import dataclass
@@ -24,10 +25,6 @@ class Document:
     filename: str
 
 
-def document_number(recipient: Recipient, day: datetime.date) -> str:
-    return f"M{recipient.pk}-{day:%Y%m%d}"
-
-
 def _address(recipient: Recipient) -> list[str]:
     """The registered address without the name; nothing under protected identity (REC-5)."""
     return [line for line in recipient.address_lines[1:] if line]
@@ -45,12 +42,12 @@ def loan_agreement(
     recipient: Recipient,
     devices: list[Device],
     kind: str,
+    number: str,
     user: User,
     service_location: ServiceLocation | None,
     day: datetime.date | None = None,
 ) -> Document:
     day = day or timezone.localdate()
-    number = document_number(recipient, day)
     title = dict(LoanAgreementForm.TYPES)[kind]
     context = {
         "title": title,
@@ -75,12 +72,12 @@ def device_list(
     *,
     recipient: Recipient,
     devices: list[Device],
+    number: str,
     user: User,
     service_location: ServiceLocation | None,
     day: datetime.date | None = None,
 ) -> Document:
     day = day or timezone.localdate()
-    number = document_number(recipient, day)
     context = {
         "title": _("Hjälpmedelslista"),
         "number": number,

@@ -6,6 +6,8 @@ access-log row (ACC-8); the devices shown are limited to the user's product area
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,9 +17,14 @@ from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
 from recipients.models import Recipient
 from sesam.lib.htmx import render_page, wants_partial
 from sesam.lib.pdf import pdf_response
-from sesam.services import log_access
+from sesam.models import Document
+from sesam.services import log_access, register_document
 
 PAGE_SIZE = 50
+DOCUMENT_KINDS = {
+    LoanAgreementForm.LOAN: Document.Kind.LOAN_AGREEMENT,
+    LoanAgreementForm.OWNERSHIP: Document.Kind.OWNERSHIP,
+}
 
 
 def _log(request, recipient, action, **context):
@@ -205,10 +212,13 @@ def _save_field(request, recipient, name, value):
 @require_GET
 def loan_agreement(request, pk):
     """REC-7/DOC-1: Låneförbindelse – pick the document type (preselected by age) and tick
-    devices; Skapa pdf opens the document in a new tab. A <dialog> under HTMX, else a page.
-    ?bestallning=<number> ticks the devices of that order (the order confirmation links so)."""
+    devices. A <dialog> under HTMX, else a page. ?bestallning=<number> ticks the devices of
+    that order (the order confirmation links so). Skapa pdf (?skapa=1) checks the form here,
+    in place, before any tab opens (DOC-D3)."""
     recipient = get_object_or_404(Recipient, pk=pk)
     devices = list(selectors.document_devices(user=request.user, recipient=recipient))
+    if "skapa" in request.GET:
+        return _check_loan_agreement(request, recipient, devices)
     order_number = request.GET.get("bestallning", "")
     initial = {
         "typ": LoanAgreementForm.type_for(is_adult=recipient.is_adult),
@@ -218,6 +228,28 @@ def loan_agreement(request, pk):
     _log(request, recipient, "loan_agreement_form")
     context = _loan_context(recipient, form, devices, dialog=wants_partial(request))
     return render_page(request, "recipients/loan_agreement.html", context, partial="loan-agreement")
+
+
+def _check_loan_agreement(request, recipient, devices):
+    """Skapa pdf: with errors the form comes back with its message (422); when valid, with
+    the link Öppna pdf, which the script opens in a new tab. The form says whether it sits
+    in a dialog (?dialog=1) or on the page."""
+    form = LoanAgreementForm(request.GET, devices=devices)
+    valid = form.is_valid()
+    _log(request, recipient, "loan_agreement_form" if valid else "loan_agreement_rejected")
+    dialog = wants_partial(request) and "dialog" in request.GET
+    context = _loan_context(recipient, form, devices, dialog=dialog)
+    if valid:
+        data = {"typ": form.cleaned_data["typ"], "hjalpmedel": form.cleaned_data["hjalpmedel"]}
+        pdf = reverse("recipients:loan_agreement_pdf", args=[recipient.pk])
+        context["pdf_url"] = f"{pdf}?{urlencode(data, doseq=True)}"
+    return render_page(
+        request,
+        "recipients/loan_agreement.html",
+        context,
+        partial="loan-agreement",
+        status=200 if valid else 422,
+    )
 
 
 def _loan_context(recipient, form, devices, *, dialog):
@@ -242,10 +274,19 @@ def loan_agreement_pdf(request, pk):
         context = _loan_context(recipient, form, devices, dialog=False)
         return render(request, "recipients/loan_agreement.html", context, status=422)
     chosen = form.selected_devices()
+    kind = form.cleaned_data["typ"]
+    printed = register_document(
+        by=request.user,
+        kind=DOCUMENT_KINDS[kind],
+        service_location=request.service_location or None,
+        recipient=recipient,
+        reference=",".join(str(d.pk) for d in chosen),
+    )
     document = documents.loan_agreement(
         recipient=recipient,
         devices=chosen,
-        kind=form.cleaned_data["typ"],
+        kind=kind,
+        number=printed.number,
         user=request.user,
         service_location=request.service_location or None,
     )
@@ -260,9 +301,16 @@ def device_list_pdf(request, pk):
     """REC-7, DOC-4: Hjälpmedelslista – the recipient's delivered devices, as a PDF."""
     recipient = get_object_or_404(Recipient, pk=pk)
     devices = list(selectors.delivered_devices(user=request.user, recipient=recipient))
+    printed = register_document(
+        by=request.user,
+        kind=Document.Kind.DEVICE_LIST,
+        service_location=request.service_location or None,
+        recipient=recipient,
+    )
     document = documents.device_list(
         recipient=recipient,
         devices=devices,
+        number=printed.number,
         user=request.user,
         service_location=request.service_location or None,
     )

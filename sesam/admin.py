@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sesam.models import (
     AccessLog,
+    Document,
     Membership,
     Message,
     NewsItem,
@@ -117,6 +118,27 @@ class AccessLogAdmin(admin.ModelAdmin):
     list_select_related = ["user", "service_location"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AccessLog._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """DOC-4: the printed documents by number; never changed or deleted."""
+
+    list_display = ["number", "kind", "at", "by", "service_location", "recipient_id"]
+    list_filter = ["kind", "service_location"]
+    search_fields = ["=number", "=recipient_id", "by__username", "by__full_name"]
+    list_select_related = ["by", "service_location"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in Document._meta.fields]
 
     def has_add_permission(self, request):
         return False

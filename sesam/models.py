@@ -115,6 +115,11 @@ class User(AbstractUser):
     def get_full_name(self):
         return self.full_name
 
+    @property
+    def rs_id_and_name(self) -> str:
+        """How a prescriber is shown for choosing: "ditt eget RS-id och namn" (the manual)."""
+        return f"{self.username} – {self.full_name}" if self.full_name else self.username
+
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.username
 
@@ -227,9 +232,50 @@ class AccessLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.personnummer}"
 
 
+class Document(models.Model):
+    """A printed document (DOC-4), one row per print: its own number from the one series
+    (`sesam.lib.numbers`), so that a number on paper names exactly one print. Append-only,
+    also in the database (migration 0003). Documents of a numbered thing (a purchase order)
+    carry that thing's number and are not recorded here (DOC-D2)."""
+
+    class Kind(models.TextChoices):
+        LOAN_AGREEMENT = "loan_agreement", _("Låneförbindelse")
+        OWNERSHIP = "ownership", _("Eget ägande")
+        DEVICE_LIST = "device_list", _("Hjälpmedelslista")
+        STOCK_REPORT = "stock_report", _("Lagersaldorapport")
+
+    number = models.CharField(_("dokumentnummer"), max_length=8, unique=True)
+    kind = models.CharField(_("dokument"), max_length=40, choices=Kind.choices)
+    # The recipient lives in a higher app (recipients); like the access log, keep its id
+    # (indexed for admin's search by recipient).
+    recipient_id = models.BigIntegerField(_("mottagar-id"), null=True, blank=True, db_index=True)
+    by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("utskrivet av")
+    )
+    service_location = models.ForeignKey(
+        ServiceLocation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tjänsteställe"),
+    )
+    at = models.DateTimeField(_("tid"), auto_now_add=True)
+    reference = models.CharField(_("avser"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokument")
+
+    def __str__(self):
+        return f"{self.number} {self.get_kind_display()}"
+
+
 class NumberSeries(models.Model):
-    """ORD-10: the running numbers of a week (YYWW), shared by orders and purchase orders so
-    that an 8-digit number names one thing. Allocated by `sesam.lib.numbers.next_number`."""
+    """ORD-10: the running numbers of a week (YYWW), shared by orders, purchase orders and
+    printed documents (DOC-4) so that an 8-digit number names one thing. Allocated by
+    `sesam.lib.numbers.next_number`."""
 
     week = models.CharField(max_length=4, primary_key=True)
     last = models.PositiveIntegerField()

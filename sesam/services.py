@@ -1,4 +1,5 @@
-"""Writes of the core app: users' own details and settings, messages, the access log."""
+"""Writes of the core app: users' own details and settings, messages, the access log, the
+register of printed documents."""
 
 from collections.abc import Iterable
 
@@ -7,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sesam.exceptions import SesamError
-from sesam.models import AccessLog, Message, ServiceLocation, User
+from sesam.lib.numbers import next_number
+from sesam.models import AccessLog, Document, Message, ServiceLocation, User
 
 
 def update_own_details(*, by: User, phone: str | None = None, email: str | None = None) -> User:
@@ -109,3 +111,26 @@ def deactivate_if_dormant(*, user: User) -> bool:
         changed = User.objects.filter(pk=user.pk, is_active=True).update(is_active=False)
     user.is_active = False
     return bool(changed)
+
+
+def register_document(
+    *,
+    by: User,
+    kind: str,
+    service_location: ServiceLocation | None = None,
+    recipient=None,
+    reference: str = "",
+) -> Document:
+    """DOC-4: a document about to be printed gets its own number, the next of the one series
+    (YYWWNNNN, shared with orders and purchase orders), and is recorded: what, for whom
+    (the recipient's id only, never the address), by whom, when. `recipient` is a
+    `recipients.Recipient` or None."""
+    with transaction.atomic():
+        return Document.objects.create(
+            number=next_number(),
+            kind=kind,
+            recipient_id=recipient.pk if recipient is not None else None,
+            by=by,
+            service_location=service_location or None,
+            reference=reference[:200],
+        )

@@ -21,6 +21,7 @@ class _Catalogue:
         self.plan: dict[str, dict] = {}  # number → stock plan
         self.series = {"4": 41000, "5": 51000, "6": 61000, "7": 71000, "9": 91000}
         self.taken = set(KEY_ARTICLES.values())
+        self.supplier_numbers: dict[tuple[str, str], str] = {}  # (supplier, number) → ours
 
     def next_number(self, series: str) -> str:
         while True:
@@ -33,14 +34,22 @@ class _Catalogue:
     def add(
         self, *, number=None, series="5", supplier, iso, name, stock=None, area="horsel", **fields
     ):
+        """Adds an article; a generated one (no number) that the key articles already hold
+        (the same supplier's number, e.g. Aria 5 RIC laddbar, silver = 40110) is not added
+        twice: a supplier's article number names one article (ART-D8)."""
+        given = fields.get("supplier_number")
+        if number is None and given and (supplier, given) in self.supplier_numbers:
+            return self.supplier_numbers[(supplier, given)]
         number = number or self.next_number(series)
         prefix = supplier
+        supplier_number = fields.pop("supplier_number", f"{prefix}-{number}")
+        self.supplier_numbers[(supplier, supplier_number)] = number
         self.rows.append(
             Article(
                 number=number,
                 name=name,
                 supplier=self.suppliers[prefix],
-                supplier_number=fields.pop("supplier_number", f"{prefix}-{number}"),
+                supplier_number=supplier_number,
                 iso_code=self.iso[iso],
                 product_area=self.areas[area],
                 **fields,

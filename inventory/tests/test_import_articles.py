@@ -6,8 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 
-from inventory.models import Article
+from inventory.imports import import_articles
+from inventory.models import Article, Supplier
 from inventory.tests.factories import ArticleFactory, IsoCodeFactory, SupplierFactory
 
 HEADER = "number;name;supplier;iso_code;type;product_area;price;fee_kind;fee_amount;status\n"
@@ -122,3 +124,52 @@ def test_import_dry_run_imports_nothing(tmp_path, known):
 def test_import_missing_file(tmp_path):
     with pytest.raises(CommandError, match="finns inte"):
         call_command("import_articles", str(tmp_path / "nope.csv"))
+
+
+TWINS = (
+    HEADER.rstrip()
+    + ";supplier_number\n"
+    + (
+        "40110;Aria 5;Nordljud Hörselteknik AB;220615;main;horsel;5400;none;0;aktiv;NL-AR5\n"
+        "50110;Laddare;Nordljud Hörselteknik AB;220627;accessory;horsel;900;none;0;aktiv;NL-L1\n"
+        "41010;Aria 5 igen;Nordljud Hörselteknik AB;220615;main;horsel;5400;none;0;aktiv;NL-AR5\n"
+    )
+)
+
+
+def test_art_d8_import_refuses_a_suppliers_number_twice_in_the_file(tmp_path, known):
+    with pytest.raises(CommandError, match="Inget importerades"):
+        run(tmp_path, TWINS)
+    assert not Article.objects.exists()
+    result = import_articles(TWINS)
+    assert result.errors == [
+        "Rad 4: leverantörens artikelnummer NL-AR5 för Nordljud Hörselteknik AB finns redan "
+        "på rad 2."
+    ]
+
+
+def test_art_d8_import_refuses_a_suppliers_number_another_article_has(tmp_path, known):
+    supplier = Supplier.objects.get(name="Nordljud Hörselteknik AB")
+    ArticleFactory(number="40110", supplier=supplier, supplier_number="NL-L1")
+    text = "\n".join(TWINS.splitlines()[:1] + TWINS.splitlines()[2:3]) + "\n"
+    result = import_articles(text)
+    assert result.errors == [
+        "Rad 2: leverantörens artikelnummer NL-L1 för Nordljud Hörselteknik AB har redan "
+        "artikel 40110."
+    ]
+
+
+def test_art_d8_import_may_keep_an_articles_own_suppliers_number(tmp_path, known):
+    supplier = Supplier.objects.get(name="Nordljud Hörselteknik AB")
+    ArticleFactory(number="40110", supplier=supplier, supplier_number="NL-AR5", name="Gammal")
+    result = import_articles("\n".join(TWINS.splitlines()[:2]) + "\n")
+    assert result.ok and Article.objects.get(number="40110").name == "Aria 5"
+
+
+def test_art_d8_database_refuses_a_suppliers_number_twice(known):
+    supplier = Supplier.objects.get(name="Nordljud Hörselteknik AB")
+    ArticleFactory(number="40110", supplier=supplier, supplier_number="NL-AR5")
+    ArticleFactory(number="40111", supplier=supplier, supplier_number="")
+    ArticleFactory(number="40112", supplier=supplier, supplier_number="")  # empty: no number
+    with pytest.raises(IntegrityError, match="inventory_article_supplier_number_unique"):
+        ArticleFactory(number="41010", supplier=supplier, supplier_number="NL-AR5")

@@ -10,6 +10,7 @@ from inventory import services
 from inventory.models import Article
 from inventory.services import NewIndividual
 from inventory.tests.factories import ArticleFactory
+from sesam.models import Document
 
 HTMX = {"HX-Request": "true"}
 
@@ -126,3 +127,16 @@ def test_stk_page_query_count_is_bounded(
     client.get(store_url("4101"))
     with django_assert_max_num_queries(13):
         client.get(store_url("4101"), {"saldo": "alla"})
+
+
+def test_stk_2_doc_4_each_stock_report_has_its_own_number(client_as, prescriber, stocked):
+    client = client_as(prescriber)
+    url = reverse("inventory:stock_report", args=["4101"])
+    client.get(url)
+    second = client.get(url)
+    documents = list(Document.objects.order_by("pk"))
+    assert [d.reference for d in documents] == ["4101", "4101"]
+    assert documents[0].number != documents[1].number
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(second.content)).pages)
+    assert documents[1].number in text
+    assert f"lagersaldorapport-4101-{documents[1].number}.pdf" in second["Content-Disposition"]

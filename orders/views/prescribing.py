@@ -324,11 +324,15 @@ def delivery(request):
     if lines[0].source == OrderLine.Source.OWN_STORE:
         return redirect("orders:cart")
     addresses = services.delivery_addresses(draft)
+    prefilled = draft.delivery_address or addresses[0][1]
     form = DeliveryForm(
         request.POST or None,
+        addresses=addresses,
+        prefilled=prefilled,
         initial={
             "delivery_method": draft.delivery_method,
-            "address": draft.delivery_address or addresses[0][1],
+            "address_choice": DeliveryForm.choice_for(addresses, prefilled),
+            "address": prefilled,
             "contact": draft.delivery_contact,
             "consolidated": draft.consolidated,
             "key": draft.idempotency_key,
@@ -353,7 +357,7 @@ def delivery(request):
                 form.add_error(None, str(error))
         status = 422
     has_750 = any(not line.warehouse.shows_balance for line in lines)
-    context = _wizard(2, draft=draft, form=form, addresses=addresses, has_750=has_750, lines=lines)
+    context = _wizard(2, draft=draft, form=form, has_750=has_750, lines=lines)
     return render(request, "orders/delivery.html", context, status=status)
 
 

@@ -112,6 +112,54 @@
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
+  // Välj adress (ORD-6): an address chosen in the list fills the field Adress and sets
+  // Leveranssätt to match; typing another address chooses Ange adress manuellt;
+  // a new Leveranssätt chooses its address unless one was typed. Without this file the server
+  // uses the chosen address.
+  function addressForm(element) {
+    const form = element.form;
+    return form && form.querySelector("[data-address-choices]") ? form : null;
+  }
+  document.addEventListener("change", function (event) {
+    const target = event.target;
+    const form = addressForm(target);
+    if (!form) return;
+    const field = form.elements.namedItem("address");
+    const method = form.elements.namedItem("delivery_method");
+    if (target.name === "address_choice") {
+      if (target.dataset.address) field.value = target.dataset.address;
+      else field.focus();
+      if (target.dataset.address && method) method.value = target.value; // to_unit / to_patient
+    } else if (target === method) {
+      const current = form.querySelector("input[name=address_choice]:checked");
+      const match = form.querySelector("input[name=address_choice][value=" + method.value + "]");
+      if (match && match.dataset.address && (!current || current.dataset.address)) {
+        match.checked = true;
+        field.value = match.dataset.address;
+      }
+    }
+  });
+  document.addEventListener("input", function (event) {
+    const target = event.target;
+    const form = addressForm(target);
+    if (!form || target.name !== "address") return;
+    const current = form.querySelector("input[name=address_choice]:checked");
+    const manual = form.querySelector("input[name=address_choice][value=manual]");
+    if (manual && current !== manual && (!current || current.dataset.address !== target.value)) {
+      manual.checked = true;
+    }
+  });
+
+  // Låneförbindelse: the form is checked by the server first; a valid one comes back with
+  // the link Öppna pdf [data-open-pdf], opened here in a new tab (once). Should the browser
+  // block the tab, the link stays for the user to follow.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("a[data-open-pdf]:not([data-opened])").forEach(function (link) {
+      link.dataset.opened = "1";
+      window.open(link.href, "_blank");
+    });
+  });
+
   // A header checkbox [data-select-all=name] ticks every checkbox of that name in its form
   // (Kvittera direktleverans: "bock framför Kvittera i kolumnrubrik markerar samtliga rader").
   document.addEventListener("change", function (event) {
