@@ -119,7 +119,12 @@ def pickup_reason(request, key):
         return done
     reasons = services.allowed_reasons(request.user)
     initial = {"reason": draft.reason, "service_location": draft.service_location_id}
-    form = ReasonForm(request.POST or None, user=request.user, reasons=reasons, initial=initial)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        reasons=reasons,
+        initial=initial,
+    )
     if request.method == "POST":
         if form.is_valid():
             services.update_pickup_draft(
@@ -154,7 +159,9 @@ def pickup_devices(request, key):
         return redirect("activities:pickup_reason", key=draft.key)
     devices = list(services.pickable_devices(user=request.user, recipient=draft.recipient))
     form = DevicesForm(
-        request.POST or None, devices=devices, initial={"hjalpmedel": draft.device_ids}
+        request.POST if request.method == "POST" else None,
+        devices=devices,
+        initial={"hjalpmedel": draft.device_ids},
     )
     status = 200
     if request.method == "POST":
@@ -192,7 +199,7 @@ def pickup_address(request, key):
         "return_reason": draft.return_reason,
         "comment": draft.comment,
     }
-    form = AddressForm(request.POST or None, initial=initial)
+    form = AddressForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {"form": form, "draft": draft, "address": draft.service_location.address_lines}
     if request.method == "GET":
         return _step(request, "activities/pickup_address.html", 3, draft.recipient, **context)
