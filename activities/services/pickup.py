@@ -28,6 +28,7 @@ CENTRAL_WAREHOUSE = "70"  # PU-6: where the devices of a pickup order arrive
 REASONS_BY_AREA = {"horsel": [PickupOrder.Reason.BY_POST]}
 
 Status = PickupOrder.Status
+DRAFT_LIFETIME = datetime.timedelta(days=1)
 
 
 def default_contact(user: User) -> str:
@@ -69,6 +70,8 @@ def start_pickup_draft(
     contact preselected. REC-3: an inactive recipient is refused."""
     recipient_services.ensure_active(recipient)
     reasons = allowed_reasons(by)
+    # Drafts left behind (the user went elsewhere) are forgotten after a day.
+    PickupDraft.objects.filter(user=by, created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
     return PickupDraft.objects.create(
         user=by,
         recipient=recipient,
@@ -108,10 +111,10 @@ def create_pickup_order(
     the recipient's list until the arrival is registered (PU-6). The same idempotency key
     twice (a double submit) returns the first pickup order. A device already on an open
     pickup order is refused; the database's unique constraint backs it under concurrency."""
-    _check(by, recipient, service_location, reason, device_ids, contact, return_reason, comment)
     existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
+    _check(by, recipient, service_location, reason, device_ids, contact, return_reason, comment)
     try:
         with transaction.atomic():
             devices = _lock_devices(by, recipient, device_ids)

@@ -135,3 +135,36 @@ def test_rec_7_registrera_skapa_leads_to_hamtorder(client_as, colleague, lund):
     page = client_as(colleague).get(recipient.get_absolute_url()).text
     url = reverse("activities:pickup_start", args=[recipient.pk])
     assert f'<a href="{url}">Hämtorder</a>' in page
+
+
+def test_rec_5_no_patient_address_in_the_wizard(client_as, colleague, lund, pickup):
+    recipient = pickup.recipient
+    recipient.protected_identity = True
+    recipient.save()
+    device = delivered_device(recipient=recipient, location=lund)
+    client = client_as(colleague)
+    start = reverse("activities:pickup_start", args=[recipient.pk])
+    pages = [client.get(start).text]
+    key = client.post(start)["Location"].split("/")[3]
+    reason = reverse("activities:pickup_reason", args=[key])
+    client.post(reason, {"reason": "by_post", "service_location": lund.pk})
+    devices = reverse("activities:pickup_devices", args=[key])
+    client.post(devices, {"hjalpmedel": [device.pk]})
+    for url in [reason, devices, reverse("activities:pickup_address", args=[key])]:
+        pages.append(client.get(url).text)
+    for page in pages:
+        assert "Hemligvägen" not in page and "Hemlunda" not in page
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_pu_8_the_page_and_slip_query_counts_do_not_grow_with_the_devices(
+    client_as, colleague, lund, count, django_assert_max_num_queries
+):
+    recipient = RecipientFactory()
+    devices = [delivered_device(recipient=recipient, location=lund) for _ in range(count)]
+    pickup = pickup_order(colleague, lund, *devices)
+    client = client_as(colleague)
+    with django_assert_max_num_queries(14):
+        assert client.get(pickup.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(_urls(pickup)[2]).status_code == 200

@@ -192,7 +192,7 @@ def pickup_address(request, key):
     draft, done = _draft_or_redirect(request, key)
     if done:
         return done
-    if not draft.reason or not draft.device_ids:
+    if not draft.reason or not draft.device_ids or draft.service_location_id is None:
         return redirect("activities:pickup_devices", key=draft.key)
     initial = {
         "contact": draft.contact,
