@@ -142,12 +142,12 @@ class PickupOrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Registrera ankomst (stäng hämtordern)"), permissions=["change"])
     def register_arrival(self, request, queryset):
-        self._each(request, queryset, services.close_pickup_order, _("%(n)s hämtordrar stängda."))
+        self._each(request, queryset, services.close_pickup_order, _("Stängda hämtordrar: %(n)s."))
 
     @admin.action(description=_("Makulera hämtordern"), permissions=["change"])
     def cancel(self, request, queryset):
         self._each(
-            request, queryset, services.cancel_pickup_order, _("%(n)s hämtordrar makulerade.")
+            request, queryset, services.cancel_pickup_order, _("Makulerade hämtordrar: %(n)s.")
         )
 
     def _each(self, request, queryset, action, done):

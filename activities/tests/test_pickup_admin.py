@@ -30,7 +30,7 @@ def test_pu_6_registrera_ankomst_closes_through_the_service(
     device = delivered_device(location=lund)
     pickup = pickup_order(colleague, lund, device)
     response = _action(client_as(staff), "register_arrival", pickup)
-    assert "1 hämtordrar stängda" in response.text
+    assert "Stängda hämtordrar: 1." in response.text
     device.refresh_from_db()
     assert device.status == Device.Status.RETURNED
     assert PickupOrder.objects.get(pk=pickup.pk).status == PickupOrder.Status.CLOSED
