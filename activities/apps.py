@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Aktiviteter och hämtordrar")
+
+    def ready(self):
+        from activities.help import HELP
+        from activities.views.pickup import my_pickups_tab, pickup_menu_entry, pickup_notice
+        from recipients import extensions
+        from sesam import help as sesam_help
+        from sesam import pages
+
+        sesam_help.HELP.update(HELP)
+        pages.register_tab("pickups", my_pickups_tab)
+        extensions.register_menu_entry("pickup", pickup_menu_entry)
+        extensions.register_notice(pickup_notice)

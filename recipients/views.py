@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from recipients import documents, selectors, services
+from recipients import documents, extensions, selectors, services
 from recipients.exceptions import RecipientError
 from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
 from recipients.models import Recipient
@@ -107,6 +107,20 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         "headers": _headers(tab, sort, base),
         "panel": panel,
         "fields": fields,
+        **_extensions(request, recipient),
+    }
+
+
+def _extensions(request, recipient) -> dict:
+    """REC-7/REC-8: Registrera/skapa's entries and the notices that higher apps register
+    (the page's head only: an HTMX tab does not show them)."""
+    if wants_partial(request):
+        return {}
+    entries = extensions.menu_entries(request, recipient)
+    return {
+        "menu_entries": entries,
+        "menu_soon": any(not entry["url"] for entry in entries),
+        "notices": extensions.notices(request, recipient),
     }
 
 

@@ -109,7 +109,7 @@ def test_home_4_att_gora_counts_unreceived_direct_deliveries(
     assert reverse("orders:receive") in page
 
 
-@pytest.mark.parametrize("tab", ["activities", "pickups"])
+@pytest.mark.parametrize("tab", ["activities"])  # pickups: activities.views.pickup
 def test_home_4_later_tabs_say_so(client_as, prescriber, lund, tab):
     page = client_as(prescriber).get(URL, {"flik": tab}).text
     assert "Kommer i en senare version av portalen." in page

@@ -1,0 +1,91 @@
+"""Reads of pickup orders (PU): the page, the search (PU-8), Mina hämtordrar (HOME-4) and the
+recipient page's notice (REC-8). Every list is one query per page plus its count."""
+
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+
+from activities.models import PickupLine, PickupOrder
+from orders.selectors import DEFAULT_PERIOD, PERIODS, period_start  # noqa: F401 (re-used)
+
+
+def pickups_for_locations(location_ids):
+    """ACC-4: the pickup orders of the user's service locations, colleagues' included."""
+    return PickupOrder.objects.filter(service_location_id__in=location_ids)
+
+
+def pickup_detail(location_ids, number: str) -> PickupOrder:
+    """The pickup order with what its page and slip show; another location's raises
+    DoesNotExist (→ 404)."""
+    lines = PickupLine.objects.select_related("device__article", "device__individual")
+    return (
+        pickups_for_locations(location_ids)
+        .select_related("recipient", "service_location", "orderer")
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")), "events", "events__by")
+        .get(number=number)
+    )
+
+
+def open_pickup_for(recipient) -> PickupOrder | None:
+    """REC-8: the recipient's newest open pickup order (any location: the notice only says
+    there is one; opening it is scoped like every pickup page)."""
+    return (
+        PickupOrder.objects.filter(recipient=recipient, status=PickupOrder.Status.REGISTERED)
+        .only("number", "service_location_id")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _label_order(field: str, choices) -> Case:
+    ranked = sorted(choices, key=lambda choice: str(choice[1]))
+    return Case(
+        *[When(**{field: value}, then=Value(rank)) for rank, (value, _label) in enumerate(ranked)],
+        output_field=IntegerField(),
+    )
+
+
+SORTS = {
+    "nummer": lambda: F("number"),
+    "registrerad": lambda: F("created_at"),
+    "bestallare": lambda: F("orderer__full_name"),
+    "orsak": lambda: _label_order("reason", PickupOrder.Reason.choices),
+    "status": lambda: _label_order("status", PickupOrder.Status.choices),
+    "mottagare": lambda: F("recipient__last_name"),
+    "tjanstestalle": lambda: F("service_location__name"),
+}
+DEFAULT_SORT = "-registrerad"
+SEARCH_SORTS = list(SORTS)
+MY_SORTS = ["nummer", "registrerad", "orsak", "status", "tjanstestalle"]
+
+
+def sort_key(value: str | None, allowed: list[str]) -> str:
+    if value and value.removeprefix("-") in allowed:
+        return value
+    return DEFAULT_SORT
+
+
+def _sorted(pickups, sort: str, allowed: list[str]):
+    key = sort_key(sort, allowed)
+    expression = SORTS[key.removeprefix("-")]()
+    order = (
+        expression.desc(nulls_last=True) if key.startswith("-") else expression.asc(nulls_last=True)
+    )
+    return pickups.order_by(order, F("created_at").desc(), "-pk")
+
+
+def search_pickups(location_ids, *, period: str = DEFAULT_PERIOD, sort: str = ""):
+    """PU-8: the pickup orders of these locations registered in the period, newest first by
+    default (index activities_pickup_loc_created)."""
+    pickups = (
+        pickups_for_locations(location_ids)
+        .filter(created_at__gte=period_start(period))
+        .select_related("orderer", "service_location", "recipient")
+    )
+    return _sorted(pickups, sort, SEARCH_SORTS)
+
+
+def my_pickups(user, location_ids, *, sort: str = ""):
+    """HOME-4 Mina hämtordrar: the user's own pickup orders at their locations."""
+    pickups = (
+        pickups_for_locations(location_ids).filter(orderer=user).select_related("service_location")
+    )
+    return _sorted(pickups, sort, MY_SORTS)

@@ -1,0 +1,266 @@
+"""Writes of pickup orders (hämtorder, PU-1…PU-8): the wizard's draft, creating, closing
+(Hjälpmedel registers the arrival at 70) and cancelling. Each state change is one transaction
+with compare-and-set on the status and a PickupEvent (who, when, from, to)."""
+
+import datetime
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.exceptions import PickupRefused
+from activities.models import PickupDraft, PickupEvent, PickupLine, PickupOrder
+from activities.models.pickup import COMMENT_MAX, CONTACT_MAX
+from inventory.models import Warehouse
+from recipients import services as recipient_services
+from recipients.exceptions import DeviceUnavailable
+from recipients.models import Device, Recipient
+from sesam.lib.numbers import next_number
+from sesam.models import ServiceLocation, User
+from sesam.services import send_message
+
+CENTRAL_WAREHOUSE = "70"  # PU-6: where the devices of a pickup order arrive
+
+# PU-2: the reasons each product area may choose (within Hörsel only by post).
+REASONS_BY_AREA = {"horsel": [PickupOrder.Reason.BY_POST]}
+
+Status = PickupOrder.Status
+DRAFT_LIFETIME = datetime.timedelta(days=1)
+
+
+def default_contact(user: User) -> str:
+    """PU-4: the contact is the user's own (editable)."""
+    return ", ".join(part for part in [user.full_name, user.phone, user.email] if part)
+
+
+def allowed_reasons(user: User) -> list[PickupOrder.Reason]:
+    """PU-2: the reasons of the user's product areas (Hörsel: Skickas till centrallager med
+    post); every reason of the region when an area names none."""
+    codes = set(user.product_areas.values_list("code", flat=True))
+    reasons = {r for code in codes for r in REASONS_BY_AREA.get(code, PickupOrder.Reason)}
+    return [r for r in PickupOrder.Reason if r in reasons]
+
+
+def pickable_devices(*, user: User, recipient: Recipient):
+    """PU-3: the recipient's delivered devices in the user's product areas that are not on an
+    open pickup order already (those are not offered again)."""
+    open_line = PickupLine.objects.filter(device=OuterRef("pk"), is_open=True)
+    return (
+        Device.objects.filter(
+            recipient=recipient,
+            status=Device.Status.DELIVERED,
+            article__product_area__in=user.product_areas.all(),
+        )
+        .exclude(Exists(open_line))
+        .select_related("article", "individual")
+        .order_by("-delivered_on", "-pk")
+    )
+
+
+# --- The wizard's draft (state on the server) ----------------------------------------------
+
+
+def start_pickup_draft(
+    *, by: User, recipient: Recipient, service_location: ServiceLocation | None
+) -> PickupDraft:
+    """Skapa Hämtorder (PU-1): a new draft with the active service location and the user's
+    contact preselected. REC-3: an inactive recipient is refused."""
+    recipient_services.ensure_active(recipient)
+    reasons = allowed_reasons(by)
+    # Drafts left behind (the user went elsewhere) are forgotten after a day.
+    PickupDraft.objects.filter(user=by, created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
+    return PickupDraft.objects.create(
+        user=by,
+        recipient=recipient,
+        service_location=service_location,
+        reason=reasons[0] if len(reasons) == 1 else "",
+        contact=default_contact(by),
+    )
+
+
+def update_pickup_draft(*, by: User, draft: PickupDraft, **fields) -> PickupDraft:
+    """Keeps what a step chose (already validated by the step's form)."""
+    allowed = {"service_location", "reason", "device_ids", "contact", "return_reason", "comment"}
+    if draft.user_id != by.pk or not set(fields) <= allowed:
+        raise PickupRefused(_("Utkastet finns inte."))
+    for name, value in fields.items():
+        setattr(draft, name, value)
+    draft.save(update_fields=list(fields))
+    return draft
+
+
+# --- Creating -------------------------------------------------------------------------------
+
+
+def create_pickup_order(
+    *,
+    by: User,
+    recipient: Recipient,
+    service_location: ServiceLocation,
+    reason: str,
+    device_ids: list[int],
+    contact: str,
+    return_reason: str,
+    comment: str = "",
+    idempotency_key: uuid.UUID,
+) -> PickupOrder:
+    """Skapa hämtorder (PU-1…PU-5): status Registrerad with its number. The devices stay on
+    the recipient's list until the arrival is registered (PU-6). The same idempotency key
+    twice (a double submit) returns the first pickup order. A device already on an open
+    pickup order is refused; the database's unique constraint backs it under concurrency."""
+    existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    _check(by, recipient, service_location, reason, device_ids, contact, return_reason, comment)
+    try:
+        with transaction.atomic():
+            devices = _lock_devices(by, recipient, device_ids)
+            existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:  # the twin submit won while we waited for the locks
+                return existing
+            if PickupLine.objects.filter(device__in=devices, is_open=True).exists():
+                raise _already_on_pickup()
+            order = PickupOrder.objects.create(
+                number=next_number(),
+                recipient=recipient,
+                service_location=service_location,
+                orderer=by,
+                reason=reason,
+                return_reason=return_reason,
+                comment=comment.strip(),
+                pickup_address="\n".join(service_location.address_lines),
+                contact=contact.strip(),
+                idempotency_key=idempotency_key,
+            )
+            PickupLine.objects.bulk_create(
+                [PickupLine(pickup_order=order, device=device) for device in devices]
+            )
+            PickupEvent.objects.create(pickup_order=order, to_status=Status.REGISTERED, by=by)
+            PickupDraft.objects.filter(key=idempotency_key).delete()
+    except IntegrityError:
+        existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+        raise _already_on_pickup() from None
+    return order
+
+
+def _check(by, recipient, service_location, reason, device_ids, contact, return_reason, comment):
+    recipient_services.ensure_active(recipient)  # REC-3
+    if not by.memberships.filter(service_location=service_location).exists():
+        raise PickupRefused(_("Välj ett av dina tjänsteställen."))
+    if reason not in allowed_reasons(by):
+        raise PickupRefused(_("Välj hämtorderorsak Skickas till centrallager med post."))
+    if not device_ids:
+        raise PickupRefused(_("Markera minst ett hjälpmedel som ska returneras."))
+    if return_reason not in PickupOrder.ReturnReason.values:
+        raise PickupRefused(_("Välj orsak till retur."))
+    if not contact.strip():
+        raise PickupRefused(_("Ange kontaktuppgifter."))
+    if len(contact) > CONTACT_MAX or len(comment) > COMMENT_MAX:
+        raise PickupRefused(_("Texten är för lång."))
+
+
+def _lock_devices(by, recipient, device_ids) -> list[Device]:
+    """The recipient's delivered devices with these ids, locked in primary-key order; one of
+    another recipient, another product area, or no longer delivered is refused."""
+    try:
+        devices = recipient_services.lock_delivered_devices(
+            recipient=recipient, device_ids=device_ids
+        )
+    except DeviceUnavailable as error:
+        raise PickupRefused(str(error)) from None
+    areas = set(by.product_areas.values_list("pk", flat=True))
+    if any(device.article.product_area_id not in areas for device in devices):
+        raise PickupRefused(str(DeviceUnavailable()))
+    return devices
+
+
+def _already_on_pickup() -> PickupRefused:
+    return PickupRefused(
+        _(
+            "Ett av hjälpmedlen finns redan på en öppen hämtorder. Ladda om sidan och markera "
+            "hjälpmedlen igen."
+        )
+    )
+
+
+# --- Closing and cancelling -----------------------------------------------------------------
+
+
+def close_pickup_order(
+    *, by: User, pickup_order: PickupOrder, day: datetime.date | None = None
+) -> list[Device]:
+    """Registrera ankomst (PU-6, ACC-9): Hjälpmedel received the devices at 70. In one
+    transaction the pickup order becomes Stängd (compare-and-set), each device moves to
+    Återlämnat with `day`, and an individual lies in 70 again with its stock movement (STK-4);
+    the orderer gets a message (HOME-5). Returns the devices taken back: what else follows a
+    return (billing's planned charges) hooks in after `_take_back`."""
+    day = day or timezone.localdate()
+    with transaction.atomic():
+        _move(by, pickup_order, Status.CLOSED, closed_on=day)
+        devices = _take_back(by, pickup_order, day)
+        _message_orderer(pickup_order)
+    return devices
+
+
+def _take_back(by, pickup_order, day) -> list[Device]:
+    lines = list(pickup_order.lines.order_by("pk").values_list("device_id", flat=True))
+    try:
+        devices = recipient_services.lock_delivered_devices(
+            recipient=pickup_order.recipient, device_ids=lines
+        )
+        devices = recipient_services.take_back_devices(
+            devices=devices,
+            warehouse=Warehouse.objects.get(number=CENTRAL_WAREHOUSE),
+            day=day,
+            reference=pickup_order.number,
+            by=by,
+        )
+    except DeviceUnavailable as error:
+        raise PickupRefused(str(error)) from None
+    pickup_order.lines.update(is_open=False)
+    return devices
+
+
+def _message_orderer(pickup_order: PickupOrder) -> None:
+    send_message(
+        to=[pickup_order.orderer],
+        subject=_("Hämtorder %(number)s är stängd") % {"number": pickup_order.number},
+        body=_(
+            "Hjälpmedel har tagit emot hjälpmedlen på hämtorder %(number)s. De visas nu under "
+            "Återlämnat hos mottagaren."
+        )
+        % {"number": pickup_order.number},
+        link=reverse("activities:pickup_detail", args=[pickup_order.number]),
+    )
+
+
+def cancel_pickup_order(*, by: User, pickup_order: PickupOrder) -> PickupOrder:
+    """Makulera (PU-7) while Registrerad: the devices are free for another pickup order. The
+    caller checks that `by` may (the order's location in the portal, staff in admin)."""
+    with transaction.atomic():
+        _move(by, pickup_order, Status.CANCELLED)
+        pickup_order.lines.update(is_open=False)
+    return pickup_order
+
+
+def _move(by, pickup_order, to, **fields) -> None:
+    """Compare-and-set from Registrerad (the only status that moves, PU-7)."""
+    frm = Status.REGISTERED
+    if to not in PickupOrder.TRANSITIONS[frm]:
+        raise ValueError(to)
+    changed = PickupOrder.objects.filter(pk=pickup_order.pk, status=frm).update(status=to, **fields)
+    if changed != 1:
+        current = PickupOrder.objects.get(pk=pickup_order.pk)
+        raise PickupRefused(
+            _("Hämtorder %(number)s är redan %(status)s.")
+            % {"number": current.number, "status": current.get_status_display().lower()}
+        )
+    PickupEvent.objects.create(pickup_order=pickup_order, from_status=frm, to_status=to, by=by)
+    pickup_order.status = to
+    for name, value in fields.items():
+        setattr(pickup_order, name, value)

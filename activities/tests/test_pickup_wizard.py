@@ -1,0 +1,172 @@
+"""The pickup wizard (PU-1…PU-5) through the client: Skapa Hämtorder → Hämtorderorsak → Ange
+artikel → Ange adress → confirmation; bad input answers 4xx in Swedish; ACC-8 on every step."""
+
+import pytest
+from django.urls import reverse
+
+from activities.models import PickupDraft, PickupOrder
+from activities.tests.factories import delivered_device, pickup_order
+from recipients.tests.factories import RecipientFactory
+from sesam.models import AccessLog
+
+
+@pytest.fixture
+def devices(lund):
+    recipient = RecipientFactory()
+    return [delivered_device(recipient=recipient, location=lund) for _ in range(3)]
+
+
+def _start(client, recipient):
+    response = client.post(reverse("activities:pickup_start", args=[recipient.pk]))
+    assert response.status_code == 302, response.content
+    return PickupDraft.objects.get(recipient=recipient)
+
+
+def _through_devices(client, draft, lund, ids):
+    url = reverse("activities:pickup_reason", args=[draft.key])
+    client.post(url, {"reason": "by_post", "service_location": lund.pk})
+    return client.post(reverse("activities:pickup_devices", args=[draft.key]), {"hjalpmedel": ids})
+
+
+def _address(client, draft, **data):
+    data = {"contact": "Karl Kollega, 046-123", "return_reason": "wrong_order", **data}
+    return client.post(reverse("activities:pickup_address", args=[draft.key]), data)
+
+
+def test_pu_1_to_5_the_wizard_creates_a_pickup_order(client_as, colleague, lund, devices):
+    client = client_as(colleague)
+    recipient = devices[0].recipient
+    page = client.get(reverse("activities:pickup_start", args=[recipient.pk])).text
+    assert "Skapa Hämtorder" in page and 'aria-current="step"' in page
+    draft = _start(client, recipient)
+    reason_page = client.get(reverse("activities:pickup_reason", args=[draft.key])).text
+    assert "Skickas till centrallager med post" in reason_page
+    assert f'value="{lund.pk}" selected' in reason_page  # PU-2: preselected
+    response = _through_devices(client, draft, lund, [devices[0].pk, devices[1].pk])
+    assert response.status_code == 302
+    address_page = client.get(reverse("activities:pickup_address", args=[draft.key])).text
+    assert lund.street in address_page and "Karl Kollega" in address_page
+    response = _address(client, draft, comment="Passar inte")
+    pickup = PickupOrder.objects.get()
+    assert response["Location"] == reverse("activities:pickup_created", args=[pickup.number])
+    assert sorted(pickup.lines.values_list("device", flat=True)) == [devices[0].pk, devices[1].pk]
+    assert pickup.contact == "Karl Kollega, 046-123" and pickup.comment == "Passar inte"
+    done = client.get(response["Location"]).text
+    assert "Visa utskrift" in done and "Checklista vid retur av hörselprodukter" in done
+
+
+def test_pu_1_double_submit_of_skapa_hamtorder_creates_one(client_as, colleague, lund, devices):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    _through_devices(client, draft, lund, [devices[0].pk])
+    first, second = _address(client, draft), _address(client, draft)
+    assert PickupOrder.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_pu_3_no_device_ticked_is_422(client_as, colleague, lund, devices):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    response = _through_devices(client, draft, lund, [])
+    assert response.status_code == 422
+    assert "Markera minst ett hjälpmedel" in response.text
+
+
+def test_pu_3_another_recipients_device_posted_by_hand_is_422(client_as, colleague, lund, devices):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    foreign = delivered_device(location=lund)
+    response = _through_devices(client, draft, lund, [devices[0].pk, foreign.pk])
+    assert response.status_code == 422
+    assert "finns inte bland mottagarens hjälpmedel" in response.text
+
+
+def test_pu_3_a_device_on_an_open_pickup_order_is_not_offered(client_as, colleague, lund, devices):
+    pickup_order(colleague, lund, devices[0])
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    _through_devices(client, draft, lund, [devices[1].pk])
+    page = client.get(reverse("activities:pickup_devices", args=[draft.key])).text
+    assert f'value="{devices[0].pk}"' not in page and f'value="{devices[1].pk}"' in page
+
+
+def test_pu_2_an_unknown_reason_is_422(client_as, colleague, lund, devices):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    url = reverse("activities:pickup_reason", args=[draft.key])
+    response = client.post(url, {"reason": "hamtas", "service_location": lund.pk})
+    assert response.status_code == 422 and "Välj ett av alternativen" in response.text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"comment": "x" * 5000}, "högst 2000 tecken"),
+        ({"contact": "x" * 5000}, "högst 300 tecken"),
+        ({"return_reason": "trott"}, "Välj ett av alternativen"),
+        ({"return_reason": "other", "comment": ""}, "när du valt Annat"),
+        ({"contact": ""}, "Ange kontaktuppgifter"),
+    ],
+)
+def test_pu_5_bad_input_in_ange_adress_is_422(client_as, colleague, lund, devices, data, message):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    _through_devices(client, draft, lund, [devices[0].pk])
+    response = _address(client, draft, **data)
+    assert response.status_code == 422
+    assert message in response.text.replace("\xa0", "")
+    assert not PickupOrder.objects.exists()
+
+
+def test_pu_3_a_device_taken_meanwhile_is_409(client_as, colleague, prescriber, lund, devices):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    _through_devices(client, draft, lund, [devices[0].pk])
+    pickup_order(prescriber, lund, devices[0])  # a colleague was quicker
+    response = _address(client, draft)
+    assert response.status_code == 409 and "redan på en öppen hämtorder" in response.text
+
+
+def test_rec_3_an_inactive_recipient_is_refused_409(client_as, colleague, lund):
+    recipient = RecipientFactory(is_active=False)
+    client = client_as(colleague)
+    url = reverse("activities:pickup_start", args=[recipient.pk])
+    assert "Mottagaren är inte aktiv – kontakta Hjälpmedel" in client.get(url).text
+    response = client.post(url)
+    assert response.status_code == 409 and not PickupDraft.objects.exists()
+
+
+def test_acc_7_a_private_clinic_goes_through_the_wizard(client_as, private_prescriber, ystad):
+    device = delivered_device(location=ystad)
+    client = client_as(private_prescriber)
+    draft = _start(client, device.recipient)
+    _through_devices(client, draft, ystad, [device.pk])
+    assert _address(client, draft).status_code == 302
+    assert PickupOrder.objects.get().service_location == ystad
+
+
+def test_acc_4_another_users_draft_is_404(client_as, colleague, prescriber, lund, devices):
+    draft = _start(client_as(colleague), devices[0].recipient)
+    client = client_as(prescriber)
+    for name in ["pickup_reason", "pickup_devices", "pickup_address"]:
+        assert client.get(reverse(f"activities:{name}", args=[draft.key])).status_code == 404
+
+
+def test_acc_8_every_step_writes_the_access_log(client_as, colleague, lund, devices):
+    client = client_as(colleague)
+    recipient = devices[0].recipient
+    client.get(reverse("activities:pickup_start", args=[recipient.pk]))
+    draft = _start(client, recipient)
+    for name in ["pickup_reason", "pickup_devices"]:
+        client.get(reverse(f"activities:{name}", args=[draft.key]))
+    _through_devices(client, draft, lund, [devices[0].pk])
+    client.get(reverse("activities:pickup_address", args=[draft.key]))
+    _address(client, draft)
+    actions = list(
+        AccessLog.objects.filter(recipient_id=recipient.pk)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["pickup_wizard"] + ["pickup_draft_started"] + ["pickup_wizard"] * 3 + [
+        "pickup_created"
+    ]

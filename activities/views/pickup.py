@@ -1,0 +1,451 @@
+"""Hämtorder (PU-1…PU-8): the wizard Skapa Hämtorder → Hämtorderorsak → Ange artikel → Ange
+adress from the recipient page, the confirmation with Visa utskrift and the return checklist,
+the pickup order page with Skapa pdf and Makulera, the slip PDF, Sök → Hämtorder and Mina
+sidor → Mina hämtordrar. Every page names a recipient and writes one access-log row (ACC-8);
+another location's pickup order is 404 (ACC-4)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from activities import pickup_selectors as selectors
+from activities import services
+from activities.models import PickupDraft, PickupOrder
+from activities.pickup_forms import (
+    AddressForm,
+    DevicesForm,
+    PickupSearchForm,
+    QuickSearchForm,
+    ReasonForm,
+)
+from recipients.extensions import Notice
+from recipients.models import Recipient
+from sesam.exceptions import SesamError
+from sesam.lib.htmx import redirect_page, render_page, wants_partial
+from sesam.lib.scoping import location_ids
+from sesam.lib.sorting import sort_headers
+from sesam.services import log_access, log_accesses
+
+STEPS = [
+    gettext_lazy("Skapa Hämtorder"),
+    gettext_lazy("Hämtorderorsak"),
+    gettext_lazy("Ange artikel"),
+    gettext_lazy("Ange adress"),
+]
+SLIP_ADDRESS = ["Verksamhetsområde Hjälpmedel", "Truckstigen 2", "245 34 Staffanstorp"]
+
+
+def _log(request, recipient, action, **context):
+    log_access(
+        by=request.user,
+        service_location=request.service_location or None,
+        recipient=recipient,
+        action=action,
+        **context,
+    )
+
+
+def _pickup_or_404(request, number) -> PickupOrder:
+    try:
+        return selectors.pickup_detail(location_ids(request), number)
+    except PickupOrder.DoesNotExist:
+        raise Http404 from None
+
+
+# --- The wizard -----------------------------------------------------------------------------
+
+
+def _step(request, template, step, recipient, *, status=200, **context):
+    """Renders a wizard step (ACC-8: one access-log row, with the step)."""
+    _log(request, recipient, "pickup_wizard", step=step)
+    context = {
+        "steps": STEPS,
+        "step": step,
+        "recipient": recipient,
+        "open_pickup": selectors.open_pickup_for(recipient),
+        **context,
+    }
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def pickup_start(request, pk):
+    """Skapa Hämtorder (PU-1): what a pickup order is for; Nästa starts a draft. REC-3: an
+    inactive recipient is refused (409)."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    if request.method == "POST":
+        try:
+            draft = services.start_pickup_draft(
+                by=request.user,
+                recipient=recipient,
+                service_location=request.service_location or None,
+            )
+        except SesamError as error:
+            return _step(
+                request, "activities/pickup_start.html", 0, recipient, status=409, error=str(error)
+            )
+        _log(request, recipient, "pickup_draft_started")
+        return redirect_page(request, "activities:pickup_reason", key=draft.key)
+    return _step(request, "activities/pickup_start.html", 0, recipient)
+
+
+def _draft_or_redirect(request, key):
+    """The user's draft, or — when Skapa hämtorder already made the pickup order from it
+    (Back, a second tab) — a redirect to that order; anything else is 404."""
+    draft = (
+        PickupDraft.objects.filter(key=key, user=request.user)
+        .select_related("recipient", "service_location")
+        .first()
+    )
+    if draft is not None:
+        return draft, None
+    made = PickupOrder.objects.filter(idempotency_key=key, orderer=request.user).first()
+    if made is None:
+        raise Http404
+    return None, redirect("activities:pickup_created", number=made.number)
+
+
+@require_http_methods(["GET", "POST"])
+def pickup_reason(request, key):
+    """Hämtorderorsak (PU-2): the reason with its info text, Tjänsteställe preselected."""
+    draft, done = _draft_or_redirect(request, key)
+    if done:
+        return done
+    reasons = services.allowed_reasons(request.user)
+    initial = {"reason": draft.reason, "service_location": draft.service_location_id}
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        reasons=reasons,
+        initial=initial,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_pickup_draft(
+                by=request.user,
+                draft=draft,
+                reason=form.cleaned_data["reason"],
+                service_location=form.cleaned_data["service_location"],
+            )
+            return redirect_page(request, "activities:pickup_devices", key=draft.key)
+        return _step(
+            request,
+            "activities/pickup_reason.html",
+            1,
+            draft.recipient,
+            status=422,
+            form=form,
+            draft=draft,
+        )
+    return _step(
+        request, "activities/pickup_reason.html", 1, draft.recipient, form=form, draft=draft
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pickup_devices(request, key):
+    """Ange artikel (PU-3): tick devices among the recipient's delivered ones; a device on an
+    open pickup order is not offered again."""
+    draft, done = _draft_or_redirect(request, key)
+    if done:
+        return done
+    if not draft.reason:
+        return redirect("activities:pickup_reason", key=draft.key)
+    devices = list(services.pickable_devices(user=request.user, recipient=draft.recipient))
+    form = DevicesForm(
+        request.POST if request.method == "POST" else None,
+        devices=devices,
+        initial={"hjalpmedel": draft.device_ids},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_pickup_draft(
+                by=request.user, draft=draft, device_ids=sorted(form.cleaned_data["hjalpmedel"])
+            )
+            return redirect_page(request, "activities:pickup_address", key=draft.key)
+        status = 422
+    selected = {str(v) for v in (form["hjalpmedel"].value() or [])}
+    return _step(
+        request,
+        "activities/pickup_devices.html",
+        2,
+        draft.recipient,
+        status=status,
+        form=form,
+        draft=draft,
+        devices=devices,
+        selected=selected,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pickup_address(request, key):
+    """Ange adress (PU-4, PU-5): the unit's address (shown, not editable), Kontaktuppgifter
+    (the user's, editable), the reason for the return and Kommentar; Skapa hämtorder."""
+    draft, done = _draft_or_redirect(request, key)
+    if done:
+        return done
+    if not draft.reason or not draft.device_ids or draft.service_location_id is None:
+        return redirect("activities:pickup_devices", key=draft.key)
+    initial = {
+        "contact": draft.contact,
+        "return_reason": draft.return_reason,
+        "comment": draft.comment,
+    }
+    form = AddressForm(request.POST if request.method == "POST" else None, initial=initial)
+    context = {"form": form, "draft": draft, "address": draft.service_location.address_lines}
+    if request.method == "GET":
+        return _step(request, "activities/pickup_address.html", 3, draft.recipient, **context)
+    if not form.is_valid():
+        return _step(
+            request, "activities/pickup_address.html", 3, draft.recipient, status=422, **context
+        )
+    data = form.cleaned_data
+    try:
+        pickup = services.create_pickup_order(
+            by=request.user,
+            recipient=draft.recipient,
+            service_location=draft.service_location,
+            reason=draft.reason,
+            device_ids=draft.device_ids,
+            contact=data["contact"],
+            return_reason=data["return_reason"],
+            comment=data["comment"],
+            idempotency_key=draft.key,
+        )
+    except SesamError as error:
+        return _step(
+            request,
+            "activities/pickup_address.html",
+            3,
+            draft.recipient,
+            status=409,
+            error=str(error),
+            **context,
+        )
+    _log(request, draft.recipient, "pickup_created", pickup=pickup.number)
+    messages.success(request, _("Hämtorder %(number)s är skapad.") % {"number": pickup.number})
+    return redirect_page(request, "activities:pickup_created", number=pickup.number)
+
+
+# --- The pickup order: confirmation, page, slip, Makulera ---------------------------------
+
+
+@require_GET
+def pickup_created(request, number):
+    """The confirmation (PU-5): Visa utskrift and the return checklist (on screen only)."""
+    pickup = _pickup_or_404(request, number)
+    _log(request, pickup.recipient, "pickup_confirmation", pickup=pickup.number)
+    context = {"steps": STEPS, "step": 4, "pickup": pickup, "recipient": pickup.recipient}
+    return render(request, "activities/pickup_created.html", context)
+
+
+@require_GET
+def pickup_detail(request, number):
+    """The pickup order page (PU-7, PU-8): head, devices, address and contact, history; the
+    Registrera/skapa menu has Skapa pdf and, while Registrerad, Makulera."""
+    pickup = _pickup_or_404(request, number)
+    _log(request, pickup.recipient, "pickup_detail", pickup=pickup.number)
+    return render(request, "activities/pickup_detail.html", {"pickup": pickup})
+
+
+@require_GET
+def pickup_slip(request, number):
+    """DOC-3, DOC-4, PU-5, PU-8: the slip to pack with the devices, addressed to Hjälpmedel in
+    Staffanstorp, marked Hörsel; never an address of the patient (none is needed)."""
+    from sesam.lib.pdf import pdf_response  # WeasyPrint is heavy to import
+
+    pickup = _pickup_or_404(request, number)
+    _log(request, pickup.recipient, "pickup_slip_pdf", pickup=pickup.number)
+    context = {
+        "pickup": pickup,
+        "number": pickup.number,
+        "slip_address": SLIP_ADDRESS,
+        "printed_at": timezone.localtime(),
+    }
+    return pdf_response(
+        "activities/pdf/pickup.html", context, filename=f"Hämtorder {pickup.number}"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pickup_cancel(request, number):
+    """Makulera (PU-7) while Registrerad: GET asks (a dialog under HTMX, else a page), POST
+    `Ja, makulera` cancels through the service; posting again for a cancelled one returns."""
+    pickup = _pickup_or_404(request, number)
+    if request.method == "POST":
+        if pickup.status == PickupOrder.Status.CANCELLED:
+            _log(request, pickup.recipient, "pickup_cancel_repeated", pickup=pickup.number)
+            messages.info(request, _("Hämtordern är redan makulerad."))
+            return redirect_page(request, "activities:pickup_detail", number=pickup.number)
+        try:
+            services.cancel_pickup_order(by=request.user, pickup_order=pickup)
+        except SesamError as error:
+            _log(request, pickup.recipient, "pickup_cancel_refused", pickup=pickup.number)
+            context = {"pickup": pickup, "refusal": str(error), "dialog": False}
+            return render(request, "activities/pickup_cancel.html", context, status=409)
+        _log(request, pickup.recipient, "pickup_cancelled", pickup=pickup.number)
+        messages.success(request, _("Hämtorder %(number)s är makulerad.") % {"number": number})
+        return redirect_page(request, "activities:pickup_detail", number=pickup.number)
+    refusal = (
+        ""
+        if pickup.is_open
+        else _("Hämtordern är %(status)s och kan inte makuleras.")
+        % {"status": pickup.get_status_display().lower()}
+    )
+    _log(request, pickup.recipient, "pickup_cancel_form", pickup=pickup.number)
+    context = {"pickup": pickup, "refusal": refusal, "dialog": wants_partial(request)}
+    return render_page(
+        request,
+        "activities/pickup_cancel.html",
+        context,
+        partial="cancel-dialog",
+        status=409 if refusal else 200,
+    )
+
+
+# --- Sök → Hämtorder (PU-8) -------------------------------------------------------------------
+
+PAGE_SIZE = 50
+
+COLUMNS = [
+    ("nummer", gettext_lazy("Hämtordernummer")),
+    ("registrerad", gettext_lazy("Registrerad")),
+    ("bestallare", gettext_lazy("Beställare")),
+    ("orsak", gettext_lazy("Hämtorderorsak")),
+    ("status", gettext_lazy("Status")),
+    ("mottagare", gettext_lazy("Mottagare")),
+    ("tjanstestalle", gettext_lazy("Tjänsteställe")),
+]
+
+
+@require_GET
+def pickup_search(request):
+    """?nummer= is Snabbsökning: a whole number opens the pickup order. Otherwise the search
+    by service location and period; under HTMX only the results are returned. The rows name
+    recipients: one access-log row per recipient on the page (ACC-8)."""
+    if "nummer" in request.GET:
+        return _quick(request)
+    active = request.service_location
+    if active is None:
+        context = {"form": None, "quick": QuickSearchForm(), "page": None}
+        return render_page(request, "activities/pickup_search.html", context, partial="results")
+    params = request.GET.copy()
+    params.setdefault("tjanstestalle", str(active.pk))
+    params.setdefault("registrerad", selectors.DEFAULT_PERIOD)
+    form = PickupSearchForm(params, locations=list(request.service_locations))
+    if not form.is_valid():
+        context = {"form": form, "quick": QuickSearchForm(), "page": None}
+        return render_page(
+            request, "activities/pickup_search.html", context, partial="results", status=422
+        )
+    sort = selectors.sort_key(form.cleaned_data["sortera"], selectors.SEARCH_SORTS)
+    pickups = selectors.search_pickups(
+        form.location_ids(location_ids(request)),
+        period=form.cleaned_data["registrerad"],
+        sort=sort,
+    )
+    page = Paginator(pickups, PAGE_SIZE).get_page(request.GET.get("sida"))
+    if page.object_list:
+        log_accesses(
+            by=request.user,
+            service_location=active,
+            recipients=[pickup.recipient for pickup in page],
+            action="pickup_search_recipients",
+        )
+    context = {
+        "form": form,
+        "quick": QuickSearchForm(),
+        "page": page,
+        "headers": sort_headers(request, COLUMNS, sort),
+    }
+    return render_page(request, "activities/pickup_search.html", context, partial="results")
+
+
+def _quick(request):
+    quick = QuickSearchForm(request.GET)
+    status = 422
+    if quick.is_valid():
+        number = quick.cleaned_data["nummer"]
+        if selectors.pickups_for_locations(location_ids(request)).filter(number=number).exists():
+            return redirect("activities:pickup_detail", number=number)
+        quick.add_error(
+            "nummer",
+            _("Hämtorder %(number)s finns inte på dina tjänsteställen. Kontrollera numret.")
+            % {"number": number},
+        )
+        status = 404
+    form = PickupSearchForm(
+        locations=list(request.service_locations),
+        initial={"registrerad": selectors.DEFAULT_PERIOD},
+    )
+    context = {"form": form, "quick": quick, "page": None}
+    return render_page(request, "activities/pickup_search.html", context, status=status)
+
+
+# --- Mina sidor → Mina hämtordrar (HOME-4) ----------------------------------------------------
+
+MY_PAGE_SIZE = 25
+
+MY_COLUMNS = [
+    ("nummer", gettext_lazy("Hämtordernummer")),
+    ("registrerad", gettext_lazy("Registrerad")),
+    ("orsak", gettext_lazy("Hämtorderorsak")),
+    ("status", gettext_lazy("Status")),
+    ("tjanstestalle", gettext_lazy("Tjänsteställe")),
+]
+
+
+def my_pickups_tab(request) -> tuple[str, dict]:
+    """Mina hämtordrar: the user's pickup orders with their status, newest first, sortable,
+    paged; ?hamtorder=<number> opens a side panel with the details (404 for another's)."""
+    ids = location_ids(request)
+    sort = selectors.sort_key(request.GET.get("sortera"), selectors.MY_SORTS)
+    page = Paginator(selectors.my_pickups(request.user, ids, sort=sort), MY_PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
+    panel = None
+    number = request.GET.get("hamtorder", "")
+    if number:
+        try:
+            panel = selectors.pickup_detail(ids, number)
+        except PickupOrder.DoesNotExist:
+            raise Http404 from None
+        if panel.orderer_id != request.user.pk:
+            raise Http404
+        _log(request, panel.recipient, "my_pickups_panel", pickup=panel.number)
+    query = request.GET.copy()
+    query.pop("hamtorder", None)
+    context = {
+        "pickup_page": page,
+        "pickup_headers": sort_headers(request, MY_COLUMNS, sort),
+        "pickup_panel": panel,
+        "pickup_close_url": f"{request.path}?{query.urlencode()}",
+    }
+    return "activities/pickup_my.html", context
+
+
+# --- The recipient page's parts (REC-7, REC-8), registered in recipients.extensions ---------
+
+
+def pickup_menu_entry(request, recipient) -> str:
+    """Registrera/skapa → Hämtorder (PU-1); private clinics too (ACC-7)."""
+    return reverse("activities:pickup_start", args=[recipient.pk])
+
+
+def pickup_notice(request, recipient) -> Notice | None:
+    """REC-8: "Det finns en öppen hämtorder", which opens it (at one of the user's locations;
+    another location's is named without a link, since its page would be 404)."""
+    pickup = selectors.open_pickup_for(recipient)
+    if pickup is None:
+        return None
+    mine = pickup.service_location_id in location_ids(request)
+    url = reverse("activities:pickup_detail", args=[pickup.number]) if mine else ""
+    return Notice(text=_("Det finns en öppen hämtorder"), url=url)
