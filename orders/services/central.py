@@ -12,6 +12,7 @@ from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.services.common import (
     CENTRAL_NUMBER,
+    lock_order,
     record_event,
     settle_order_status,
 )
@@ -25,7 +26,9 @@ from sesam.services import send_message
 def set_planned_delivery_date(*, by: User, line: OrderLine, day: datetime.date) -> OrderLine:
     """A delivery date moved: the line, its devices, and a message to orderer and prescriber."""
     with transaction.atomic():
-        locked = OrderLine.objects.select_for_update().select_related("order").get(pk=line.pk)
+        order = lock_order(line.order_id)  # ORD-D10: the order before its line
+        locked = OrderLine.objects.select_for_update().get(pk=line.pk)
+        locked.order = order
         if locked.status in (OrderLine.Status.DELIVERED, OrderLine.Status.CANCELLED):
             raise OrderRefused(_("Raden är redan levererad eller makulerad."))
         old, locked.planned_delivery_date = locked.planned_delivery_date, day
@@ -39,7 +42,6 @@ def set_planned_delivery_date(*, by: User, line: OrderLine, day: datetime.date) 
             by,
             note=f"Planerat leveransdatum {old} → {day}",
         )
-        order = locked.order
         send_message(
             to=[order.orderer, order.prescriber],
             subject=_("Nytt leveransdatum för beställning %(number)s") % {"number": order.number},
@@ -72,7 +74,7 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
     picked oldest first and delivered to the recipient, devices are delivered, the orderer
     and prescriber get a message (HOME-5). Lines 70 still cannot cover keep waiting."""
     with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
+        order = lock_order(order.pk)
         if order.status not in (
             Order.Status.REGISTERED,
             Order.Status.PICKING,

@@ -35,9 +35,35 @@ def require_active(recipient: Recipient) -> None:
     ensure_active(recipient)
 
 
+# --- locking (ORD-D10) ----------------------------------------------------------------------
+
+
+def lock_orders(order_ids) -> dict[int, Order]:
+    """Locks orders in primary-key order, first of all (then their lines, then stock balances
+    through inventory.services.lock_balances): every orders service takes its locks in this
+    one order, so two of them never deadlock, and a service that settles an order's status
+    from its lines (`settle_order_status`) sees every sibling line as the others left it."""
+    return {
+        order.pk: order
+        for order in Order.objects.select_for_update(of=("self",))
+        .filter(pk__in=set(order_ids))
+        .select_related("service_location", "recipient", "orderer", "prescriber")
+        .order_by("pk")
+    }
+
+
+def lock_order(order_id: int) -> Order:
+    """One order, locked (see `lock_orders`)."""
+    order = lock_orders([order_id]).get(order_id)
+    if order is None:
+        raise OrderRefused(_("Beställningen finns inte."))
+    return order
+
+
 def settle_order_status(order: Order, by: User) -> None:
     """The order's status follows its lines: all cancelled → Makulerad; every live line
-    delivered → Levererad; some delivered → Dellevererad; otherwise unchanged."""
+    delivered → Levererad; some delivered → Dellevererad; otherwise unchanged. The caller
+    holds the order's lock (`lock_orders`), so the sibling lines read here are settled."""
     statuses = set(order.lines.values_list("status", flat=True))
     live = statuses - {OrderLine.Status.CANCELLED}
     if not live:

@@ -14,6 +14,7 @@ from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine, Receipt
 from orders.services.common import (
     PURCHASING_NUMBER,
+    lock_orders,
     record_event,
     require_location,
     settle_order_status,
@@ -36,17 +37,21 @@ class LineReceipt:
 
 
 def _lock_open_lines(by: User, line_ids: list[int]) -> list[OrderLine]:
+    """Locks the lines' orders first, then the lines (ORD-D10: the order before its lines,
+    as every orders service does), and checks that each line is open on 750."""
+    # A line never changes order, so its order id may be read before locking.
+    order_ids = OrderLine.objects.filter(pk__in=line_ids).values_list("order_id", flat=True)
+    orders = lock_orders(order_ids)
     lines = list(
         OrderLine.objects.select_for_update(of=("self",))
         .filter(pk__in=line_ids)
-        .select_related(
-            "order", "order__service_location", "order__recipient", "article", "warehouse"
-        )
+        .select_related("article", "warehouse")
         .order_by("pk")
     )
     if len(lines) != len(set(line_ids)):
         raise OrderRefused(_("En rad finns inte."))
     for line in lines:
+        line.order = orders[line.order_id]
         require_location(by, line.order.service_location)  # ACC-5: anyone at the location
         if line.warehouse.number != PURCHASING_NUMBER or line.order.status == Order.Status.DRAFT:
             raise OrderRefused(
