@@ -393,8 +393,9 @@ class Individual(models.Model):
                 | (~Q(status="in_stock") & Q(warehouse__isnull=True)),
                 name="inventory_individual_in_stock_has_warehouse",
             ),
+            # IND-3: one individual per SIP number, whatever its case (IND-D6).
             models.UniqueConstraint(
-                fields=["sip_number"],
+                Upper("sip_number"),
                 condition=~Q(sip_number=""),
                 name="inventory_individual_sip_unique",
             ),
