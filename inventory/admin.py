@@ -29,8 +29,8 @@ from sesam.exceptions import SesamError
 
 @admin.register(Warehouse)
 class WarehouseAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "kind", "service_location", "shows_balance"]
-    list_filter = ["kind", "shows_balance"]
+    list_display = ["number", "name", "kind", "service_location"]
+    list_filter = ["kind"]
     search_fields = ["number", "name", "service_location__name"]
     autocomplete_fields = ["service_location"]
 

@@ -9,9 +9,7 @@ from inventory.models import Article, Individual, StockBalance, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.services.common import (
-    CENTRAL_NUMBER,
     MAX_QUANTITY,
-    PURCHASING_NUMBER,
     allowed_prescribers,
     require_active,
     require_location,
@@ -107,9 +105,10 @@ def line_warehouse(
         except Warehouse.DoesNotExist:
             raise OrderRefused(_("Tjänstestället har inget eget förråd.")) from None
     stocked = StockBalance.objects.filter(
-        warehouse__number=CENTRAL_NUMBER, article=article
+        warehouse__kind=Warehouse.Kind.CENTRAL, article=article
     ).exists()
-    return Warehouse.objects.get(number=CENTRAL_NUMBER if stocked else PURCHASING_NUMBER)
+    kind = Warehouse.Kind.CENTRAL if stocked else Warehouse.Kind.PURCHASING
+    return Warehouse.objects.get(kind=kind)  # one of each kind (INV-D1)
 
 
 def check_article(*, article: Article, source: str, warehouse: Warehouse, comment: str) -> None:
@@ -324,7 +323,7 @@ def check_delivery(order: Order, *, method: str, address: str, consolidated: boo
             )
     if not address.strip():
         raise OrderRefused(_("Ange en leveransadress."))
-    if consolidated and order.lines.filter(warehouse__number=PURCHASING_NUMBER).exists():
+    if consolidated and order.lines.filter(warehouse__kind=Warehouse.Kind.PURCHASING).exists():
         raise OrderRefused(
             _("Samleverans går inte när någon rad levereras direkt från leverantör (750).")
         )

@@ -7,11 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import services as stock
-from inventory.models import Individual, StockMovement
+from inventory.models import Individual, StockMovement, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.services.common import (
-    CENTRAL_NUMBER,
     lock_order,
     record_event,
     settle_order_status,
@@ -61,7 +60,7 @@ def start_picking(*, by: User, order: Order) -> Order:
         if not changed:
             raise OrderRefused(_("Beställningen är inte registrerad och kan inte börja plockas."))
         OrderLine.objects.filter(
-            order=order, status=OrderLine.Status.REGISTERED, warehouse__number=CENTRAL_NUMBER
+            order=order, status=OrderLine.Status.REGISTERED, warehouse__kind=Warehouse.Kind.CENTRAL
         ).update(status=OrderLine.Status.PICKING)
         record_event(order, None, Order.Status.REGISTERED, Order.Status.PICKING, by)
         order.refresh_from_db()
@@ -87,7 +86,7 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
         lines = list(
             order.lines.select_for_update(of=("self",))
             .filter(
-                warehouse__number=CENTRAL_NUMBER,
+                warehouse__kind=Warehouse.Kind.CENTRAL,
                 status__in=[
                     OrderLine.Status.REGISTERED,
                     OrderLine.Status.WAITING,

@@ -8,7 +8,6 @@ from recipients.models import Recipient
 from recipients.services import ensure_active
 from sesam.models import ServiceLocation, User
 
-CENTRAL_NUMBER, PURCHASING_NUMBER = "70", "750"
 CENTRAL_SHIPPING_DAYS = 2  # ORD-D2: from 70 to the unit, in working days
 MAX_QUANTITY = 999
 

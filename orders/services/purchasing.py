@@ -3,10 +3,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inventory.models import Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine, PurchaseOrder
 from orders.services.cart import default_contact, start_draft
-from orders.services.common import PURCHASING_NUMBER, lock_order, require_location
+from orders.services.common import lock_order, require_location
 from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
 
@@ -46,7 +47,7 @@ def create_purchase_orders(*, by: User, order: Order) -> list[PurchaseOrder]:
         require_location(by, order.service_location)
         lines = list(
             order.lines.select_for_update(of=("self",))
-            .filter(warehouse__number=PURCHASING_NUMBER, purchase_order__isnull=True)
+            .filter(warehouse__kind=Warehouse.Kind.PURCHASING, purchase_order__isnull=True)
             .exclude(status__in=[OrderLine.Status.CANCELLED, OrderLine.Status.DELIVERED])
             .select_related("article")
             .order_by("pk")

@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import services as stock
-from inventory.models import StockMovement
+from inventory.models import StockMovement, Warehouse
 from inventory.services import NewIndividual
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine, Receipt
 from orders.services.common import (
-    PURCHASING_NUMBER,
     lock_orders,
     record_event,
     require_location,
@@ -53,7 +52,8 @@ def _lock_open_lines(by: User, line_ids: list[int]) -> list[OrderLine]:
     for line in lines:
         line.order = orders[line.order_id]
         require_location(by, line.order.service_location)  # ACC-5: anyone at the location
-        if line.warehouse.number != PURCHASING_NUMBER or line.order.status == Order.Status.DRAFT:
+        direct = line.warehouse.kind == Warehouse.Kind.PURCHASING
+        if not direct or line.order.status == Order.Status.DRAFT:
             raise OrderRefused(
                 _("Rad %(n)s är ingen direktleverans från leverantör.") % {"n": line.position}
             )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inventory.models import Article, Individual, StockBalance
+from inventory.models import Article, Individual, StockBalance, Warehouse
 from inventory.views import search_page
 from orders import selectors, services
 from orders.context_processors import cart as cart_context
@@ -352,7 +352,7 @@ def delivery(request):
             except SesamError as error:
                 form.add_error(None, str(error))
         status = 422
-    has_750 = any(not line.warehouse.shows_balance for line in lines)
+    has_750 = any(line.warehouse.kind == Warehouse.Kind.PURCHASING for line in lines)
     context = _wizard(2, draft=draft, form=form, addresses=addresses, has_750=has_750, lines=lines)
     return render(request, "orders/delivery.html", context, status=status)
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inventory.models import Warehouse
 from orders import selectors, services
 from orders.forms import SubmitForm
 from orders.models import Order, OrderLine
@@ -90,7 +91,7 @@ def cart(request, draft: Order, *, status: int = 200, errors: dict | None = None
         "draft": draft,
         "lines": lines,
         "shortages": services.shortages(draft),
-        "has_direct": any(line.available is None for line in lines),
+        "has_direct": any(line.warehouse.kind == Warehouse.Kind.PURCHASING for line in lines),
         "submit_form": SubmitForm(initial={"key": draft.idempotency_key}),
     }
     return render(request, "orders/refill_cart.html", context, status=status)
