@@ -226,8 +226,8 @@ def check_individual(individual: Individual, warehouse: Warehouse) -> None:
     if individual.status != Individual.Status.IN_STOCK or individual.warehouse_id != warehouse.pk:
         raise OrderRefused(
             _(
-                "Individen %(number)s finns inte på lager %(warehouse)s och kan inte levereras  "
-                "ärifrån."
+                "Individen %(number)s finns inte på lager %(warehouse)s och kan inte levereras "
+                "härifrån."
             )
             % {"number": individual.number, "warehouse": warehouse.number}
         )

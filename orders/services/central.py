@@ -14,10 +14,11 @@ from orders.services.common import (
     lock_order,
     record_event,
     settle_order_status,
+    tell_about_order,
+    tell_delivered,
 )
 from recipients import services as devices
 from sesam.models import User
-from sesam.services import send_message
 
 # --- Hjälpmedel's work on central orders (admin) -----------------------------------------
 
@@ -41,12 +42,11 @@ def set_planned_delivery_date(*, by: User, line: OrderLine, day: datetime.date) 
             by,
             note=f"Planerat leveransdatum {old} → {day}",
         )
-        send_message(
-            to=[order.orderer, order.prescriber],
+        tell_about_order(
+            order,
             subject=_("Nytt leveransdatum för beställning %(number)s") % {"number": order.number},
             body=_("%(article)s levereras nu planerat %(day)s.")
             % {"article": locked.article_name, "day": day},
-            link=f"/bestallning/{order.number}/",
         )
         return locked
 
@@ -127,12 +127,7 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
             delivered.append(line)
         if delivered:
             settle_order_status(order, by)
-            send_message(
-                to=[order.orderer, order.prescriber],
-                subject=_("Beställning %(number)s är levererad") % {"number": order.number},
-                body=", ".join(f"{line.quantity} × {line.article_name}" for line in delivered),
-                link=f"/bestallning/{order.number}/",
-            )
+            tell_delivered(order, delivered)
         return delivered
 
 

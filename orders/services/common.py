@@ -1,5 +1,6 @@
 """Shared rules and history of the order services."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from orders.exceptions import OrderRefused
@@ -7,6 +8,7 @@ from orders.models import Order, OrderEvent, OrderLine
 from recipients.models import Recipient
 from recipients.services import ensure_active
 from sesam.models import ServiceLocation, User
+from sesam.services import send_message
 
 CENTRAL_SHIPPING_DAYS = 2  # ORD-D2: from 70 to the unit, in working days
 MAX_QUANTITY = 999
@@ -77,6 +79,28 @@ def settle_order_status(order: Order, by: User) -> None:
         record_event(order, None, order.status, new, by)
         order.status = new
         order.save(update_fields=["status"])
+
+
+# --- messages (HOME-5) -----------------------------------------------------------------------
+
+
+def tell_about_order(order: Order, *, subject: str, body: str) -> None:
+    """A message to the order's orderer and prescriber, linking to the order page."""
+    send_message(
+        to=[order.orderer, order.prescriber],
+        subject=subject,
+        body=body,
+        link=reverse("orders:detail", args=[order.number]),
+    )
+
+
+def tell_delivered(order: Order, lines: list[OrderLine]) -> None:
+    """HOME-5: lines of the order were delivered (from 70, or received from a supplier)."""
+    tell_about_order(
+        order,
+        subject=_("Beställning %(number)s är levererad") % {"number": order.number},
+        body=", ".join(f"{line.quantity} × {line.article_name}" for line in lines),
+    )
 
 
 # --- history -----------------------------------------------------------------------------

@@ -17,10 +17,10 @@ from orders.services.common import (
     record_event,
     require_location,
     settle_order_status,
+    tell_delivered,
 )
 from recipients import services as devices
 from sesam.models import User
-from sesam.services import send_message
 
 OPEN = (OrderLine.Status.REGISTERED, OrderLine.Status.WAITING)
 
@@ -97,13 +97,7 @@ def receive_lines(*, by: User, receipts: list[LineReceipt]) -> list[Receipt]:
             done.append(receipt)
         for order in {line.order_id: line.order for line in lines}.values():
             settle_order_status(order, by)
-            received = [line for line in lines if line.order_id == order.pk]
-            send_message(
-                to=[order.orderer, order.prescriber],
-                subject=_("Beställning %(number)s är levererad") % {"number": order.number},
-                body=", ".join(f"{line.quantity} × {line.article_name}" for line in received),
-                link=f"/bestallning/{order.number}/",
-            )
+            tell_delivered(order, [line for line in lines if line.order_id == order.pk])
         return done
 
 
