@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from sesam.lib.admin import ReadOnlyMixin
 from sesam.models import (
     AccessLog,
     Membership,
@@ -108,7 +109,7 @@ class NewsItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """ACC-8: searchable by recipient (personnummer) or user; never changed or deleted."""
 
     list_display = ["at", "user", "service_location", "personnummer", "action"]
@@ -117,12 +118,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     list_select_related = ["user", "service_location"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AccessLog._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
