@@ -78,6 +78,7 @@ def receive_lines(*, by: User, receipts: list[LineReceipt]) -> list[Receipt]:
         raise OrderRefused(_("Markera de rader som har levererats."))
     with transaction.atomic():
         lines = _lock_open_lines(by, [r.line_id for r in receipts])
+        _lock_stock(lines)
         by_id = {r.line_id: r for r in receipts}
         done, now = [], timezone.now()
         for line in lines:
@@ -99,6 +100,19 @@ def receive_lines(*, by: User, receipts: list[LineReceipt]) -> list[Receipt]:
             settle_order_status(order, by)
             tell_delivered(order, [line for line in lines if line.order_id == order.pk])
         return done
+
+
+def _lock_stock(lines: list[OrderLine]) -> None:
+    """ORD-D10: the balances a receipt changes are locked after the lines and before any
+    individual is made — the unit's store for a refill, 750 for individual-marked units that
+    pass through it (`_bring_in`)."""
+    pairs = []
+    for line in lines:
+        if line.order.kind == Order.Kind.REFILL:
+            pairs.append((line.order.service_location.warehouse, line.article))
+        elif line.article.is_individual:
+            pairs.append((line.warehouse, line.article))
+    stock.lock_balances(pairs)
 
 
 def _price(line: OrderLine, entry: LineReceipt) -> Decimal:

@@ -94,6 +94,8 @@ def _snapshot(line: OrderLine) -> None:
 
 def _send_from_own_store(draft: Order, lines: list[OrderLine], by: User) -> None:
     """ORD-12/ORD-13: withdraw everything at once (refused whole with what is left), deliver."""
+    # ORD-D10: the balances before the individuals, as central delivery takes them.
+    stock.lock_balances([(line.warehouse, line.article) for line in lines])
     individuals = _lock_individuals([line.individual_id for line in lines if line.individual_id])
     for line in lines:
         if line.individual_id:
