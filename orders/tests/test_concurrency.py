@@ -3,12 +3,13 @@ threads with their own connections and real transactions on PostgreSQL."""
 
 import pytest
 
+from inventory.models import StockBalance
 from inventory.tests.factories import ArticleFactory, SupplierFactory
 from orders import services
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.tests.factories import stocked_article
-from orders.tests.supply import prescription, refill
+from orders.tests.supply import prescription, refill, refill_lines
 from sesam.tests.concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,6 +52,34 @@ def test_rcv_7_a_receipt_beside_central_delivery_settles_the_order_once(
     assert order.status == Order.Status.DELIVERED
     assert set(order.lines.values_list("status", flat=True)) == {OrderLine.Status.DELIVERED}
     assert order.events.filter(line=None, to_status=Order.Status.DELIVERED).count() == 1
+
+
+def test_ord_14_a_refill_received_and_delivered_from_70_at_once_fills_the_store_once(
+    prescriber, lund, central_warehouse, staff
+):
+    article = stocked_article(central_warehouse, 2)  # the same article from 70 and from 750
+    order = refill_lines(prescriber, lund, [(article, 2), (ArticleFactory(), 1)])
+    on_750 = order.lines.get(warehouse__kind="purchasing")
+    results = race(
+        lambda: services.deliver_from_central(by=staff, order=order),
+        _receive(prescriber, on_750),
+    )
+    assert _names(results) == ["list", "list"]
+    order.refresh_from_db()
+    assert order.status == Order.Status.DELIVERED
+    assert StockBalance.objects.get(warehouse=lund.warehouse, article=article).quantity == 2
+
+
+def test_rcv_6_a_cancel_beside_a_receipt_on_one_order_settles_it(prescriber, colleague, lund):
+    order = refill(prescriber, lund, ArticleFactory(), ArticleFactory())
+    first, second = order.lines.order_by("pk")
+    results = race(
+        lambda: services.cancel_lines(by=prescriber, line_ids=[first.pk]),
+        _receive(colleague, second),
+    )
+    assert _names(results) == ["list", "list"]
+    order.refresh_from_db()
+    assert order.status == Order.Status.DELIVERED  # every live line delivered
 
 
 def test_src_4_cancel_beside_start_picking_exactly_one_wins(
