@@ -5,6 +5,16 @@ prefix for descending), so it works without JavaScript and survives reload and B
 from django.http import QueryDict
 
 
+def sort_state(column: str, current: str, *, descending_first=()) -> tuple[str | None, str]:
+    """One sortable column: its `aria-sort` value (None when another column is sorted) and the
+    sort a click on it asks for (the sorted column reversed; another ascending, or descending
+    when it is in `descending_first`, such as a date)."""
+    key, descending = current.removeprefix("-"), current.startswith("-")
+    if column == key:
+        return ("descending" if descending else "ascending"), column if descending else f"-{column}"
+    return None, f"-{column}" if column in descending_first else column
+
+
 def sort_headers(
     request,
     columns,
@@ -20,7 +30,6 @@ def sort_headers(
     for the keys in `descending_first` such as a date; the sorted one reversed; the page
     number is dropped) and its `aria-sort` value when sorted. The URLs go to `path` (default:
     this page) and keep `query` (default: this request's query)."""
-    key, descending = current.removeprefix("-"), current.startswith("-")
     base = QueryDict(mutable=True)
     if query is None:
         base.update(request.GET)
@@ -32,11 +41,9 @@ def sort_headers(
         header = {"key": column, "label": label, "url": None, "aria_sort": None}
         if column:
             params = base.copy()
-            if column == key:
-                header["aria_sort"] = "descending" if descending else "ascending"
-                params[param] = column if descending else f"-{column}"
-            else:
-                params[param] = f"-{column}" if column in descending_first else column
+            header["aria_sort"], params[param] = sort_state(
+                column, current, descending_first=descending_first
+            )
             header["url"] = f"{path or request.path}?{params.urlencode()}"
         headers.append(header)
     return headers
