@@ -52,9 +52,7 @@ def purchasing_warehouse(db):
     from inventory.models import Warehouse
     from inventory.tests.factories import WarehouseFactory
 
-    return WarehouseFactory(
-        number="750", name="Inköpslager Hörsel", kind=Warehouse.Kind.PURCHASING, shows_balance=False
-    )
+    return WarehouseFactory(number="750", name="Inköpslager Hörsel", kind=Warehouse.Kind.PURCHASING)
 
 
 @pytest.fixture

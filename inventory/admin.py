@@ -25,12 +25,13 @@ from inventory.models import (
     Warehouse,
 )
 from sesam.exceptions import SesamError
+from sesam.lib.admin import ReadOnlyInlineMixin, ReadOnlyMixin, ServicesOnlyMixin
 
 
 @admin.register(Warehouse)
 class WarehouseAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "kind", "service_location", "shows_balance"]
-    list_filter = ["kind", "shows_balance"]
+    list_display = ["number", "name", "kind", "service_location"]
+    list_filter = ["kind"]
     search_fields = ["number", "name", "service_location__name"]
     autocomplete_fields = ["service_location"]
 
@@ -145,7 +146,7 @@ class StockCorrectionForm(forms.Form):
 
 
 @admin.register(StockBalance)
-class StockBalanceAdmin(admin.ModelAdmin):
+class StockBalanceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Balances are read-only; Korrigera saldo sets a counted quantity through adjust_stock."""
 
     list_display = ["warehouse", "article", "quantity", "allocated", "available", "correct_link"]
@@ -162,15 +163,6 @@ class StockBalanceAdmin(admin.ModelAdmin):
     def correct_link(self, obj):
         url = reverse("admin:inventory_stockbalance_correct", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Korrigera saldo"))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         correct = self.admin_site.admin_view(self.correct_view)
@@ -217,40 +209,27 @@ class StockBalanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(admin.ModelAdmin):
+class StockMovementAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["at", "warehouse", "article", "quantity", "reason", "reference", "by"]
     list_filter = ["reason", "warehouse"]
     list_select_related = ["warehouse", "article", "by"]
     search_fields = ["=article__number", "article__name", "reference", "note"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # --- Individuals ----------------------------------------------------------------------------
 
 
-class IndividualEventInline(admin.TabularInline):
+class IndividualEventInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = IndividualEvent
-    extra = 0
     fields = ["at", "kind", "from_value", "to_value", "reference", "by"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Individual)
-class IndividualAdmin(admin.ModelAdmin):
-    """The serial number is changed only here (IND-4), through the service that records it."""
+class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
+    """The serial number is changed only here (IND-4), through the service that records it.
+    Individuals arrive with a receipt (services.create_individuals): no add, no delete."""
 
     list_display = ["number", "serial_number", "sip_number", "article", "status", "warehouse"]
     list_filter = ["status", "warehouse"]
@@ -279,12 +258,6 @@ class IndividualAdmin(admin.ModelAdmin):
     ]
     inlines = [IndividualEventInline]
 
-    def has_add_permission(self, request):
-        return False  # individuals arrive with a receipt (services.create_individuals)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def save_model(self, request, obj, form, change):
         serial = form.cleaned_data.get("serial_number", obj.serial_number)
         original = Individual.objects.get(pk=obj.pk)
@@ -295,18 +268,9 @@ class IndividualAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndividualEvent)
-class IndividualEventAdmin(admin.ModelAdmin):
+class IndividualEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["at", "individual", "kind", "from_value", "to_value", "reference", "by"]
     list_filter = ["kind"]
     list_select_related = ["individual", "by"]
     search_fields = ["individual__number", "from_value", "to_value", "reference"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

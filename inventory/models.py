@@ -10,7 +10,8 @@ from sesam.models import ProductArea, ServiceLocation, User
 
 
 class Warehouse(models.Model):
-    """A stock location (lager/förråd). 70 is central, 750 the purchasing pseudo-warehouse."""
+    """A stock location (lager/förråd). Its kind names it (glossary): CENTRAL is 70, PURCHASING
+    the purchasing pseudo-warehouse 750, one of each (INV-D1); LOCAL an own store."""
 
     class Kind(models.TextChoices):
         CENTRAL = "central", _("Centrallager")
@@ -21,9 +22,6 @@ class Warehouse(models.Model):
     number = models.CharField(_("nummer"), max_length=10, unique=True)
     name = models.CharField(_("namn"), max_length=120)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
-    shows_balance = models.BooleanField(
-        _("visar saldo"), default=True, help_text=_("750 visar aldrig saldo (ART-4).")
-    )
     service_location = models.OneToOneField(
         ServiceLocation,
         on_delete=models.PROTECT,
@@ -43,14 +41,21 @@ class Warehouse(models.Model):
                 | (~Q(kind="local") & Q(service_location__isnull=True)),
                 name="inventory_warehouse_local_has_location",
             ),
-            models.CheckConstraint(
-                condition=~Q(kind="purchasing") | Q(shows_balance=False),
-                name="inventory_warehouse_purchasing_hides_balance",
+            # INV-D1: `kind` names 70 and 750, so there is one of each.
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind__in=["central", "purchasing"]),
+                name="inventory_warehouse_one_central_one_purchasing",
             ),
         ]
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+    @property
+    def shows_balance(self) -> bool:
+        """ART-4: the purchasing warehouse 750 never shows a balance; the others do."""
+        return self.kind != self.Kind.PURCHASING
 
 
 class Supplier(models.Model):
@@ -402,8 +407,9 @@ class Individual(models.Model):
                 | (~Q(status="in_stock") & Q(warehouse__isnull=True)),
                 name="inventory_individual_in_stock_has_warehouse",
             ),
+            # IND-3: one individual per SIP number, whatever its case (IND-D6).
             models.UniqueConstraint(
-                fields=["sip_number"],
+                Upper("sip_number"),
                 condition=~Q(sip_number=""),
                 name="inventory_individual_sip_unique",
             ),

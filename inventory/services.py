@@ -222,6 +222,12 @@ def normalise_individual_number(value: str) -> str:
     return "".join(value.split()).upper()
 
 
+def normalise_sip_number(value: str) -> str:
+    """SIP numbers are kept stripped and in capitals, so that the uniqueness check and the
+    database's case-insensitive unique index (on UPPER(sip_number)) agree (IND-3, IND-D6)."""
+    return value.strip().upper()
+
+
 @dataclass(frozen=True)
 class NewIndividual:
     """One unit arriving in a warehouse (receipt, seeding, import)."""
@@ -272,7 +278,7 @@ def create_individuals(
             Individual(
                 number=number,
                 serial_number=new.serial_number.strip(),
-                sip_number=new.sip_number.strip(),
+                sip_number=normalise_sip_number(new.sip_number),
                 article=article,
                 status=Individual.Status.IN_STOCK,
                 warehouse=warehouse,
@@ -333,10 +339,10 @@ def change_individual_number(*, individual: Individual, new_number: str, by: Use
 def change_sip_number(*, individual: Individual, sip_number: str, by: User) -> Individual:
     """IND-3: add, change or remove (empty) an individual's SIP number; unique among
     individuals. Compare-and-set on the value the user saw; the change is recorded."""
-    new = sip_number.strip()
+    new = normalise_sip_number(sip_number)
     if new == individual.sip_number:
         return individual
-    if new and Individual.objects.filter(sip_number__iexact=new).exclude(pk=individual.pk).exists():
+    if new and Individual.objects.filter(sip_number=new).exclude(pk=individual.pk).exists():
         raise SipNumberTaken(new)
     return _change_field(
         individual,

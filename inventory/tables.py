@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory.models import ArticleColumnChoice, Warehouse
 from inventory.selectors import BALANCE_LIMIT, SORTS, attach_balances
+from sesam.lib.sorting import sort_state
 
 PAGE_SIZE = 50
 
@@ -82,14 +83,12 @@ def article_table(
 
 
 def _columns(keys: list[str], sort: str) -> list[Column]:
-    current, descending = sort.removeprefix("-"), sort.startswith("-")
     result = []
     for key in keys:
         label = ArticleColumnChoice.COLUMNS[key]
         if key not in SORTS:
             result.append(Column(key, label))
             continue
-        direction = ("descending" if descending else "ascending") if key == current else ""
-        next_sort = f"-{key}" if direction == "ascending" else key
-        result.append(Column(key, label, True, direction, next_sort))
+        direction, next_sort = sort_state(key, sort)
+        result.append(Column(key, label, True, direction or "", next_sort))
     return result

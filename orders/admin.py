@@ -7,23 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from orders import services
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam.exceptions import SesamError
+from sesam.lib.admin import ReadOnlyInlineMixin, ReadOnlyMixin, ServicesOnlyMixin
 
 
-class ServicesOnlyAdmin(admin.ModelAdmin):
+class ServicesOnlyAdmin(ServicesOnlyMixin, admin.ModelAdmin):
     """Orders come from the wizard and change through orders.services: admin neither adds
     nor deletes them."""
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = OrderLine
-    extra = 0
-    can_delete = False
     fields = [
         "position",
         "article_number",
@@ -40,19 +33,11 @@ class OrderLineInline(admin.TabularInline):
     readonly_fields = fields
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
-class OrderEventInline(admin.TabularInline):
+class OrderEventInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = OrderEvent
-    extra = 0
-    can_delete = False
     readonly_fields = ["at", "by", "line", "from_status", "to_status", "note"]
     fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Order)
@@ -159,11 +144,8 @@ class OrderLineAdmin(ServicesOnlyAdmin):
                 self.message_user(request, str(error), messages.ERROR)
 
 
-class ReadOnlyAdmin(ServicesOnlyAdmin):
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Made by the order services only; admin shows and searches them."""
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PurchaseOrder)

@@ -9,6 +9,7 @@ from recipients import services
 from recipients.forms import PersonnummerField
 from recipients.models import Device, Recipient
 from sesam.lib import personnummer
+from sesam.lib.admin import ReadOnlyMixin
 
 ADDRESS_FIELDS = ["street", "postal_code", "city"]
 
@@ -105,7 +106,7 @@ class RecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(Device)
-class DeviceAdmin(admin.ModelAdmin):
+class DeviceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: devices are created and moved by the order and return services."""
 
     list_display = [
@@ -132,12 +133,3 @@ class DeviceAdmin(admin.ModelAdmin):
     @admin.display(description=_("mottagare"), ordering="recipient__personnummer")
     def recipient_personnummer(self, device):
         return device.recipient.personnummer
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inventory import services as stock
 from inventory.models import Article, Individual, StockMovement, Warehouse
@@ -48,8 +49,10 @@ def update_payment_commitment(
     in the region."""
     if not recipient.is_out_of_region:
         raise RecipientError(
-            "Betalningsförbindelse registreras bara för mottagare som inte är folkbokförda i "
-            "regionen."
+            _(
+                "Betalningsförbindelse registreras bara för mottagare som inte är folkbokförda "
+                "i regionen."
+            )
         )
     return _update_field(
         by=by,

@@ -17,6 +17,7 @@ from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
 from recipients.models import Recipient
 from sesam.lib.htmx import render_page, wants_partial
 from sesam.lib.pdf import pdf_response
+from sesam.lib.sorting import sort_headers
 from sesam.models import Document
 from sesam.services import log_access, register_document
 
@@ -104,7 +105,7 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         "tab": tab,
         "page": page,
         "page_url": f"{base}&sortera={sort}",
-        "headers": _headers(tab, sort, base),
+        "headers": _headers(request, recipient, tab, sort),
         "panel": panel,
         "fields": fields,
         **_extensions(request, recipient),
@@ -124,7 +125,7 @@ def _extensions(request, recipient) -> dict:
     }
 
 
-def _headers(tab, sort, base):
+def _headers(request, recipient, tab, sort):
     """Column headers of a device tab; sortable ones link to their sort (again: reversed)."""
     columns = [
         ("datum", tab.date_label),
@@ -141,19 +142,16 @@ def _headers(tab, sort, base):
         if tab.slug == "aterlamnat"
         else ("bestallning", _("Beställningsnummer"))
     )
-    headers = []
-    for key, label in columns:
-        header = {"label": label, "num": label == _("Antal"), "url": None, "aria_sort": None}
-        if key:
-            current = sort.removeprefix("-") == key
-            descending = sort.startswith("-")
-            if current:
-                header["aria_sort"] = "descending" if descending else "ascending"
-            next_sort = (
-                key if (current and descending) or (not current and key != "datum") else f"-{key}"
-            )
-            header["url"] = f"{base}&sortera={next_sort}"
-        headers.append(header)
+    headers = sort_headers(
+        request,
+        columns,
+        sort,
+        path=recipient.get_absolute_url(),
+        query={"flik": tab.slug},
+        descending_first={"datum"},
+    )
+    for header in headers:
+        header["num"] = header["label"] == _("Antal")
     return headers
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from sesam.lib.admin import ReadOnlyMixin
 from sesam.models import (
     AccessLog,
     Document,
@@ -109,7 +110,7 @@ class NewsItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """ACC-8: searchable by recipient (personnummer) or user; never changed or deleted."""
 
     list_display = ["at", "user", "service_location", "personnummer", "action"]
@@ -119,18 +120,9 @@ class AccessLogAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AccessLog._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """DOC-4: the printed documents by number; never changed or deleted."""
 
     list_display = ["number", "kind", "at", "by", "service_location", "recipient_id"]
@@ -139,12 +131,3 @@ class DocumentAdmin(admin.ModelAdmin):
     list_select_related = ["by", "service_location"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in Document._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

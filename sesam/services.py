@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sesam.exceptions import SesamError
 from sesam.lib.numbers import next_number
@@ -29,7 +30,7 @@ def update_own_details(*, by: User, phone: str | None = None, email: str | None 
 def save_settings(*, by: User, default_source: str) -> User:
     """Inställning (HOME-3): the delivery source the order dialog preselects."""
     if default_source not in User.Source.values:
-        raise SesamError("Välj Hjälpmedelsverksamhet eller Eget förråd.")
+        raise SesamError(_("Välj Hjälpmedelsverksamhet eller Eget förråd."))
     by.default_source = default_source
     by.save(update_fields=["default_source"])
     return by
@@ -47,7 +48,7 @@ def send_message(
 
 def mark_message_read(*, by: User, message: Message) -> Message:
     if message.user_id != by.pk:
-        raise SesamError("Meddelandet finns inte.")
+        raise SesamError(_("Meddelandet finns inte."))
     if message.read_at is None:
         Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
         message.refresh_from_db(fields=["read_at"])

@@ -18,9 +18,9 @@ from sesam.models import ServiceLocation, User
 __all__ = ["KEY_ARTICLES", "KEY_INDIVIDUALS", "KEY_SIP_NUMBERS", "seed"]
 
 CENTRAL = [
-    ("70", "Centrallager Hjälpmedel – Hörsel", Warehouse.Kind.CENTRAL, True),
-    ("750", "Inköpslager Hörsel", Warehouse.Kind.PURCHASING, False),
-    ("99", "Utredningslager", Warehouse.Kind.INVESTIGATION, True),
+    ("70", "Centrallager Hjälpmedel – Hörsel", Warehouse.Kind.CENTRAL),
+    ("750", "Inköpslager Hörsel", Warehouse.Kind.PURCHASING),
+    ("99", "Utredningslager", Warehouse.Kind.INVESTIGATION),
 ]
 
 # name, street, postal code, city, e-mail, phone (fictional ranges), contact, website, prefix
@@ -89,10 +89,8 @@ def seed(*, rng) -> str:
 
 
 def _warehouses() -> dict[str, Warehouse]:
-    for number, name, kind, shows in CENTRAL:
-        Warehouse.objects.get_or_create(
-            number=number, defaults={"name": name, "kind": kind, "shows_balance": shows}
-        )
+    for number, name, kind in CENTRAL:
+        Warehouse.objects.get_or_create(number=number, defaults={"name": name, "kind": kind})
     for location in ServiceLocation.objects.filter(is_private=False):
         Warehouse.objects.get_or_create(
             number=location.code,

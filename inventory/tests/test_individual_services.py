@@ -128,6 +128,22 @@ def test_ind_3_sip_number_is_unique(lund, prescriber):
         services.change_sip_number(individual=individual, sip_number="46101740611", by=prescriber)
 
 
+def test_ind_3_sip_number_is_kept_in_capitals_and_unique_in_any_case(lund, prescriber):
+    IndividualFactory(sip_number="SIP-AB12", warehouse=lund.warehouse)
+    individual = IndividualFactory(warehouse=lund.warehouse)
+    with pytest.raises(SipNumberTaken):
+        services.change_sip_number(individual=individual, sip_number=" sip-ab12 ", by=prescriber)
+    services.change_sip_number(individual=individual, sip_number=" sip-ab13 ", by=prescriber)
+    individual.refresh_from_db()
+    assert individual.sip_number == "SIP-AB13"
+
+
+def test_ind_3_database_refuses_a_sip_number_differing_only_in_case(lund):
+    IndividualFactory(sip_number="SIP-AB12", warehouse=lund.warehouse)
+    with pytest.raises(IntegrityError):
+        IndividualFactory(sip_number="sip-ab12", warehouse=lund.warehouse)
+
+
 def test_ind_3_database_refuses_a_duplicate_sip_number(lund):
     IndividualFactory(sip_number="46101740611", warehouse=lund.warehouse)
     with pytest.raises(IntegrityError):

@@ -20,9 +20,7 @@ from orders.services.cart import (
 )
 from orders.services.central import deliver_from_central, set_planned_delivery_date, start_picking
 from orders.services.common import (
-    CENTRAL_NUMBER,
     MAX_QUANTITY,
-    PURCHASING_NUMBER,
     allowed_prescribers,
 )
 from orders.services.purchasing import create_purchase_orders, start_refill
@@ -37,9 +35,7 @@ __all__ = [
     "create_purchase_orders",
     "receive_lines",
     "start_refill",
-    "CENTRAL_NUMBER",
     "MAX_QUANTITY",
-    "PURCHASING_NUMBER",
     "add_line",
     "allowed_prescribers",
     "check_article",

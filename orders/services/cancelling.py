@@ -7,7 +7,7 @@ from inventory import services as stock
 from inventory.models import StockMovement
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
-from orders.services.common import record_event, require_location
+from orders.services.common import lock_order, record_event, require_location
 from recipients import services as devices
 from sesam.models import User
 
@@ -39,9 +39,7 @@ def cancel_refusal(order: Order) -> str:
 def cancel_order(*, by: User, order: Order) -> Order:
     """Ja, makulera: releases allocations on 70, cancels lines and devices, records it."""
     with transaction.atomic():
-        order = (
-            Order.objects.select_for_update().select_related("service_location").get(pk=order.pk)
-        )
+        order = lock_order(order.pk)  # ORD-D10: the order, then its lines, then balances
         require_location(by, order.service_location)
         refusal = cancel_refusal(order)
         if refusal:

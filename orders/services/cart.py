@@ -1,6 +1,6 @@
 """The cart: a draft Order, one per user (ORD-1…ORD-6, ORD-15)."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,9 +9,7 @@ from inventory.models import Article, Individual, StockBalance, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.services.common import (
-    CENTRAL_NUMBER,
     MAX_QUANTITY,
-    PURCHASING_NUMBER,
     allowed_prescribers,
     require_active,
     require_location,
@@ -44,21 +42,48 @@ def start_order(
             _("Du får inte registrera beställningar i %(name)s namn.")
             % {"name": prescriber.full_name}
         )
-    with transaction.atomic():
-        draft = (
-            Order.objects.select_for_update().filter(orderer=by, status=Order.Status.DRAFT).first()
-        )
-        if draft and draft.lines.exists():
-            raise OrderRefused(
-                _("Du har redan en pågående beställning. Skicka eller töm den först.")
-            )
-        draft = draft or Order(orderer=by)
-        draft.kind, draft.recipient, draft.prescriber = kind, recipient, prescriber
-        draft.service_location = service_location
-        draft.payment_commitment = recipient.payment_commitment
-        draft.delivery_contact = _default_contact(by)
-        draft.save()
-        return draft
+    return start_draft(
+        by=by,
+        kind=kind,
+        recipient=recipient,
+        prescriber=prescriber,
+        service_location=service_location,
+        payment_commitment=recipient.payment_commitment,
+        delivery_contact=default_contact(by),
+    )
+
+
+def lock_draft(by: User) -> Order | None:
+    """The user's draft (cart), locked, or None (ORD-D10: the order before its lines)."""
+    return (
+        Order.objects.select_for_update(of=("self",))
+        .filter(orderer=by, status=Order.Status.DRAFT)
+        .first()
+    )
+
+
+def start_draft(*, by: User, **fields) -> Order:
+    """The start of Skapa ny beställning and Lagerpåfyllnad (ORD-1, ORD-14, ORD-D3): the user's
+    empty draft is reused with `fields`, one with lines is refused. A concurrent double start
+    (two tabs, a double click) meets the one-draft-per-user constraint: the loser's insert
+    waits for the winner and fails, and the loser then reuses the winner's draft (ORD-D11)."""
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                draft = lock_draft(by)
+                if draft and draft.lines.exists():
+                    raise OrderRefused(
+                        _("Du har redan en pågående beställning. Skicka eller töm den först.")
+                    )
+                draft = draft or Order(orderer=by)
+                for name, value in fields.items():
+                    setattr(draft, name, value)
+                draft.save()
+                return draft
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 def discard_draft(*, by: User) -> None:
@@ -80,9 +105,10 @@ def line_warehouse(
         except Warehouse.DoesNotExist:
             raise OrderRefused(_("Tjänstestället har inget eget förråd.")) from None
     stocked = StockBalance.objects.filter(
-        warehouse__number=CENTRAL_NUMBER, article=article
+        warehouse__kind=Warehouse.Kind.CENTRAL, article=article
     ).exists()
-    return Warehouse.objects.get(number=CENTRAL_NUMBER if stocked else PURCHASING_NUMBER)
+    kind = Warehouse.Kind.CENTRAL if stocked else Warehouse.Kind.PURCHASING
+    return Warehouse.objects.get(kind=kind)  # one of each kind (INV-D1)
 
 
 def check_article(*, article: Article, source: str, warehouse: Warehouse, comment: str) -> None:
@@ -144,9 +170,7 @@ def add_line(
     if not 1 <= quantity <= MAX_QUANTITY:
         raise OrderRefused(_("Ange ett antal mellan 1 och %(max)s.") % {"max": MAX_QUANTITY})
     with transaction.atomic():
-        draft = (
-            Order.objects.select_for_update().filter(orderer=by, status=Order.Status.DRAFT).first()
-        )
+        draft = lock_draft(by)
         if draft is None:
             raise OrderRefused(_("Starta en ny beställning först (Beställning → Ny beställning)."))
         if draft.kind == Order.Kind.REFILL:
@@ -202,19 +226,17 @@ def check_individual(individual: Individual, warehouse: Warehouse) -> None:
     if individual.status != Individual.Status.IN_STOCK or individual.warehouse_id != warehouse.pk:
         raise OrderRefused(
             _(
-                "Individen %(number)s finns inte på lager %(warehouse)s och kan inte levereras  "
-                "ärifrån."
+                "Individen %(number)s finns inte på lager %(warehouse)s och kan inte levereras "
+                "härifrån."
             )
             % {"number": individual.number, "warehouse": warehouse.number}
         )
 
 
 def _draft_line(by: User, line_id: int) -> OrderLine:
-    line = (
-        OrderLine.objects.select_for_update()
-        .filter(pk=line_id, order__orderer=by, order__status=Order.Status.DRAFT)
-        .first()
-    )
+    """A line of the user's draft, locked after the draft (ORD-D10)."""
+    draft = lock_draft(by)
+    line = draft and OrderLine.objects.select_for_update().filter(pk=line_id, order=draft).first()
     if line is None:
         raise OrderRefused(_("Raden finns inte i din pågående beställning."))
     return line
@@ -253,7 +275,7 @@ def remove_line(*, by: User, line_id: int) -> None:
             Order.objects.filter(pk=order.pk).update(kind=Order.Kind.PRESCRIPTION)
 
 
-def _default_contact(user: User) -> str:
+def default_contact(user: User) -> str:
     return ", ".join(part for part in [user.full_name, user.phone, user.email] if part)
 
 
@@ -269,9 +291,7 @@ def delivery_addresses(order: Order) -> list[tuple[str, str]]:
 def set_delivery(*, by: User, method: str, address: str, contact: str, consolidated: bool) -> Order:
     """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart."""
     with transaction.atomic():
-        draft = (
-            Order.objects.select_for_update().filter(orderer=by, status=Order.Status.DRAFT).first()
-        )
+        draft = lock_draft(by)
         if draft is None:
             raise OrderRefused(_("Du har ingen pågående beställning."))
         check_delivery(draft, method=method, address=address, consolidated=consolidated)
@@ -303,7 +323,7 @@ def check_delivery(order: Order, *, method: str, address: str, consolidated: boo
             )
     if not address.strip():
         raise OrderRefused(_("Ange en leveransadress."))
-    if consolidated and order.lines.filter(warehouse__number=PURCHASING_NUMBER).exists():
+    if consolidated and order.lines.filter(warehouse__kind=Warehouse.Kind.PURCHASING).exists():
         raise OrderRefused(
             _("Samleverans går inte när någon rad levereras direkt från leverantör (750).")
         )

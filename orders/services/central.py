@@ -7,17 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import services as stock
-from inventory.models import Individual, StockMovement
+from inventory.models import Individual, StockMovement, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.services.common import (
-    CENTRAL_NUMBER,
+    lock_order,
     record_event,
     settle_order_status,
+    tell_about_order,
+    tell_delivered,
 )
 from recipients import services as devices
 from sesam.models import User
-from sesam.services import send_message
 
 # --- Hjälpmedel's work on central orders (admin) -----------------------------------------
 
@@ -25,7 +26,9 @@ from sesam.services import send_message
 def set_planned_delivery_date(*, by: User, line: OrderLine, day: datetime.date) -> OrderLine:
     """A delivery date moved: the line, its devices, and a message to orderer and prescriber."""
     with transaction.atomic():
-        locked = OrderLine.objects.select_for_update().select_related("order").get(pk=line.pk)
+        order = lock_order(line.order_id)  # ORD-D10: the order before its line
+        locked = OrderLine.objects.select_for_update().get(pk=line.pk)
+        locked.order = order
         if locked.status in (OrderLine.Status.DELIVERED, OrderLine.Status.CANCELLED):
             raise OrderRefused(_("Raden är redan levererad eller makulerad."))
         old, locked.planned_delivery_date = locked.planned_delivery_date, day
@@ -39,13 +42,11 @@ def set_planned_delivery_date(*, by: User, line: OrderLine, day: datetime.date) 
             by,
             note=f"Planerat leveransdatum {old} → {day}",
         )
-        order = locked.order
-        send_message(
-            to=[order.orderer, order.prescriber],
+        tell_about_order(
+            order,
             subject=_("Nytt leveransdatum för beställning %(number)s") % {"number": order.number},
             body=_("%(article)s levereras nu planerat %(day)s.")
             % {"article": locked.article_name, "day": day},
-            link=f"/bestallning/{order.number}/",
         )
         return locked
 
@@ -59,7 +60,7 @@ def start_picking(*, by: User, order: Order) -> Order:
         if not changed:
             raise OrderRefused(_("Beställningen är inte registrerad och kan inte börja plockas."))
         OrderLine.objects.filter(
-            order=order, status=OrderLine.Status.REGISTERED, warehouse__number=CENTRAL_NUMBER
+            order=order, status=OrderLine.Status.REGISTERED, warehouse__kind=Warehouse.Kind.CENTRAL
         ).update(status=OrderLine.Status.PICKING)
         record_event(order, None, Order.Status.REGISTERED, Order.Status.PICKING, by)
         order.refresh_from_db()
@@ -72,7 +73,7 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
     picked oldest first and delivered to the recipient, devices are delivered, the orderer
     and prescriber get a message (HOME-5). Lines 70 still cannot cover keep waiting."""
     with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
+        order = lock_order(order.pk)
         if order.status not in (
             Order.Status.REGISTERED,
             Order.Status.PICKING,
@@ -85,7 +86,7 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
         lines = list(
             order.lines.select_for_update(of=("self",))
             .filter(
-                warehouse__number=CENTRAL_NUMBER,
+                warehouse__kind=Warehouse.Kind.CENTRAL,
                 status__in=[
                     OrderLine.Status.REGISTERED,
                     OrderLine.Status.WAITING,
@@ -126,12 +127,7 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
             delivered.append(line)
         if delivered:
             settle_order_status(order, by)
-            send_message(
-                to=[order.orderer, order.prescriber],
-                subject=_("Beställning %(number)s är levererad") % {"number": order.number},
-                body=", ".join(f"{line.quantity} × {line.article_name}" for line in delivered),
-                link=f"/bestallning/{order.number}/",
-            )
+            tell_delivered(order, delivered)
         return delivered
 
 

@@ -1,5 +1,6 @@
 """Shared rules and history of the order services."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from orders.exceptions import OrderRefused
@@ -7,8 +8,8 @@ from orders.models import Order, OrderEvent, OrderLine
 from recipients.models import Recipient
 from recipients.services import ensure_active
 from sesam.models import ServiceLocation, User
+from sesam.services import send_message
 
-CENTRAL_NUMBER, PURCHASING_NUMBER = "70", "750"
 CENTRAL_SHIPPING_DAYS = 2  # ORD-D2: from 70 to the unit, in working days
 MAX_QUANTITY = 999
 
@@ -35,9 +36,35 @@ def require_active(recipient: Recipient) -> None:
     ensure_active(recipient)
 
 
+# --- locking (ORD-D10) ----------------------------------------------------------------------
+
+
+def lock_orders(order_ids) -> dict[int, Order]:
+    """Locks orders in primary-key order, first of all (then their lines, then stock balances
+    through inventory.services.lock_balances): every orders service takes its locks in this
+    one order, so two of them never deadlock, and a service that settles an order's status
+    from its lines (`settle_order_status`) sees every sibling line as the others left it."""
+    return {
+        order.pk: order
+        for order in Order.objects.select_for_update(of=("self",))
+        .filter(pk__in=set(order_ids))
+        .select_related("service_location", "recipient", "orderer", "prescriber")
+        .order_by("pk")
+    }
+
+
+def lock_order(order_id: int) -> Order:
+    """One order, locked (see `lock_orders`)."""
+    order = lock_orders([order_id]).get(order_id)
+    if order is None:
+        raise OrderRefused(_("Beställningen finns inte."))
+    return order
+
+
 def settle_order_status(order: Order, by: User) -> None:
     """The order's status follows its lines: all cancelled → Makulerad; every live line
-    delivered → Levererad; some delivered → Dellevererad; otherwise unchanged."""
+    delivered → Levererad; some delivered → Dellevererad; otherwise unchanged. The caller
+    holds the order's lock (`lock_orders`), so the sibling lines read here are settled."""
     statuses = set(order.lines.values_list("status", flat=True))
     live = statuses - {OrderLine.Status.CANCELLED}
     if not live:
@@ -52,6 +79,28 @@ def settle_order_status(order: Order, by: User) -> None:
         record_event(order, None, order.status, new, by)
         order.status = new
         order.save(update_fields=["status"])
+
+
+# --- messages (HOME-5) -----------------------------------------------------------------------
+
+
+def tell_about_order(order: Order, *, subject: str, body: str) -> None:
+    """A message to the order's orderer and prescriber, linking to the order page."""
+    send_message(
+        to=[order.orderer, order.prescriber],
+        subject=subject,
+        body=body,
+        link=reverse("orders:detail", args=[order.number]),
+    )
+
+
+def tell_delivered(order: Order, lines: list[OrderLine]) -> None:
+    """HOME-5: lines of the order were delivered (from 70, or received from a supplier)."""
+    tell_about_order(
+        order,
+        subject=_("Beställning %(number)s är levererad") % {"number": order.number},
+        body=", ".join(f"{line.quantity} × {line.article_name}" for line in lines),
+    )
 
 
 # --- history -----------------------------------------------------------------------------

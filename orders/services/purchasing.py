@@ -3,9 +3,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inventory.models import Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine, PurchaseOrder
-from orders.services.common import PURCHASING_NUMBER, require_location
+from orders.services.cart import default_contact, start_draft
+from orders.services.common import lock_order, require_location
 from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
 
@@ -20,23 +22,17 @@ def start_refill(*, by: User, service_location: ServiceLocation) -> Order:
         )
     if not hasattr(service_location, "warehouse"):
         raise OrderRefused(_("Tjänstestället har inget eget förråd."))
-    with transaction.atomic():
-        draft = (
-            Order.objects.select_for_update().filter(orderer=by, status=Order.Status.DRAFT).first()
-        )
-        if draft and draft.lines.exists():
-            raise OrderRefused(
-                _("Du har redan en pågående beställning. Skicka eller töm den först.")
-            )
-        draft = draft or Order(orderer=by)
-        draft.kind, draft.recipient, draft.prescriber = Order.Kind.REFILL, None, None
-        draft.service_location = service_location
-        draft.delivery_method = Order.DeliveryMethod.TO_UNIT
-        draft.delivery_address = "\n".join(service_location.address_lines)
-        draft.delivery_contact = ", ".join(p for p in [by.full_name, by.phone, by.email] if p)
-        draft.consolidated = False
-        draft.save()
-        return draft
+    return start_draft(
+        by=by,
+        kind=Order.Kind.REFILL,
+        recipient=None,
+        prescriber=None,
+        service_location=service_location,
+        delivery_method=Order.DeliveryMethod.TO_UNIT,
+        delivery_address="\n".join(service_location.address_lines),
+        delivery_contact=default_contact(by),
+        consolidated=False,
+    )
 
 
 def create_purchase_orders(*, by: User, order: Order) -> list[PurchaseOrder]:
@@ -45,13 +41,13 @@ def create_purchase_orders(*, by: User, order: Order) -> list[PurchaseOrder]:
     order row is locked, lines already on a purchase order are skipped, and the database
     holds one purchase order per (order, supplier). Returns all the order's purchase orders."""
     with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
+        order = lock_order(order.pk)
         if order.status in (Order.Status.DRAFT, Order.Status.CANCELLED):
             raise OrderRefused(_("Inköpsorder kan bara skapas för en skickad beställning."))
         require_location(by, order.service_location)
         lines = list(
             order.lines.select_for_update(of=("self",))
-            .filter(warehouse__number=PURCHASING_NUMBER, purchase_order__isnull=True)
+            .filter(warehouse__kind=Warehouse.Kind.PURCHASING, purchase_order__isnull=True)
             .exclude(status__in=[OrderLine.Status.CANCELLED, OrderLine.Status.DELIVERED])
             .select_related("article")
             .order_by("pk")

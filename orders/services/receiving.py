@@ -8,19 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import services as stock
-from inventory.models import StockMovement
+from inventory.models import StockMovement, Warehouse
 from inventory.services import NewIndividual
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine, Receipt
 from orders.services.common import (
-    PURCHASING_NUMBER,
+    lock_orders,
     record_event,
     require_location,
     settle_order_status,
+    tell_delivered,
 )
 from recipients import services as devices
 from sesam.models import User
-from sesam.services import send_message
 
 OPEN = (OrderLine.Status.REGISTERED, OrderLine.Status.WAITING)
 
@@ -36,19 +36,24 @@ class LineReceipt:
 
 
 def _lock_open_lines(by: User, line_ids: list[int]) -> list[OrderLine]:
+    """Locks the lines' orders first, then the lines (ORD-D10: the order before its lines,
+    as every orders service does), and checks that each line is open on 750."""
+    # A line never changes order, so its order id may be read before locking.
+    order_ids = OrderLine.objects.filter(pk__in=line_ids).values_list("order_id", flat=True)
+    orders = lock_orders(order_ids)
     lines = list(
         OrderLine.objects.select_for_update(of=("self",))
         .filter(pk__in=line_ids)
-        .select_related(
-            "order", "order__service_location", "order__recipient", "article", "warehouse"
-        )
+        .select_related("article", "warehouse")
         .order_by("pk")
     )
     if len(lines) != len(set(line_ids)):
         raise OrderRefused(_("En rad finns inte."))
     for line in lines:
+        line.order = orders[line.order_id]
         require_location(by, line.order.service_location)  # ACC-5: anyone at the location
-        if line.warehouse.number != PURCHASING_NUMBER or line.order.status == Order.Status.DRAFT:
+        direct = line.warehouse.kind == Warehouse.Kind.PURCHASING
+        if not direct or line.order.status == Order.Status.DRAFT:
             raise OrderRefused(
                 _("Rad %(n)s är ingen direktleverans från leverantör.") % {"n": line.position}
             )
@@ -73,6 +78,7 @@ def receive_lines(*, by: User, receipts: list[LineReceipt]) -> list[Receipt]:
         raise OrderRefused(_("Markera de rader som har levererats."))
     with transaction.atomic():
         lines = _lock_open_lines(by, [r.line_id for r in receipts])
+        _lock_stock(lines)
         by_id = {r.line_id: r for r in receipts}
         done, now = [], timezone.now()
         for line in lines:
@@ -92,14 +98,21 @@ def receive_lines(*, by: User, receipts: list[LineReceipt]) -> list[Receipt]:
             done.append(receipt)
         for order in {line.order_id: line.order for line in lines}.values():
             settle_order_status(order, by)
-            received = [line for line in lines if line.order_id == order.pk]
-            send_message(
-                to=[order.orderer, order.prescriber],
-                subject=_("Beställning %(number)s är levererad") % {"number": order.number},
-                body=", ".join(f"{line.quantity} × {line.article_name}" for line in received),
-                link=f"/bestallning/{order.number}/",
-            )
+            tell_delivered(order, [line for line in lines if line.order_id == order.pk])
         return done
+
+
+def _lock_stock(lines: list[OrderLine]) -> None:
+    """ORD-D10: the balances a receipt changes are locked after the lines and before any
+    individual is made — the unit's store for a refill, 750 for individual-marked units that
+    pass through it (`_bring_in`)."""
+    pairs = []
+    for line in lines:
+        if line.order.kind == Order.Kind.REFILL:
+            pairs.append((line.order.service_location.warehouse, line.article))
+        elif line.article.is_individual:
+            pairs.append((line.warehouse, line.article))
+    stock.lock_balances(pairs)
 
 
 def _price(line: OrderLine, entry: LineReceipt) -> Decimal:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import services as stock
-from inventory.models import Individual, StockBalance, StockMovement
+from inventory.models import Individual, StockBalance, StockMovement, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.services.cart import (
@@ -17,7 +17,6 @@ from orders.services.cart import (
     check_refill_article,
 )
 from orders.services.common import (
-    CENTRAL_NUMBER,
     CENTRAL_SHIPPING_DAYS,
     allowed_prescribers,
     record_event,
@@ -95,6 +94,8 @@ def _snapshot(line: OrderLine) -> None:
 
 def _send_from_own_store(draft: Order, lines: list[OrderLine], by: User) -> None:
     """ORD-12/ORD-13: withdraw everything at once (refused whole with what is left), deliver."""
+    # ORD-D10: the balances before the individuals, as central delivery takes them.
+    stock.lock_balances([(line.warehouse, line.article) for line in lines])
     individuals = _lock_individuals([line.individual_id for line in lines if line.individual_id])
     for line in lines:
         if line.individual_id:
@@ -157,7 +158,7 @@ def _send_central(draft: Order, lines: list[OrderLine], by: User) -> None:
         [
             (line.warehouse, line.article)
             for line in lines
-            if line.warehouse.number == CENTRAL_NUMBER
+            if line.warehouse.kind == Warehouse.Kind.CENTRAL
         ]
     )
     free = {key: balance.available for key, balance in balances.items()}
@@ -165,7 +166,7 @@ def _send_central(draft: Order, lines: list[OrderLine], by: User) -> None:
     for line in lines:
         _snapshot(line)
         line.status = OrderLine.Status.REGISTERED
-        if line.warehouse.number == CENTRAL_NUMBER:
+        if line.warehouse.kind == Warehouse.Kind.CENTRAL:
             key = (line.warehouse_id, line.article_id)
             if free[key] >= line.quantity:
                 free[key] -= line.quantity
@@ -226,14 +227,15 @@ def shortages(order: Order) -> dict[int, int]:
     lines = [
         line
         for line in order.lines.select_related("warehouse")
-        if line.warehouse.number == CENTRAL_NUMBER
+        if line.warehouse.kind == Warehouse.Kind.CENTRAL
     ]
     if not lines:
         return {}
     available = {
         b.article_id: b.available
         for b in StockBalance.objects.filter(
-            warehouse__number=CENTRAL_NUMBER, article_id__in=[line.article_id for line in lines]
+            warehouse__kind=Warehouse.Kind.CENTRAL,
+            article_id__in=[line.article_id for line in lines],
         )
     }
     result, wanted = {}, {}

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from inventory.models import Individual, StockBalance
 from inventory.services import NewIndividual
@@ -181,7 +182,8 @@ def test_rcv_7_prescription_receipt_delivers_devices_and_messages(
     assert (
         StockBalance.objects.get(warehouse=purchasing_warehouse, article=hearing_aid).quantity == 0
     )
-    assert Message.objects.filter(user=prescriber, subject__contains=order.number).exists()
+    message = Message.objects.get(user=prescriber, subject__contains=order.number)
+    assert message.link == reverse("orders:detail", args=[order.number])
     order.refresh_from_db()
     assert order.status == "delivered"
 

@@ -185,3 +185,11 @@ def test_ord_14_send_registers_the_refill_once(refill_cart, prescriber):
     order = Order.objects.get(orderer=prescriber)
     assert first.url == second.url == reverse("orders:sent", args=[order.number])
     assert (order.kind, order.status, order.delivery_method) == ("refill", "registered", "to_unit")
+
+
+def test_ord_14_the_refill_cart_tells_which_lines_70_cannot_cover(
+    refill_cart, prescriber, central_warehouse
+):
+    _line(prescriber, stocked_article(central_warehouse, 1, name="Laddare X"), quantity=3)
+    response = refill_cart.get(reverse("orders:cart"))
+    assert "Laddare X: 1 tillgängliga" in response.text

@@ -302,3 +302,17 @@ def test_ord_9_confirmation_offers_the_documents(
     assert (
         f'href="{reverse("recipients:device_list_pdf", args=[tolvan.pk])}" target="_blank"' in page
     )
+
+
+def test_ord_2_the_cart_tells_which_lines_70_cannot_cover(
+    client_in_cart, prescriber, central_warehouse
+):
+    services.add_line(
+        by=prescriber,
+        article=stocked_article(central_warehouse, 1, name="Laddare X"),
+        quantity=3,
+        source="central",
+    )
+    response = client_in_cart.get(reverse("orders:cart"))
+    assert "Centrallager 70 har inte tillräckligt" in response.text
+    assert "Laddare X: 1 tillgängliga" in response.text

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inventory.models import Article, Individual, StockBalance
+from inventory.models import Article, Individual, StockBalance, Warehouse
 from inventory.views import search_page
 from orders import selectors, services
 from orders.context_processors import cart as cart_context
@@ -44,16 +44,10 @@ def new_order(request):
     recipient, status = None, 200
     if request.method == "POST":
         if form.is_valid():
-            recipient = Recipient.objects.filter(
-                personnummer=form.cleaned_data["personnummer"]
-            ).first()
-            if recipient is None:
-                form.add_error(
-                    "personnummer", _("Personnumret finns inte i registret. Kontakta Hjälpmedel.")
-                )
-            elif request.POST.get("action") == "continue":
+            recipient = _recipient_of(form)
+            if recipient is not None and request.POST.get("action") == "continue":
                 return _start(request, form, recipient)
-            else:
+            if recipient is not None:
                 log_access(
                     by=request.user,
                     service_location=request.service_location,
@@ -66,26 +60,42 @@ def new_order(request):
     return render_page(request, "orders/new.html", context, partial="wizard", status=status)
 
 
+def _recipient_of(form):
+    """The recipient of the personnummer typed in step 1, or None with the field's error."""
+    recipient = Recipient.objects.filter(personnummer=form.cleaned_data["personnummer"]).first()
+    if recipient is None:
+        form.add_error(
+            "personnummer", _("Personnumret finns inte i registret. Kontakta Hjälpmedel.")
+        )
+    return recipient
+
+
+def _start_cart(request, form, recipient, *, logged_at=None) -> None:
+    """Fortsätt in step 1: the cart is started (ORD-1) and the start logged (ACC-8). A
+    refusal raises SesamError."""
+    services.start_order(
+        by=request.user,
+        recipient=recipient,
+        prescriber=form.cleaned_data["prescriber"],
+        service_location=form.cleaned_data["service_location"],
+    )
+    log_access(
+        by=request.user,
+        service_location=logged_at or form.cleaned_data["service_location"],
+        recipient=recipient,
+        action="order_started",
+    )
+
+
 def _start(request, form, recipient):
     try:
-        services.start_order(
-            by=request.user,
-            recipient=recipient,
-            prescriber=form.cleaned_data["prescriber"],
-            service_location=form.cleaned_data["service_location"],
-        )
+        _start_cart(request, form, recipient)
     except SesamError as error:
         form.add_error(None, str(error))
         context = _wizard(
             0, form=form, recipient=recipient, draft=selectors.cart_summary(request.user)
         )
         return render_page(request, "orders/new.html", context, partial="wizard", status=409)
-    log_access(
-        by=request.user,
-        service_location=form.cleaned_data["service_location"],
-        recipient=recipient,
-        action="order_started",
-    )
     messages.success(
         request,
         _("Pågående beställning för %(name)s. Sök fram artiklarna och klicka Beställ.")
@@ -105,32 +115,15 @@ def deliver_individual(request, pk):
     form = StartOrderForm(request.POST or None, user=request.user, active_location=location)
     recipient = None
     if request.method == "POST" and form.is_valid():
-        recipient = Recipient.objects.filter(personnummer=form.cleaned_data["personnummer"]).first()
-        if recipient is None:
-            form.add_error(
-                "personnummer", _("Personnumret finns inte i registret. Kontakta Hjälpmedel.")
-            )
-        elif request.POST.get("action") == "continue":
+        recipient = _recipient_of(form)
+        if recipient is not None and request.POST.get("action") == "continue":
             try:
-                services.start_order(
-                    by=request.user,
-                    recipient=recipient,
-                    prescriber=form.cleaned_data["prescriber"],
-                    service_location=form.cleaned_data["service_location"],
-                )
-                log_access(
-                    by=request.user,
-                    service_location=location,
-                    recipient=recipient,
-                    action="order_started",
-                )
-                return redirect_page(
-                    request,
-                    reverse("orders:line_dialog", args=[individual.article_id])
-                    + f"?individ={individual.pk}",
-                )
+                _start_cart(request, form, recipient, logged_at=location)
             except SesamError as error:
                 form.add_error(None, str(error))
+            else:
+                dialog = reverse("orders:line_dialog", args=[individual.article_id])
+                return redirect_page(request, f"{dialog}?individ={individual.pk}")
     context = _wizard(
         0,
         form=form,
@@ -156,30 +149,14 @@ def line_dialog(request, article_id):
     if draft.service_location.is_private:  # ACC-7: a private clinic has no own store to offer
         form.fields["source"].choices = [(OrderLine.Source.CENTRAL, OrderLine.Source.CENTRAL.label)]
     status, comment_step = 200, request.POST.get("action") == "next"
-    if request.method == "POST" and form.is_valid() and not comment_step:
-        data = form.cleaned_data
+    if request.method == "POST" and not form.is_valid():
+        status = 422
+    elif request.method == "POST" and not comment_step:
         try:
-            services.add_line(
-                by=request.user,
-                article=article,
-                quantity=data["quantity"],
-                source=data["source"],
-                comment=data["comment"],
-                individual=individual,
-            )
+            return _add_line(request, form, article, individual)
         except SesamError as error:
             form.add_error(None, str(error))
             status, comment_step = 409, article.type == Article.Type.SERVICE
-        else:
-            messages.success(
-                request, _("%(name)s är tillagd i beställningen.") % {"name": article.name}
-            )
-            if request.htmx and not individual and "helsida" not in request.POST:
-                # Opened over the search: close the dialog, update the cart in the top bar.
-                return render(request, "orders/line_added.html", {"cart": _cart_context(request)})
-            return redirect_page(request, "orders:cart" if individual else "orders:add_articles")
-    elif request.method == "POST" and not form.is_valid():
-        status = 422
     context = {
         "draft": draft,
         "article": article,
@@ -188,12 +165,27 @@ def line_dialog(request, article_id):
         "comment_step": comment_step,
         "where": _where(draft, article, form["source"].value() or source),
     }
-    template = (
-        "orders/refill_line_dialog.html"
-        if draft.kind == Order.Kind.REFILL
-        else "orders/line_dialog.html"
-    )
+    refill_draft = draft.kind == Order.Kind.REFILL
+    template = "orders/refill_line_dialog.html" if refill_draft else "orders/line_dialog.html"
     return render_page(request, template, context, partial="line_dialog", status=status)
+
+
+def _add_line(request, form, article, individual):
+    """Fortsätt in the line dialog: the line joins the cart (a refusal raises SesamError).
+    Opened over the search (HTMX), the dialog closes and the top bar's cart updates."""
+    data = form.cleaned_data
+    services.add_line(
+        by=request.user,
+        article=article,
+        quantity=data["quantity"],
+        source=data["source"],
+        comment=data["comment"],
+        individual=individual,
+    )
+    messages.success(request, _("%(name)s är tillagd i beställningen.") % {"name": article.name})
+    if request.htmx and not individual and "helsida" not in request.POST:
+        return render(request, "orders/line_added.html", {"cart": _cart_context(request)})
+    return redirect_page(request, "orders:cart" if individual else "orders:add_articles")
 
 
 def _individual_from(request, draft):
@@ -341,24 +333,27 @@ def delivery(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                services.set_delivery(
-                    by=request.user,
-                    method=data["delivery_method"],
-                    address=data["address"],
-                    contact=data["contact"],
-                    consolidated=data["consolidated"],
-                )
-                return _sent(
-                    request, services.submit_order(by=request.user, idempotency_key=data["key"])
-                )
+                return _send_with_delivery(request, form.cleaned_data)
             except SesamError as error:
                 form.add_error(None, str(error))
         status = 422
-    has_750 = any(not line.warehouse.shows_balance for line in lines)
+    has_750 = any(line.warehouse.kind == Warehouse.Kind.PURCHASING for line in lines)
     context = _wizard(2, draft=draft, form=form, has_750=has_750, lines=lines)
     return render(request, "orders/delivery.html", context, status=status)
+
+
+def _send_with_delivery(request, data):
+    """Skicka beställning on Leveransuppgifter: the delivery is saved, then the cart sent by
+    its idempotency key (ORD-D6). A refusal raises SesamError."""
+    services.set_delivery(
+        by=request.user,
+        method=data["delivery_method"],
+        address=data["address"],
+        contact=data["contact"],
+        consolidated=data["consolidated"],
+    )
+    return _sent(request, services.submit_order(by=request.user, idempotency_key=data["key"]))
 
 
 @require_POST

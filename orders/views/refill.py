@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inventory.models import Warehouse
 from orders import selectors, services
 from orders.forms import SubmitForm
 from orders.models import Order, OrderLine
@@ -35,26 +36,14 @@ def refill(request):
         request.POST or None, locations=locations, initial={"service_location": shown.pk}
     )
     status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            location = form.cleaned_data["service_location"]
-            try:
-                services.start_refill(by=request.user, service_location=location)
-            except SesamError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Pågående lagerpåfyllnad till %(name)s. Sök fram artiklarna och klicka "
-                        "Beställ."
-                    )
-                    % {"name": location.name},
-                )
-                return redirect_page(request, "orders:add_articles")
-        else:
-            status = 422
+    if request.method == "POST" and not form.is_valid():
+        status = 422
+    elif request.method == "POST":
+        try:
+            return _start(request, form.cleaned_data["service_location"])
+        except SesamError as error:
+            form.add_error(None, str(error))
+            status = 409
     context = {
         "steps": STEPS,
         "step": 0,
@@ -65,6 +54,17 @@ def refill(request):
     return render_page(
         request, "orders/refill.html", context, partial="refill-choices", status=status
     )
+
+
+def _start(request, location):
+    """Nästa: the refill cart is started for `location` (a refusal raises SesamError)."""
+    services.start_refill(by=request.user, service_location=location)
+    messages.success(
+        request,
+        _("Pågående lagerpåfyllnad till %(name)s. Sök fram artiklarna och klicka Beställ.")
+        % {"name": location.name},
+    )
+    return redirect_page(request, "orders:add_articles")
 
 
 def _chosen(request, locations):
@@ -90,7 +90,7 @@ def cart(request, draft: Order, *, status: int = 200, errors: dict | None = None
         "draft": draft,
         "lines": lines,
         "shortages": services.shortages(draft),
-        "has_direct": any(line.available is None for line in lines),
+        "has_direct": any(line.warehouse.kind == Warehouse.Kind.PURCHASING for line in lines),
         "submit_form": SubmitForm(initial={"key": draft.idempotency_key}),
     }
     return render(request, "orders/refill_cart.html", context, status=status)

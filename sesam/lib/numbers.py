@@ -4,6 +4,7 @@ import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class NumberSeriesExhausted(Exception):
@@ -32,5 +33,7 @@ def next_number(*, day: datetime.date | None = None) -> str:
             )
             (running,) = cursor.fetchone()
     except IntegrityError as error:
-        raise NumberSeriesExhausted(f"Vecka {key} har slut på nummer (9999 använda).") from error
+        raise NumberSeriesExhausted(
+            _("Vecka %(week)s har slut på nummer (9999 använda).") % {"week": key}
+        ) from error
     return f"{key}{running:04d}"
