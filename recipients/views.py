@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from recipients import documents, selectors, services
+from recipients import documents, selectors, services, tabs
 from recipients.exceptions import RecipientError
 from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
 from recipients.models import Recipient
@@ -91,7 +91,12 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         _field(recipient, name, editing=name == editing, form=form if name == editing else None)
         for name in _editable_fields(recipient)
     ]
+    provided = None  # a tab a higher app fills (REC-6 Aktiviteter), see recipients.tabs
+    if tab.slug in tabs.TAB_PROVIDERS:
+        template, extra = tabs.TAB_PROVIDERS[tab.slug](request, recipient)
+        provided = {"template": template, **extra}
     return {
+        "provided": provided,
         "recipient": recipient,
         "tab_links": [(t, counts[t.slug]) for t in selectors.TABS],
         "tab": tab,

@@ -1,1 +1,9 @@
 """Activities (ACT) and pickup orders (PU): one module each, re-exported here."""
+
+from activities.models.activity import (  # noqa: F401
+    Activity,
+    ActivityAttachment,
+    ActivityComment,
+    ActivityDevice,
+    ActivityEvent,
+)

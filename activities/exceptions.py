@@ -1,0 +1,9 @@
+from sesam.exceptions import SesamError
+
+
+class ActivityRefused(SesamError):
+    """An activity rule refused an action; the Swedish message is shown as is."""
+
+
+class ActivityConflict(ActivityRefused):
+    """Someone else changed the activity first (compare-and-set lost): answer 409."""
