@@ -116,9 +116,6 @@ class ActivityAdmin(admin.ModelAdmin):
         except SesamError as error:
             messages.error(request, str(error))
 
-    def save_related(self, request, form, formsets, change):
-        pass  # inlines are read-only
-
     def _move(self, request, queryset, to):
         moved = 0
         for activity in queryset.select_related("orderer", "prescriber", "recipient"):

@@ -28,3 +28,9 @@ def activity(prescriber, tolvan, lund, hearing_aid):
     return factories.make_activity(
         by=prescriber, recipient=tolvan, location=lund, devices=[hearing_aid]
     )
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Attachments land in a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path
