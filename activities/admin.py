@@ -3,6 +3,10 @@ add comments and attachments — all through the services, never raw saves."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from activities import services
@@ -52,8 +56,13 @@ class CommentInline(EventInline):
 
 class AttachmentInline(EventInline):
     model = ActivityAttachment
-    fields = ["at", "by", "name", "content_type", "size"]
+    fields = ["at", "by", "download", "content_type", "size"]
     readonly_fields = fields
+
+    @admin.display(description=_("fil"))
+    def download(self, obj):
+        url = reverse("admin:activities_activity_attachment", args=[obj.activity_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.name)
 
 
 @admin.register(Activity)
@@ -95,6 +104,22 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.attachment_view)
+        return [
+            path("<int:pk>/bilaga/<int:attachment>/", view, name="activities_activity_attachment"),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, pk, attachment):
+        """Hjälpmedel's staff open an attachment from the change form (admin only)."""
+        if not self.has_view_permission(request):
+            raise Http404
+        item = get_object_or_404(ActivityAttachment, pk=attachment, activity_id=pk)
+        return FileResponse(
+            item.file.open("rb"), content_type=item.content_type, filename=item.name
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -59,3 +59,15 @@ def test_rec_5_admin_change_page_has_no_patient_address(client_as, staff, activi
         .content.decode()
     )
     assert activity.recipient.name in page and activity.recipient.street not in page
+
+
+def test_act_8_admin_opens_an_attachment_others_cannot(client_as, staff, prescriber, activity):
+    from activities import services
+
+    item = services.add_activity_attachment(
+        by=staff, activity=activity, upload=SimpleUploadedFile("offert.pdf", PDF)
+    )
+    url = reverse("admin:activities_activity_attachment", args=[activity.pk, item.pk])
+    response = client_as(staff).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert client_as(prescriber).get(url).status_code == 302  # to the admin login

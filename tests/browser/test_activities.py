@@ -38,7 +38,7 @@ def test_act_audionom_repairs_tolvans_hearing_aid_admin_works_it_audionom_closes
     _new_activity(page, a11y, "Hörsel – Garantireparation")
     expect(page.locator(".progress [aria-current=step]")).to_have_text("Ange artikel")
     page.get_by_label("Garanti, Aud.avd, SHoD, 718, Region Skåne").check()
-    page.locator("input[name=devices]").first.check()
+    page.get_by_label(re.compile("Hörapparat")).first.check()
     a11y.check()
     page.get_by_role("button", name="Nästa").click()
     page.get_by_label("Önskad åtgärd").fill("Brus i vänster hörapparat.")
