@@ -4,6 +4,7 @@ through the services, acting as the demo users."""
 
 from activities import services
 from activities.models import Activity
+from inventory.demo import KEY_ARTICLES
 from recipients.demo import KEY_RECIPIENTS
 from recipients.models import Device, Recipient
 from sesam.models import ServiceLocation, User
@@ -24,14 +25,12 @@ def seed(*, rng) -> str:
         key: Recipient.objects.get(personnummer=number) for key, number in KEY_RECIPIENTS.items()
     }
 
-    def device(key, *, hearing_aid=False):
-        devices = (
-            Device.objects.filter(recipient=who[key], status=Device.Status.DELIVERED)
-            .select_related("article")
-            .order_by("pk")
-        )
-        if hearing_aid:
-            devices = devices.filter(individual__isnull=False)
+    def device(key, article_key=None):
+        devices = Device.objects.filter(
+            recipient=who[key], status=Device.Status.DELIVERED
+        ).order_by("pk")
+        if article_key:
+            devices = devices.filter(article__number=KEY_ARTICLES[article_key])
         return devices.first()
 
     def create(by, key, activity_type, product, devices, text, *, prescriber=None):
@@ -66,7 +65,7 @@ def seed(*, rng) -> str:
         "adult",
         Activity.Type.WARRANTY_REPAIR,
         "warranty_region",
-        [device("adult", hearing_aid=True)],
+        [device("adult", "hearing_aid_central")],
         "Hörapparaten tystnar efter några minuter. Batteriet laddar som det ska.",
     )
     move(
@@ -119,7 +118,7 @@ def seed(*, rng) -> str:
         "elderly",
         Activity.Type.HEARING_SERVICES,
         "installation",
-        [device("elderly")],
+        [device("elderly", "fm_system")],
         "Installera FM-systemet i lägenheten. Patienten är hemma vardagar efter kl 10.",
     )
     return f"{Activity.objects.exclude(status=S.DRAFT).count()} activities"

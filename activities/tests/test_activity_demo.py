@@ -19,6 +19,7 @@ def test_demo_has_every_type_and_status_for_lund(demo_region):
     assert set(sent.values_list("type", flat=True)) == set(Activity.Type.values)
     assert set(sent.values_list("status", flat=True)) == set(Activity.Status.values) - {"draft"}
     tolvan = sent.get(recipient__personnummer=KEY_RECIPIENTS["adult"], type="warranty_repair")
+    assert tolvan.devices.get().article_name.startswith("Hörapparat")
     assert tolvan.devices.get().individual_number
     child = sent.filter(recipient__personnummer=KEY_RECIPIENTS["child"])
     assert child.filter(type="installed_repair_child").exists()

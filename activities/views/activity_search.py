@@ -1,6 +1,7 @@
 """Sök → Aktivitet (ACT-10), Mina sidor → Mina aktiviteter (HOME-4), and the Aktiviteter tabs
 of the recipient page (REC-6) and the individual page (IND-2), registered at ready()."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -82,8 +83,8 @@ def _quick(request):
     error = ""
     try:
         number = field.clean(request.GET.get("nummer", ""))
-    except Exception as invalid:  # ValidationError: its Swedish message
-        error, status = " ".join(getattr(invalid, "messages", [str(invalid)])), 422
+    except ValidationError as invalid:
+        error, status = " ".join(invalid.messages), 422
     else:
         if selectors.sent_activities(location_ids(request)).filter(number=number).exists():
             return redirect("activities:detail", number=number)
