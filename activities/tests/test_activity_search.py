@@ -156,3 +156,25 @@ def test_help_exists_for_activity_pages():
 
     assert "activities:start" in HELP and "activities:search" in HELP
     assert factories.TOLVAN
+
+
+def test_rec_6_recipient_tab_row_opens_the_side_panel(
+    client_as, prescriber, activity, tolvan, staff
+):
+    from activities import services
+
+    services.add_activity_comment(by=staff, activity=activity, text="Hos leverantören")
+    url = reverse("recipients:detail", args=[tolvan.pk])
+    params = {"flik": "aktiviteter", "aktivitet": activity.number}
+    response = client_as(prescriber).get(url, params, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="recipient-tabs">')
+    assert "Hos leverantören" in body and "Gå till aktivitetsdetaljer" in body
+
+
+def test_rec_6_side_panel_of_another_recipients_activity_is_404(
+    client_as, prescriber, activity, child
+):
+    url = reverse("recipients:detail", args=[child.pk])
+    response = client_as(prescriber).get(url, {"flik": "aktiviteter", "aktivitet": activity.number})
+    assert response.status_code == 404

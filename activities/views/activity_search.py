@@ -157,8 +157,26 @@ def my_activities_tab(request) -> tuple[str, dict]:
 
 
 def recipient_tab(request, recipient) -> tuple[str, dict]:
-    rows = list(selectors.recipient_activities(recipient, location_ids(request))[:200])
-    return "activities/activity_tab.html", {"activities": rows, "show_recipient": False}
+    """The recipient page's Aktiviteter tab; ?aktivitet=<number> opens the side panel (the
+    page's own access-log row covers it)."""
+    ids = location_ids(request)
+    rows = list(selectors.recipient_activities(recipient, ids)[:200])
+    panel = None
+    number = request.GET.get("aktivitet", "")
+    if number:
+        try:
+            panel = selectors.activity_detail(ids, number)
+        except Activity.DoesNotExist:
+            raise Http404 from None
+        if panel.recipient_id != recipient.pk:
+            raise Http404
+    context = {
+        "activities": rows,
+        "show_recipient": False,
+        "panel": panel,
+        "tab_url": f"{recipient.get_absolute_url()}?flik=aktiviteter",
+    }
+    return "activities/activity_tab.html", context
 
 
 def individual_tab(request, individual) -> tuple[str, dict]:
