@@ -12,9 +12,12 @@ from activities.models.activity import (
 )
 from sesam.models import ServiceLocation, User
 
-TEXT_ERRORS = {
-    "max_length": _("Texten får vara högst 5 000 tecken (nu %(show_value)d)."),
-}
+
+def _too_long(label):
+    return {
+        "max_length": _("%(label)s får vara högst 5 000 tecken (nu %%(show_value)d).")
+        % {"label": label}
+    }
 
 
 class StartForm(forms.Form):
@@ -114,7 +117,7 @@ class RequestedActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": _("Önskad åtgärd måste fyllas i."),
-            **TEXT_ERRORS,
+            **_too_long(_("Önskad åtgärd")),
         },
     )
 
@@ -189,7 +192,7 @@ class ReportBackForm(forms.Form):
         required=False,
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages=TEXT_ERRORS,
+        error_messages=_too_long(_("Utförd åtgärd")),
         help_text=_("Skriv in de åtgärder leverantören gjort. Utanför garanti: Ej garanti."),
     )
     outside_warranty = forms.BooleanField(label=_("Ej garanti"), required=False)

@@ -155,7 +155,10 @@ def test_act_5_empty_and_too_long_requested_action_are_422(client_as, prescriber
     empty = client.post(url, {"requested_action": ""})
     assert empty.status_code == 422 and "Önskad åtgärd måste fyllas i" in empty.content.decode()
     long = client.post(url, {"requested_action": "x" * 5001})
-    assert long.status_code == 422 and "högst 5 000 tecken" in long.content.decode()
+    assert (
+        long.status_code == 422
+        and "Önskad åtgärd får vara högst 5 000 tecken" in long.content.decode()
+    )
 
 
 def test_act_2_outside_assortment_shows_the_checklist_and_no_address(
@@ -223,3 +226,22 @@ def test_acc_7_private_clinic_runs_the_wizard(client_as, private_prescriber, tol
     client = client_as(private_prescriber)
     _key_, response = _run_wizard(client, tolvan, ystad, private_prescriber, device)
     assert response.status_code == 302 and Activity.objects.get().status == "assigned"
+
+
+def test_act_1_a_started_draft_is_continued_not_duplicated(client_as, prescriber, tolvan, lund):
+    client = client_as(prescriber)
+    _start(client, tolvan, lund, prescriber, activity_type="hearing_services")
+    page = client.get(reverse("activities:start", args=[tolvan.pk])).content.decode()
+    assert (
+        "Du har en påbörjad aktivitet" in page
+        and 'value="hearing_services" aria-describedby="info-hearing_services" checked' in page
+    )
+    _start(client, tolvan, lund, prescriber)
+    assert Activity.objects.get().type == "warranty_repair"
+
+
+def test_ind_2_individual_menu_offers_aktivitet(client_as, prescriber, hearing_aid):
+    url = reverse("inventory:individual_detail", args=[hearing_aid.individual_id])
+    page = client_as(prescriber).get(url).content.decode()
+    link = reverse("activities:from_individual", args=[hearing_aid.individual_id])
+    assert f'href="{link}">Aktivitet</a>' in page

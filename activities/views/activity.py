@@ -105,6 +105,7 @@ def start(request, pk):
         "steps": _steps(),
         "step": 0,
         "device": request.GET.get("hjalpmedel") or request.POST.get("hjalpmedel", ""),
+        "draft": draft,
     }
     return render(request, "activities/activity_start.html", context, status=status)
 
