@@ -178,3 +178,18 @@ def test_rec_6_side_panel_of_another_recipients_activity_is_404(
     url = reverse("recipients:detail", args=[child.pk])
     response = client_as(prescriber).get(url, {"flik": "aktiviteter", "aktivitet": activity.number})
     assert response.status_code == 404
+
+
+def test_act_10_paginates_50_a_page(client_as, prescriber, tolvan, lund, activity):
+    _many(60, start=7, prescriber=prescriber, tolvan=tolvan, lund=lund)
+    page = client_as(prescriber).get(reverse("activities:search")).content.decode()
+    assert "61 aktiviteter" in page and "Sida 1 av 2" in page
+
+
+def test_home_4_my_activities_sort_by_status(client_as, prescriber, activity):
+    page = (
+        client_as(prescriber)
+        .get(reverse("my_page"), {"flik": "activities", "sortera": "-status"})
+        .content.decode()
+    )
+    assert 'aria-sort="descending"' in page and activity.number in page
