@@ -13,13 +13,6 @@ from activities.models.activity import (
 from sesam.models import ServiceLocation, User
 
 
-def _too_long(label):
-    return {
-        "max_length": _("%(label)s får vara högst 5 000 tecken (nu %%(show_value)d).")
-        % {"label": label}
-    }
-
-
 class StartForm(forms.Form):
     """Skapa aktivitet: Aktivitetstyp (each with its info text), Tjänsteställe, Förskrivare,
     and the recipient's phone when it is missing (ACT-1)."""
@@ -117,7 +110,7 @@ class RequestedActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": _("Önskad åtgärd måste fyllas i."),
-            **_too_long(_("Önskad åtgärd")),
+            "max_length": _("Önskad åtgärd får vara högst 5 000 tecken (nu %(show_value)d)."),
         },
     )
 
@@ -192,7 +185,9 @@ class ReportBackForm(forms.Form):
         required=False,
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages=_too_long(_("Utförd åtgärd")),
+        error_messages={
+            "max_length": _("Utförd åtgärd får vara högst 5 000 tecken (nu %(show_value)d).")
+        },
         help_text=_("Skriv in de åtgärder leverantören gjort. Utanför garanti: Ej garanti."),
     )
     outside_warranty = forms.BooleanField(label=_("Ej garanti"), required=False)

@@ -198,3 +198,12 @@ def test_act_7_page_query_count_does_not_grow_with_history(
     services.move_activity(by=staff, activity=activity, to=Activity.Status.STARTED)
     with django_assert_num_queries(len(one)):
         client.get(url)
+
+
+def test_act_9_too_long_performed_action_is_422_naming_the_field(client_as, prescriber, activity):
+    url = reverse("activities:report_back", args=[activity.number])
+    response = client_as(prescriber).post(
+        url, {"performed_action": "x" * 5001, "close": "on", "seen": "assigned"}
+    )
+    assert response.status_code == 422
+    assert "Utförd åtgärd får vara högst 5 000 tecken" in response.content.decode()
