@@ -1,16 +1,181 @@
-"""Hjälpmedel's work in admin (ACC-9)."""
+"""Hjälpmedel in admin (ACT-8, ACC-9, PU-6, PU-7): technicians move activities through the statuses
+and add comments and attachments; central warehouse staff register pickup orders' arrival — all
+through the services, never raw saves."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from activities import services
-from activities.models import PickupEvent, PickupLine, PickupOrder
+from activities.models import (
+    Activity,
+    ActivityAttachment,
+    ActivityComment,
+    ActivityEvent,
+    PickupEvent,
+    PickupLine,
+    PickupOrder,
+)
 from sesam.exceptions import SesamError
 from sesam.services import log_access
+
+
+class ActivityAdminForm(forms.ModelForm):
+    """The change form: the status to move to, a new comment, a new attachment."""
+
+    move_to = forms.ChoiceField(label=_("Ny status"), required=False)
+    new_comment = forms.CharField(
+        label=_("Ny kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    new_attachment = forms.FileField(
+        label=_("Ny bilaga"), required=False, help_text=_("pdf, jpg eller png, högst 10 MB.")
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = Activity.TRANSITIONS.get(self.instance.status, set())
+        self.fields["move_to"].choices = [("", "–")] + [
+            (value, label) for value, label in Activity.Status.choices if value in allowed
+        ]
+
+
+class EventInline(admin.TabularInline):
+    model = ActivityEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "by", "from_status", "to_status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CommentInline(EventInline):
+    model = ActivityComment
+    fields = ["at", "by", "text"]
+    readonly_fields = fields
+
+
+class AttachmentInline(EventInline):
+    model = ActivityAttachment
+    fields = ["at", "by", "download", "content_type", "size"]
+    readonly_fields = fields
+
+    @admin.display(description=_("fil"))
+    def download(self, obj):
+        url = reverse("admin:activities_activity_attachment", args=[obj.activity_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.name)
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    form = ActivityAdminForm
+    list_display = ["number", "registered_at", "type", "status", "service_location", "orderer"]
+    list_filter = ["status", "type", "service_location"]
+    search_fields = ["number"]
+    list_select_related = ["service_location", "orderer"]
+    date_hierarchy = "registered_at"
+    readonly_fields = [
+        "number",
+        "type",
+        "service_product",
+        "status",
+        "recipient_name",
+        "service_location",
+        "orderer",
+        "prescriber",
+        "requested_action",
+        "performed_action",
+        "registered_at",
+        "closed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": readonly_fields}),
+        (_("Hjälpmedel"), {"fields": ["move_to", "new_comment", "new_attachment"]}),
+    ]
+    inlines = [EventInline, CommentInline, AttachmentInline]
+    actions = ["to_planned", "to_started", "to_closed"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=Activity.Status.DRAFT)
+
+    @admin.display(description=_("mottagare"))
+    def recipient_name(self, obj):
+        # REC-5: the name only, never an address.
+        return obj.recipient.name
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.attachment_view)
+        return [
+            path("<int:pk>/bilaga/<int:attachment>/", view, name="activities_activity_attachment"),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, pk, attachment):
+        """Hjälpmedel's staff open an attachment from the change form (admin only)."""
+        if not self.has_view_permission(request):
+            raise Http404
+        item = get_object_or_404(ActivityAttachment, pk=attachment, activity_id=pk)
+        return FileResponse(
+            item.file.open("rb"), content_type=item.content_type, filename=item.name
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """No raw save: each field of the form calls its service."""
+        data = form.cleaned_data
+        try:
+            if data.get("new_comment"):
+                services.add_activity_comment(
+                    by=request.user, activity=obj, text=data["new_comment"]
+                )
+            if data.get("new_attachment"):
+                services.add_activity_attachment(
+                    by=request.user, activity=obj, upload=data["new_attachment"]
+                )
+            if data.get("move_to"):
+                services.move_activity(by=request.user, activity=obj, to=data["move_to"])
+        except SesamError as error:
+            messages.error(request, str(error))
+
+    def _move(self, request, queryset, to):
+        moved = 0
+        for activity in queryset.select_related("orderer", "prescriber", "recipient"):
+            try:
+                services.move_activity(by=request.user, activity=activity, to=to)
+                moved += 1
+            except SesamError as error:
+                messages.warning(request, f"{activity.number}: {error}")
+        if moved:
+            self.message_user(request, _("%(count)s aktiviteter flyttade.") % {"count": moved})
+
+    @admin.action(description=_("Flytta till Planerad"))
+    def to_planned(self, request, queryset):
+        self._move(request, queryset, Activity.Status.PLANNED)
+
+    @admin.action(description=_("Flytta till Påbörjad"))
+    def to_started(self, request, queryset):
+        self._move(request, queryset, Activity.Status.STARTED)
+
+    @admin.action(description=_("Flytta till Avslutad"))
+    def to_closed(self, request, queryset):
+        self._move(request, queryset, Activity.Status.CLOSED)
+
 
 # --- Pickup orders (PU-6, PU-7): read-only; Registrera ankomst and Makulera through the services
 

@@ -8,7 +8,14 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         from activities.help import HELP
+        from activities.views.activity import activity_menu_entry
+        from activities.views.activity_search import (
+            individual_tab,
+            my_activities_tab,
+            recipient_tab,
+        )
         from activities.views.pickup import my_pickups_tab, pickup_menu_entry, pickup_notice
+        from inventory import tabs as individual_tabs
         from recipients import extensions
         from sesam import help as sesam_help
         from sesam import pages
@@ -17,3 +24,7 @@ class ActivitiesConfig(AppConfig):
         pages.register_tab("pickups", my_pickups_tab)
         extensions.register_menu_entry("pickup", pickup_menu_entry)
         extensions.register_notice(pickup_notice)
+        pages.register_tab("activities", my_activities_tab)
+        extensions.register_menu_entry("activity", activity_menu_entry)
+        extensions.register_tab("aktiviteter", recipient_tab)
+        individual_tabs.register("aktiviteter", individual_tab)

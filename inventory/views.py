@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inventory import selectors, services
+from inventory import selectors, services, tabs
 from inventory.forms import (
     ArticleColumnsForm,
     ArticleSearchForm,
@@ -364,6 +364,9 @@ def _individual_context(request, individual, *, tab=None, sip_form=None, sip_edi
     }
     if tab == "status":
         context["deliveries"] = _deliveries(request, individual)
+    if tab in tabs.TAB_PROVIDERS:  # filled by a higher app (IND-2 Aktiviteter)
+        template, extra = tabs.TAB_PROVIDERS[tab](request, individual)
+        context["provided"] = {"template": template, **extra}
     return context
 
 

@@ -5,7 +5,10 @@ above it, so they register here when they are ready (`<app>/apps.py`), like Mina
   provider `(request, recipient) -> url` returns where it leads ("" when not offered). An entry
   nobody registered says that it comes in a later version.
 - `register_notice(provider)`: a notice above the page; the provider
-  `(request, recipient) -> Notice | None` (e.g. "Det finns en öppen hämtorder", REC-8)."""
+  `(request, recipient) -> Notice | None` (e.g. "Det finns en öppen hämtorder", REC-8).
+- `register_tab(slug, provider)`: a tab that a higher app fills (REC-6 Aktiviteter); the
+  provider `(request, recipient) -> (template, context)`. A tab nobody registered keeps its
+  placeholder text."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,17 +23,22 @@ class Notice:
 
 
 # The entries of Registrera/skapa that other apps fill, in the menu's order.
-MENU = [("activity", _("Aktivitet")), ("pickup", _("Hämtorder")), ("return", _("Retur"))]
+MENU = [("activity", _("Aktivitet")), ("pickup", _("Hämtorder"))]
 
 MenuProvider = Callable[..., str]
 NoticeProvider = Callable[..., Notice | None]
 
 MENU_ENTRIES: dict[str, MenuProvider] = {}
 NOTICES: list[NoticeProvider] = []
+TAB_PROVIDERS: dict[str, Callable] = {}
 
 
 def register_menu_entry(key: str, provider: MenuProvider) -> None:
     MENU_ENTRIES[key] = provider
+
+
+def register_tab(slug: str, provider: Callable) -> None:
+    TAB_PROVIDERS[slug] = provider
 
 
 def register_notice(provider: NoticeProvider) -> None:

@@ -99,7 +99,12 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         _field(recipient, name, editing=name == editing, form=form if name == editing else None)
         for name in _editable_fields(recipient)
     ]
+    provided = None  # a tab a higher app fills (REC-6 Aktiviteter), see recipients.extensions
+    if tab.slug in extensions.TAB_PROVIDERS:
+        template, extra = extensions.TAB_PROVIDERS[tab.slug](request, recipient)
+        provided = {"template": template, **extra}
     return {
+        "provided": provided,
         "recipient": recipient,
         "tab_links": [(t, counts[t.slug]) for t in selectors.TABS],
         "tab": tab,

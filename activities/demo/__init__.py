@@ -1,7 +1,7 @@
 """The demo region's activities and pickup orders (demo-data.md), made through the services."""
 
-from activities.demo import pickup
+from activities.demo import activity, pickup
 
 
 def seed(*, rng) -> str:
-    return pickup.seed(rng=rng)
+    return f"{activity.seed(rng=rng)}; {pickup.seed(rng=rng)}"

@@ -1,3 +1,10 @@
 """Activities (ACT) and pickup orders (PU): one module each, re-exported here."""
 
+from activities.models.activity import (  # noqa: F401
+    Activity,
+    ActivityAttachment,
+    ActivityComment,
+    ActivityDevice,
+    ActivityEvent,
+)
 from activities.models.pickup import PickupDraft, PickupEvent, PickupLine, PickupOrder  # noqa: F401

@@ -1,6 +1,21 @@
 """Writes of activities (ACT) and pickup orders (PU), one module each; callers use
 `activities.services.X`."""
 
+from activities.services.activity import (  # noqa: F401
+    add_activity_attachment,
+    add_activity_comment,
+    address_choices,
+    create_activity,
+    eligible_devices,
+    move_activity,
+    report_back_activity,
+    service_products,
+    set_activity_address,
+    set_activity_devices,
+    set_requested_action,
+    start_activity,
+    type_refusal,
+)
 from activities.services.pickup import (  # noqa: F401
     allowed_reasons,
     cancel_pickup_order,

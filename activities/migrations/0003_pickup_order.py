@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('activities', '0001_initial'),
+        ('activities', '0002_activity'),
         ('recipients', '0001_initial'),
         ('sesam', '0002_accesslog_append_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,0 +1,97 @@
+"""Reads of activities: scoped to the user's service locations (ACC-4), without N+1."""
+
+from django.db.models import Prefetch, Q
+
+from activities.models.activity import (
+    Activity,
+    ActivityAttachment,
+    ActivityComment,
+    ActivityDevice,
+    ActivityEvent,
+)
+from orders.selectors import _label_order, period_start
+
+DEFAULT_SORT = "-registrerad"
+SORTS = {
+    "nummer": "number",
+    "registrerad": "registered_at",
+    "bestallare": "orderer__full_name",
+    "aktivitetstyp": None,  # by the Swedish label
+    "status": None,
+    "mottagare": "recipient__last_name",
+}
+
+
+def sent_activities(location_ids):
+    return Activity.objects.exclude(status=Activity.Status.DRAFT).filter(
+        service_location_id__in=list(location_ids)
+    )
+
+
+def sort_key(value: str | None) -> str:
+    if value and value.removeprefix("-") in SORTS:
+        return value
+    return DEFAULT_SORT
+
+
+def sorted_activities(activities, sort: str):
+    key = sort_key(sort)
+    column = key.removeprefix("-")
+    if column == "aktivitetstyp":
+        expression = _label_order("type", Activity.Type.choices)
+    elif column == "status":
+        expression = _label_order("status", Activity.Status.choices)
+    else:
+        from django.db.models import F
+
+        expression = F(SORTS[column])
+    order = expression.desc(nulls_last=True) if key.startswith("-") else expression.asc()
+    return activities.order_by(order, "-registered_at", "-pk")
+
+
+def list_rows(activities):
+    return activities.select_related("orderer", "prescriber", "recipient", "service_location")
+
+
+def search_activities(location_ids, *, period: str, sort: str = ""):
+    """ACT-10: a location's activities registered in the period (index
+    activities_location_registered), one query per page plus the count."""
+    rows = list_rows(sent_activities(location_ids).filter(registered_at__gte=period_start(period)))
+    return sorted_activities(rows, sort)
+
+
+def my_activities(user, location_ids, *, sort: str = ""):
+    """HOME-4 Mina aktiviteter: where the user is orderer or prescriber."""
+    rows = sent_activities(location_ids).filter(Q(orderer=user) | Q(prescriber=user))
+    return sorted_activities(list_rows(rows), sort)
+
+
+def recipient_activities(recipient, location_ids):
+    return list_rows(sent_activities(location_ids).filter(recipient=recipient)).order_by(
+        "-registered_at", "-pk"
+    )
+
+
+def individual_activities(individual, location_ids):
+    return list_rows(
+        sent_activities(location_ids).filter(devices__device__individual=individual).distinct()
+    ).order_by("-registered_at", "-pk")
+
+
+def activity_detail(location_ids, number: str) -> Activity:
+    """The activity page (ACT-7): head, devices, history, comments and attachments, in a
+    fixed number of queries (raises Activity.DoesNotExist for another location's)."""
+    return (
+        sent_activities(location_ids)
+        .select_related("recipient", "orderer", "prescriber", "service_location")
+        .prefetch_related(
+            Prefetch(
+                "devices",
+                queryset=ActivityDevice.objects.select_related("device", "device__individual"),
+            ),
+            Prefetch("events", queryset=ActivityEvent.objects.select_related("by")),
+            Prefetch("comments", queryset=ActivityComment.objects.select_related("by")),
+            Prefetch("attachments", queryset=ActivityAttachment.objects.select_related("by")),
+        )
+        .get(number=number)
+    )

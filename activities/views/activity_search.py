@@ -1,0 +1,185 @@
+"""Sök → Aktivitet (ACT-10), Mina sidor → Mina aktiviteter (HOME-4), and the Aktiviteter tabs
+of the recipient page (REC-6) and the individual page (IND-2), registered at ready()."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from activities.activity_forms import SearchForm
+from activities.models.activity import Activity
+from activities.selectors import activity as selectors
+from orders.selectors import DEFAULT_PERIOD, PERIODS
+from orders.supply_forms import NumberField
+from sesam.lib.htmx import render_page
+from sesam.lib.scoping import location_ids
+from sesam.lib.sorting import sort_headers
+from sesam.services import log_access, log_accesses
+
+PAGE_SIZE = 50
+
+COLUMNS = [
+    ("nummer", gettext_lazy("Aktivitetsnummer")),
+    ("registrerad", gettext_lazy("Registrerad")),
+    ("bestallare", gettext_lazy("Beställare")),
+    ("aktivitetstyp", gettext_lazy("Aktivitetstyp")),
+    ("status", gettext_lazy("Status")),
+    ("mottagare", gettext_lazy("Mottagare")),
+]
+
+
+def _periods():
+    return [(key, label) for key, (label, *_rest) in PERIODS.items()]
+
+
+def _log_rows(request, activities, action):
+    """A list that names recipients writes one access-log row per recipient (ACC-8)."""
+    recipients = [activity.recipient for activity in activities]
+    if recipients:
+        log_accesses(
+            by=request.user,
+            service_location=request.service_location or None,
+            recipients=recipients,
+            action=action,
+        )
+
+
+@require_GET
+def search(request):
+    """ACT-10: service location, Registrerad period, sortable columns, 50 a page; ?nummer= is
+    Snabbsökning — a whole number opens the activity."""
+    if "nummer" in request.GET:
+        return _quick(request)
+    active = request.service_location
+    if active is None:
+        context = {"form": None, "page": None}
+        return render_page(request, "activities/activity_search.html", context, partial="results")
+    params = request.GET.copy()
+    params.setdefault("tjanstestalle", str(active.pk))
+    params.setdefault("registrerad", DEFAULT_PERIOD)
+    form = SearchForm(params, locations=list(request.service_locations), periods=_periods())
+    if not form.is_valid():
+        context = {"form": form, "page": None}
+        return render_page(
+            request, "activities/activity_search.html", context, partial="results", status=422
+        )
+    sort = selectors.sort_key(form.cleaned_data["sortera"])
+    rows = selectors.search_activities(
+        form.location_ids(location_ids(request)),
+        period=form.cleaned_data["registrerad"],
+        sort=sort,
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    _log_rows(request, page.object_list, "activity_search")
+    context = {"form": form, "page": page, "headers": sort_headers(request, COLUMNS, sort)}
+    return render_page(request, "activities/activity_search.html", context, partial="results")
+
+
+def _quick(request):
+    field = NumberField()
+    error = ""
+    try:
+        number = field.clean(request.GET.get("nummer", ""))
+    except ValidationError as invalid:
+        error, status = " ".join(invalid.messages), 422
+    else:
+        if selectors.sent_activities(location_ids(request)).filter(number=number).exists():
+            return redirect("activities:detail", number=number)
+        error = _("Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret.") % {
+            "number": number
+        }
+        status = 404
+    form = SearchForm(
+        locations=list(request.service_locations),
+        periods=_periods(),
+        initial={"registrerad": DEFAULT_PERIOD},
+    )
+    context = {
+        "form": form,
+        "page": None,
+        "quick_error": error,
+        "quick_value": request.GET.get("nummer", ""),
+    }
+    return render_page(request, "activities/activity_search.html", context, status=status)
+
+
+# --- Mina sidor → Mina aktiviteter (HOME-4) ----------------------------------------------
+
+MY_COLUMNS = [
+    ("nummer", gettext_lazy("Aktivitetsnummer")),
+    ("registrerad", gettext_lazy("Registrerad")),
+    ("aktivitetstyp", gettext_lazy("Aktivitetstyp")),
+    ("status", gettext_lazy("Status")),
+    ("mottagare", gettext_lazy("Mottagare")),
+]
+
+
+def my_activities_tab(request) -> tuple[str, dict]:
+    """Mina aktiviteter: activities where the user is orderer or prescriber, sortable, 25 a
+    page; ?aktivitet=<number> opens the side panel with Gå till aktivitetsdetaljer."""
+    sort = selectors.sort_key(request.GET.get("sortera"))
+    ids = location_ids(request)
+    page = Paginator(selectors.my_activities(request.user, ids, sort=sort), 25).get_page(
+        request.GET.get("sida")
+    )
+    _log_rows(request, page.object_list, "my_activities")
+    panel = None
+    number = request.GET.get("aktivitet", "")
+    if number:
+        try:
+            panel = selectors.activity_detail(ids, number)
+        except Activity.DoesNotExist:
+            raise Http404 from None
+        if request.user.pk not in (panel.orderer_id, panel.prescriber_id):
+            raise Http404
+        log_access(
+            by=request.user,
+            service_location=request.service_location or None,
+            recipient=panel.recipient,
+            action="my_activities_panel",
+            activity=panel.number,
+        )
+    query = request.GET.copy()
+    query.pop("aktivitet", None)
+    context = {
+        "page": page,
+        "headers": sort_headers(request, MY_COLUMNS, sort),
+        "panel": panel,
+        "base_query": query.urlencode(),
+    }
+    return "activities/activity_my.html", context
+
+
+# --- the Aktiviteter tabs of the recipient and the individual ----------------------------
+
+
+def recipient_tab(request, recipient) -> tuple[str, dict]:
+    """The recipient page's Aktiviteter tab; ?aktivitet=<number> opens the side panel (the
+    page's own access-log row covers it)."""
+    ids = location_ids(request)
+    rows = list(selectors.recipient_activities(recipient, ids)[:200])
+    panel = None
+    number = request.GET.get("aktivitet", "")
+    if number:
+        try:
+            panel = selectors.activity_detail(ids, number)
+        except Activity.DoesNotExist:
+            raise Http404 from None
+        if panel.recipient_id != recipient.pk:
+            raise Http404
+    context = {
+        "activities": rows,
+        "show_recipient": False,
+        "panel": panel,
+        "tab_url": f"{recipient.get_absolute_url()}?flik=aktiviteter",
+    }
+    return "activities/activity_tab.html", context
+
+
+def individual_tab(request, individual) -> tuple[str, dict]:
+    rows = list(selectors.individual_activities(individual, location_ids(request))[:200])
+    _log_rows(request, rows, "individual_activities")
+    return "activities/activity_tab.html", {"activities": rows, "show_recipient": True}
