@@ -119,6 +119,14 @@ class PatientCharge(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
+    @property
+    def invoice_date(self):
+        """The planned invoice date while open; the invoice's date once billed (the caller
+        selects `invoice_line__invoice`)."""
+        if self.status == self.Status.INVOICED:
+            return self.invoice_line.invoice.invoice_date
+        return self.due_date if self.is_open else None
+
 
 class ChargeEvent(models.Model):
     """Every state change of a charge: who (None for the nightly run), when, from, to."""
