@@ -2,7 +2,9 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -118,3 +120,16 @@ def test_bil_6_paused_charge_is_billed_on_its_pause_end():
     assert services.bill_due_charges(day=datetime.date(2027, 3, 10)).charges == 1
     charge.refresh_from_db()
     assert charge.status == "invoiced"
+
+
+def test_bil_6_a_bad_date_is_refused_in_swedish():
+    with pytest.raises(CommandError, match="ÅÅÅÅ-MM-DD"):
+        run("--date", "2026-13-01")
+
+
+def test_bil_6_without_date_the_run_is_as_of_today():
+    factories.charges_for_debtors(1, day=datetime.date(2026, 11, 2))
+    with time_machine.travel(datetime.datetime(2026, 11, 1, 12, tzinfo=datetime.UTC), tick=False):
+        assert run() == "invoices: 0 created, 0 charges"
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 12, tzinfo=datetime.UTC), tick=False):
+        assert run() == "invoices: 1 created, 1 charges"
