@@ -106,8 +106,8 @@ class PatientCharge(models.Model):
                 condition=Q(status__in=["planned", "paused"]),
                 name="billing_charge_open_due",
             ),
-            # The recipient page and cancelling: the charges of some order lines.
-            models.Index(fields=["order_line_id"], name="billing_charge_line"),
+            # The recipient page and cancelling find a line's charges through the unique
+            # index billing_patientcharge_one_per_line_kind (order_line_id first).
             # BIL-4: pausing by the charger's individual number.
             models.Index(fields=["individual_number"], name="billing_charge_individual"),
         ]
@@ -152,7 +152,9 @@ class BillingRun(models.Model):
 
     run_date = models.DateField(_("körningsdatum"))
     started_at = models.DateTimeField(_("startad"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    finished_at = models.DateTimeField(
+        _("klar"), null=True, blank=True, help_text=_("Tom för en körning som avbröts.")
+    )
     invoices_created = models.PositiveIntegerField(_("fakturor"), default=0)
     charges_billed = models.PositiveIntegerField(_("avgifter"), default=0)
 

@@ -378,13 +378,13 @@ def _run(day, batch_size, progress) -> RunResult:
             result.invoices += invoices
             result.charges += len(charges)
             BillingRun.objects.filter(pk=run.pk).update(
-                invoices_created=result.invoices,
-                charges_billed=result.charges,
-                finished_at=timezone.now(),
+                invoices_created=result.invoices, charges_billed=result.charges
             )
         after = charges[-1].pk
         if progress is not None:
             progress(len(charges))
+    if run is not None:  # a crashed run keeps finished_at empty
+        BillingRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     return result
 
 

@@ -133,3 +133,21 @@ def test_bil_6_without_date_the_run_is_as_of_today():
         assert run() == "invoices: 0 created, 0 charges"
     with time_machine.travel(datetime.datetime(2026, 11, 2, 12, tzinfo=datetime.UTC), tick=False):
         assert run() == "invoices: 1 created, 1 charges"
+
+
+def test_bil_6_a_crashed_run_is_not_marked_finished(monkeypatch):
+    factories.charges_for_debtors(3)
+    real = services._bill_batch
+    calls = []
+
+    def failing(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("strömavbrott")
+        return real(*args)
+
+    monkeypatch.setattr(services, "_bill_batch", failing)
+    with pytest.raises(RuntimeError):
+        services.bill_due_charges(day=DAY, batch_size=2)
+    run = BillingRun.objects.get()
+    assert (run.finished_at, run.charges_billed) == (None, 2)
