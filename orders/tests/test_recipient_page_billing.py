@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from billing import services as billing
 from billing.models import PatientCharge
@@ -122,3 +124,30 @@ def test_bil_5_after_invoicing_the_page_says_it_cannot_be_cancelled(
 def test_rec_4_resident_has_no_fitting_button(client_as, prescriber, tolvan, lund):
     html = client_as(prescriber).get(f"/mottagare/{tolvan.pk}/").content.decode()
     assert "Utprovning avslutad" not in html
+
+
+def _own_store_lines(by, recipient, location, count):
+    draft = services.start_order(
+        by=by, recipient=recipient, prescriber=by, service_location=location
+    )
+    for _ in range(count):
+        article = stocked_article(location.warehouse, 1, fee_kind="standard", fee_amount=300)
+        services.add_line(by=by, article=article, quantity=1, source=OrderLine.Source.OWN_STORE)
+    services.submit_order(by=by, idempotency_key=draft.idempotency_key)
+
+
+def _queries(client, recipient):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/mottagare/{recipient.pk}/").status_code == 200
+    return len(queries)
+
+
+def test_bil_charges_on_the_recipient_page_cost_one_query_whatever_the_devices(
+    client_as, prescriber, tolvan, lund
+):
+    client = client_as(prescriber)
+    _own_store_lines(prescriber, tolvan, lund, 1)
+    one = _queries(client, tolvan)
+    _own_store_lines(prescriber, tolvan, lund, 12)
+    assert _queries(client, tolvan) == one
+    assert PatientCharge.objects.count() == 13
