@@ -1,6 +1,8 @@
 """Hjälpmedel's billing in admin (ACC-9): charges and invoices are read-only and filterable;
 pausing a charger invoice (BIL-4) and the finance export (BIL-6) go through the services."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -15,6 +17,21 @@ from billing import services
 from billing.export import write_invoices
 from billing.models import BillingRun, ChargeEvent, Invoice, InvoiceLine, PatientCharge
 from sesam.exceptions import SesamError
+from sesam.services import log_access
+
+
+def _log_recipient_view(request, charge: PatientCharge | None, action: str) -> None:
+    """ACC-8: an admin page naming a recipient (a charge to a patient) is logged."""
+    if charge is None or charge.recipient_id is None:
+        return
+    if charge.debtor_kind != PatientCharge.DebtorKind.RECIPIENT:
+        return
+    log_access(
+        by=request.user,
+        service_location=None,
+        recipient=SimpleNamespace(pk=charge.recipient_id, personnummer=charge.debtor_code),
+        action=action,
+    )
 
 
 class ReadOnly:
@@ -72,6 +89,11 @@ class PatientChargeAdmin(ReadOnlyAdmin):
     date_hierarchy = "due_date"
     readonly_fields = [f.name for f in PatientCharge._meta.fields]
     inlines = [ChargeEventInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            _log_recipient_view(request, self.get_object(request, object_id), "admin_charge_view")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         pause = self.admin_site.admin_view(self.pause_view)
@@ -142,6 +164,12 @@ class InvoiceAdmin(ReadOnlyAdmin):
     readonly_fields = [f.name for f in Invoice._meta.fields]
     inlines = [InvoiceLineInline]
     actions = ["export_csv"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            line = InvoiceLine.objects.filter(invoice_id=object_id).select_related("charge").first()
+            _log_recipient_view(request, line.charge if line else None, "admin_invoice_view")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Exportera till ekonomisystemet (CSV)"))
     def export_csv(self, request, queryset):

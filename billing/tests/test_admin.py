@@ -13,6 +13,7 @@ from django.urls import reverse
 from billing import services
 from billing.models import Invoice, PatientCharge
 from billing.tests import factories
+from sesam.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 PAUSE = reverse("admin:billing_patientcharge_pause")
@@ -105,3 +106,20 @@ def test_bil_6_admin_export_action_writes_the_csv(client, staff):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8")), delimiter=";"))
     assert rows[0][0] == "fakturanummer" and len(rows) == 3
+
+
+def test_acc_8_admin_charge_and_invoice_pages_log_the_recipient(client, staff):
+    charge = factories.charge(datetime.date(2026, 11, 2))
+    services.bill_due_charges(day=datetime.date(2026, 11, 2))
+    client.force_login(staff)
+    assert (
+        client.get(reverse("admin:billing_patientcharge_change", args=[charge.pk])).status_code
+        == 200
+    )
+    invoice = Invoice.objects.get()
+    assert client.get(reverse("admin:billing_invoice_change", args=[invoice.pk])).status_code == 200
+    rows = AccessLog.objects.filter(recipient_id=charge.recipient_id)
+    assert sorted(rows.values_list("action", flat=True)) == [
+        "admin_charge_view",
+        "admin_invoice_view",
+    ]
