@@ -7,16 +7,19 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from billing import services
 from billing.export import write_invoices
 from billing.models import BillingRun, ChargeEvent, Invoice, InvoiceLine, PatientCharge
 from sesam.exceptions import SesamError
+from sesam.lib import personnummer
+from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
 
 
@@ -151,6 +154,7 @@ class InvoiceLineInline(ReadOnly, admin.TabularInline):
 class InvoiceAdmin(ReadOnlyAdmin):
     list_display = [
         "number",
+        "pdf_link",
         "invoice_date",
         "due_date",
         "debtor_kind",
@@ -170,6 +174,32 @@ class InvoiceAdmin(ReadOnlyAdmin):
             line = InvoiceLine.objects.filter(invoice_id=object_id).select_related("charge").first()
             _log_recipient_view(request, line.charge if line else None, "admin_invoice_view")
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("Faktura (pdf)"))
+    def pdf_link(self, obj):
+        url = reverse("admin:billing_invoice_pdf", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, obj.number)
+
+    def get_urls(self):
+        pdf = self.admin_site.admin_view(self.pdf_view)
+        return [path("<int:pk>/pdf/", pdf, name="billing_invoice_pdf"), *super().get_urls()]
+
+    def pdf_view(self, request, pk):
+        """DOC-4: the invoice as an A4 PDF, its number as text and barcode, from the data."""
+        if not request.user.has_perm("billing.view_invoice"):
+            raise PermissionDenied
+        invoice = get_object_or_404(Invoice, pk=pk)
+        lines = list(invoice.lines.select_related("charge").order_by("pk"))
+        _log_recipient_view(request, lines[0].charge if lines else None, "admin_invoice_pdf")
+        if invoice.debtor_kind == PatientCharge.DebtorKind.RECIPIENT:
+            invoice.debtor_code_display = personnummer.display(invoice.debtor_code)
+        else:
+            invoice.debtor_code_display = invoice.debtor_code
+        return pdf_response(
+            "billing/pdf/invoice.html",
+            {"invoice": invoice, "lines": lines, "number": invoice.number},
+            filename=f"faktura-{invoice.number}",
+        )
 
     @admin.action(description=_("Exportera till ekonomisystemet (CSV)"))
     def export_csv(self, request, queryset):

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from pypdf import PdfReader
 
 from billing import services
 from billing.models import Invoice, PatientCharge
@@ -123,3 +124,20 @@ def test_acc_8_admin_charge_and_invoice_pages_log_the_recipient(client, staff):
         "admin_charge_view",
         "admin_invoice_view",
     ]
+
+
+def test_doc_4_invoice_pdf_has_its_number_and_lines(client, staff, tmp_path):
+    factories.charge(
+        datetime.date(2026, 11, 2), fee_kind="charger_kit", numbers=["K-7"], fee=Decimal(600)
+    )
+    services.bill_due_charges(day=datetime.date(2026, 11, 2))
+    invoice = Invoice.objects.get()
+    client.force_login(staff)
+    response = client.get(reverse("admin:billing_invoice_pdf", args=[invoice.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "f.pdf"
+    path.write_bytes(response.content)
+    text = PdfReader(path).pages[0].extract_text()
+    for expected in [invoice.number, "Faktura", "Laddkit", "K-7", "600,00", "2026-12-02"]:
+        assert expected in text
+    assert "adress" not in text.lower()
