@@ -31,6 +31,16 @@ class Recipient(models.Model):
         help_text=_("Tom för folkbokförda i regionen; annars patientens hemregion (REC-4)."),
     )
     payment_commitment = models.CharField(_("betalningsförbindelse"), max_length=60, blank=True)
+    # BIL-5: the last "Utprovning avslutad" a Region clinic reported (who, when).
+    fitting_completed_at = models.DateTimeField(_("utprovning avslutad"), null=True, blank=True)
+    fitting_completed_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("utprovning avslutad av"),
+    )
     protected_identity = models.BooleanField(_("skyddad identitet"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import services as billing
 from inventory import services as stock
 from inventory.models import Article, Individual, StockMovement, Warehouse
 from recipients.exceptions import DeviceUnavailable, RecipientError, RecipientInactive
@@ -62,6 +63,39 @@ def update_payment_commitment(
         service_location=service_location,
         action="payment_commitment",
     )
+
+
+def report_fitting_completed(
+    *, by: User, recipient: Recipient, service_location: ServiceLocation | None
+) -> int:
+    """BIL-5/REC-4: a Region clinic reports Utprovning avslutad for a recipient of another
+    region (one click): recorded who and when, and the pending home-region charges are
+    cancelled. Private clinics (PAM) report it in Priva, not here. Returns the number of
+    charges cancelled (0 when a double click finds them already cancelled)."""
+    if not recipient.is_out_of_region:
+        raise RecipientError(
+            "Utprovning avslutad rapporteras bara för mottagare från en annan region."
+        )
+    if service_location is None or service_location.is_private:
+        raise RecipientError(
+            "Privata mottagningar rapporterar avslutad utprovning i Priva, inte i portalen."
+        )
+    with transaction.atomic():
+        locked = Recipient.objects.select_for_update().get(pk=recipient.pk)
+        cancelled = billing.complete_fitting(by=by, recipient_id=locked.pk)
+        if cancelled or locked.fitting_completed_at is None:
+            locked.fitting_completed_at, locked.fitting_completed_by = timezone.now(), by
+            locked.save(update_fields=["fitting_completed_at", "fitting_completed_by"])
+        log_access(
+            by=by,
+            service_location=service_location,
+            recipient=locked,
+            action="fitting_completed",
+            cancelled=cancelled,
+        )
+    recipient.fitting_completed_at = locked.fitting_completed_at
+    recipient.fitting_completed_by = locked.fitting_completed_by
+    return cancelled
 
 
 def _update_field(*, by, recipient, field, value, service_location, action) -> Recipient:

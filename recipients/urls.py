@@ -9,6 +9,11 @@ urlpatterns = [
     path("mottagare/<int:pk>/", views.detail, name="detail"),
     path("mottagare/<int:pk>/hjalpmedel/<int:device_pk>/", views.device_panel, name="device"),
     path("mottagare/<int:pk>/uppgift/<slug:name>/", views.field, name="field"),
+    path(
+        "mottagare/<int:pk>/utprovning-avslutad/",
+        views.fitting_completed,
+        name="fitting_completed",
+    ),
     path("mottagare/<int:pk>/lanforbindelse/", views.loan_agreement, name="loan_agreement"),
     path(
         "mottagare/<int:pk>/lanforbindelse.pdf",

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from billing import selectors as billing
 from recipients import documents, extensions, selectors, services
 from recipients.exceptions import RecipientError
 from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
 from recipients.models import Recipient
-from sesam.lib.htmx import render_page, wants_partial
+from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.pdf import pdf_response
 from sesam.lib.sorting import sort_headers
 from sesam.models import Document
@@ -94,6 +95,8 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         rows = selectors.tab_devices(devices, tab, sort=sort)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
     counts = selectors.tab_counts(devices)
+    _attach_charges([*(page or []), *([panel] if panel else [])])
+    home_region = billing.home_region_charges(recipient.pk) if recipient.is_out_of_region else []
     base = f"{recipient.get_absolute_url()}?flik={tab.slug}"
     fields = [
         _field(recipient, name, editing=name == editing, form=form if name == editing else None)
@@ -113,6 +116,10 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         "headers": _headers(request, recipient, tab, sort),
         "panel": panel,
         "fields": fields,
+        "home_region_charges": home_region,
+        "fitting_pending": any(c.is_open for c in home_region),
+        "may_report_fitting": bool(request.service_location)
+        and not request.service_location.is_private,
         **_extensions(request, recipient),
     }
 
@@ -130,6 +137,37 @@ def _extensions(request, recipient) -> dict:
     }
 
 
+def _attach_charges(devices) -> None:
+    """BIL: each device shown carries its order line's charges (one query per page)."""
+    charges = billing.charges_by_line(d.order_line_id for d in devices)
+    for device in devices:
+        device.charges = charges.get(device.order_line_id, [])
+
+
+@require_POST
+def fitting_completed(request, pk):
+    """BIL-5/REC-4: Utprovning avslutad (one click, Region clinics only): recorded who and
+    when; the pending home-region charge is cancelled."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    try:
+        cancelled = services.report_fitting_completed(
+            by=request.user, recipient=recipient, service_location=request.service_location or None
+        )
+    except RecipientError as error:
+        _log(request, recipient, "fitting_completed_refused")
+        context = _page_context(request, recipient, tab=selectors.DEFAULT_TAB)
+        return render(
+            request, "recipients/detail.html", {**context, "fitting_error": str(error)}, status=409
+        )
+    if cancelled:
+        messages.success(
+            request, _("Utprovning avslutad är rapporterad. Hemregionen faktureras inte.")
+        )
+    else:
+        messages.info(request, _("Utprovning avslutad var redan rapporterad."))
+    return redirect_page(request, recipient.get_absolute_url())
+
+
 def _headers(request, recipient, tab, sort):
     """Column headers of a device tab; sortable ones link to their sort (again: reversed)."""
     columns = [
@@ -139,6 +177,7 @@ def _headers(request, recipient, tab, sort):
     ]
     if tab.slug != "bestallt":
         columns.append((None, _("Individnummer")))
+        columns.append((None, _("Avgift")))
     columns.append((None, _("Antal")))
     if tab.slug == "bestallt":
         columns.append((None, _("Planerat lev.datum")))

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from billing import services as billing
 from inventory import services as stock
 from inventory.models import StockMovement
 from orders.exceptions import OrderRefused
@@ -62,6 +63,7 @@ def cancel_order(*, by: User, order: Order) -> Order:
             line.status, line.allocated = OrderLine.Status.CANCELLED, 0
             devices.cancel_devices(order_line_id=line.pk)
         OrderLine.objects.bulk_update(lines, ["status", "allocated"])
+        billing.cancel_line_charges(by=by, order_line_ids=[line.pk for line in lines])
         record_event(order, None, order.status, Order.Status.CANCELLED, by, note=_("Makulerad"))
         order.status = Order.Status.CANCELLED
         order.save(update_fields=["status"])

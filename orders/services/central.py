@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import services as billing
 from inventory import services as stock
 from inventory.models import Individual, StockMovement, Warehouse
 from orders.exceptions import OrderRefused
@@ -113,6 +114,9 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
             balance.refresh_from_db(fields=["quantity", "allocated"])
             if order.recipient_id:
                 devices.deliver_devices(order_line_id=line.pk, individuals=picked, day=today)
+                billing.record_delivery_charges(  # BIL-D2: a 70 line is received when delivered
+                    by=by, order=order, line=line, day=today, individual_numbers=_numbers(picked)
+                )
             old = line.status
             line.status, line.allocated, line.delivered_at = (
                 OrderLine.Status.DELIVERED,
@@ -163,6 +167,10 @@ def _hand_over(order: Order, line: OrderLine, picked: list[Individual], by: User
             reference=order.number,
             by=by,
         )
+
+
+def _numbers(individuals: list[Individual]) -> list[str]:
+    return [individual.number for individual in individuals]
 
 
 def _pick_individuals(line: OrderLine) -> list[Individual]:

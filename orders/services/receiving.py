@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import services as billing
 from inventory import services as stock
 from inventory.models import StockMovement, Warehouse
 from inventory.services import NewIndividual
@@ -95,6 +96,14 @@ def receive_lines(*, by: User, receipts: list[LineReceipt]) -> list[Receipt]:
             )
             line.save(update_fields=["status", "delivered_at", "planned_delivery_date"])
             record_event(line.order, line, old, line.status, by, note=_("Kvitterad"))
+            billing.record_delivery_charges(  # BIL-1, BIL-2, BIL-3, BIL-5 at receipt (RCV-7)
+                by=by,
+                order=line.order,
+                line=line,
+                day=timezone.localdate(now),
+                individual_numbers=[new.number for new in entry.individuals],
+                unit_price=price,
+            )
             done.append(receipt)
         for order in {line.order_id: line.order for line in lines}.values():
             settle_order_status(order, by)
@@ -212,6 +221,7 @@ def cancel_lines(*, by: User, line_ids: list[int]) -> list[OrderLine]:
             line.save(update_fields=["status"])
             devices.cancel_devices(order_line_id=line.pk)
             record_event(line.order, line, old, line.status, by, note=_("Makulerad rad"))
+        billing.cancel_line_charges(by=by, order_line_ids=[line.pk for line in lines])
         for order in {line.order_id: line.order for line in lines}.values():
             settle_order_status(order, by)
         return lines

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import services as billing
 from inventory import services as stock
 from inventory.models import Individual, StockBalance, StockMovement, Warehouse
 from orders.exceptions import OrderRefused
@@ -141,6 +142,7 @@ def _send_from_own_store(draft: Order, lines: list[OrderLine], by: User) -> None
             )
         _record_devices(draft, line)
         devices.deliver_devices(order_line_id=line.pk, day=today)
+        billing.record_delivery_charges(by=by, order=draft, line=line, day=today)
     record_event(draft, None, Order.Status.DRAFT, Order.Status.DELIVERED, by)
 
 

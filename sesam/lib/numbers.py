@@ -37,3 +37,25 @@ def next_number(*, day: datetime.date | None = None) -> str:
             _("Vecka %(week)s har slut på nummer (9999 använda).") % {"week": key}
         ) from error
     return f"{key}{running:04d}"
+
+
+def next_numbers(count: int, *, day: datetime.date | None = None) -> list[str]:
+    """`count` consecutive numbers of the week in one statement (the nightly billing run
+    numbers a batch of invoices at once, BIL-6); same guarantees as `next_number`."""
+    if count < 1:
+        return []
+    key = week_key(day or timezone.localdate())
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                """
+                INSERT INTO sesam_numberseries (week, last) VALUES (%s, %s)
+                ON CONFLICT (week) DO UPDATE SET last = sesam_numberseries.last + %s
+                RETURNING last
+                """,
+                [key, count, count],
+            )
+            (last,) = cursor.fetchone()
+    except IntegrityError as error:
+        raise NumberSeriesExhausted(f"Vecka {key} har slut på nummer (9999 använda).") from error
+    return [f"{key}{running:04d}" for running in range(last - count + 1, last + 1)]

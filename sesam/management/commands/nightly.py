@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "The nightly job: housekeeping (expired sessions, old failed-login records)."
+    help = (
+        "The nightly job: housekeeping (expired sessions, old failed-login records) and the "
+        "billing run (BIL-6)."
+    )
 
     def handle(self, *args, **options):
         call_command("clearsessions")
@@ -11,3 +14,4 @@ class Command(BaseCommand):
         self.stdout.write(
             "nightly: expired sessions cleared, failed logins older than 30 days removed"
         )
+        call_command("bill_due_charges", stdout=self.stdout)

@@ -1,0 +1,31 @@
+"""Reads of the ledger for the pages of the apps above (the recipient page, REC-6/BIL)."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from billing.models import PatientCharge
+
+
+def charges_by_line(order_line_ids: Iterable[int]) -> dict[int, list[PatientCharge]]:
+    """Order line id → its charges (with the invoice when billed), in one query."""
+    ids = [i for i in set(order_line_ids) if i]
+    result: dict[int, list[PatientCharge]] = defaultdict(list)
+    if not ids:
+        return result
+    charges = (
+        PatientCharge.objects.filter(order_line_id__in=ids)
+        .select_related("invoice_line__invoice")
+        .order_by("order_line_id", "kind")
+    )
+    for charge in charges:
+        result[charge.order_line_id].append(charge)
+    return result
+
+
+def home_region_charges(recipient_id: int) -> list[PatientCharge]:
+    """BIL-5: the recipient's home-region charges, open first, then by due date."""
+    return list(
+        PatientCharge.objects.filter(recipient_id=recipient_id, kind=PatientCharge.Kind.HOME_REGION)
+        .select_related("invoice_line__invoice")
+        .order_by("due_date", "pk")
+    )
