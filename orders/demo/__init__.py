@@ -1,9 +1,9 @@
 """The demo region's orders (demo-data.md), made through the order services themselves, so
 that stock, individuals, devices and history are what real use would leave behind."""
 
-from orders.demo import prescriptions, supply
+from orders.demo import prescriptions, returns, supply
 
 
 def seed(*, rng) -> str:
     done = prescriptions.seed(rng=rng)
-    return f"{done}; {supply.seed(rng=rng)}"
+    return f"{done}; {supply.seed(rng=rng)}; {returns.seed(rng=rng)}"
