@@ -22,6 +22,7 @@ from inventory.models import (
     StockBalance,
     StockMovement,
     Supplier,
+    SupplierReturn,
     Warehouse,
 )
 from sesam.exceptions import SesamError
@@ -300,6 +301,27 @@ class IndividualEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["individual", "by"]
     search_fields = ["individual__number", "from_value", "to_value", "reference"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupplierReturn)
+class SupplierReturnAdmin(admin.ModelAdmin):
+    """RET-6: returns to suppliers, for Hjälpmedel to follow up the credit notes. Read-only:
+    they are made from the individual's page (inventory.services.return_to_supplier)."""
+
+    list_display = ["number", "at", "individual", "supplier", "warehouse", "reason", "by"]
+    list_filter = ["supplier", "warehouse"]
+    list_select_related = ["individual", "supplier", "warehouse", "by"]
+    search_fields = ["=number", "=individual__number", "comment"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

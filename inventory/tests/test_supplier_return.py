@@ -224,3 +224,10 @@ def test_individual_page_htmx_tab_still_returns_the_partial(client_as, prescribe
         f"/individ/{in_lund.pk}/?flik=status", HTTP_HX_REQUEST="true"
     )
     assert response.content.decode().lstrip().startswith('<div id="tabs">')
+
+
+def test_ret_6_hjalpmedel_sees_supplier_returns_in_admin(client_as, staff, prescriber, in_lund):
+    done = _return(prescriber, in_lund)
+    response = client_as(staff).get("/admin/inventory/supplierreturn/")
+    assert response.status_code == 200
+    assert done.number in response.text and "4101202" in response.text
