@@ -13,6 +13,7 @@ from recipients.tests.factories import DeviceFactory
 from sesam.models import AccessLog
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+QUERIES = 13  # step 2, whatever the number of devices (session, user, locations, devices, log…)
 
 
 def _url(recipient):
@@ -229,3 +230,15 @@ def test_acc_8_each_return_page_writes_one_row(client_as, prescriber, hearing_ai
     client.get(location)
     actions = list(AccessLog.objects.order_by("pk").values_list("action", flat=True))
     assert actions == ["return_form", "return_form", "return_devices", "return_confirmation"]
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_ret_1_the_device_list_query_count_does_not_grow(
+    client_as, prescriber, tolvan, lund, count, django_assert_num_queries
+):
+    for _ in range(count):
+        DeviceFactory(recipient=tolvan, prescriber=prescriber, service_location=lund)
+    client = client_as(prescriber)
+    with django_assert_num_queries(QUERIES):
+        response = client.get(_url(tolvan), {"tjanstestalle": lund.pk})
+    assert response.content.decode().count('name="retur"') == count
