@@ -176,7 +176,10 @@ class SupplierReturnForm(forms.Form):
 
     key = forms.UUIDField(
         widget=forms.HiddenInput,
-        error_messages={"required": _("Formuläret saknar sin nyckel. Ladda om sidan.")},
+        error_messages={
+            "required": _("Formuläret saknar sin nyckel. Ladda om sidan."),
+            "invalid": _("Formulärets nyckel är ogiltig. Ladda om sidan."),
+        },
     )
     comment = forms.CharField(
         label=_("Kommentar"),

@@ -151,7 +151,10 @@ class ReturnDevicesForm(ReturnLocationForm):
 
     key = forms.UUIDField(
         widget=forms.HiddenInput,
-        error_messages={"required": _("Formuläret saknar sin nyckel. Ladda om sidan.")},
+        error_messages={
+            "required": _("Formuläret saknar sin nyckel. Ladda om sidan."),
+            "invalid": _("Formulärets nyckel är ogiltig. Ladda om sidan."),
+        },
     )
     retur = forms.TypedMultipleChoiceField(
         label=_("Retur"),

@@ -231,3 +231,20 @@ def test_ret_6_hjalpmedel_sees_supplier_returns_in_admin(client_as, staff, presc
     response = client_as(staff).get("/admin/inventory/supplierreturn/")
     assert response.status_code == 200
     assert done.number in response.text and "4101202" in response.text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"key": "nej", "comment": "Fel modell."}, "Formulärets nyckel är ogiltig."),
+        ({"comment": "Fel modell."}, "Formuläret saknar sin nyckel."),
+        ({"key": str(uuid.uuid4()), "comment": "x" * 1001}, "högst 1000 tecken"),
+    ],
+)
+def test_ret_6_bad_input_gets_a_swedish_message_and_422(
+    client_as, prescriber, in_lund, data, message
+):
+    response = client_as(prescriber).post(_url(in_lund), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not SupplierReturn.objects.exists()

@@ -242,3 +242,31 @@ def test_ret_1_the_device_list_query_count_does_not_grow(
     with django_assert_num_queries(QUERIES):
         response = client.get(_url(tolvan), {"tjanstestalle": lund.pk})
     assert response.content.decode().count('name="retur"') == count
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("key", "inte-en-nyckel", "Formulärets nyckel är ogiltig."),
+        ("key", "", "Formuläret saknar sin nyckel."),
+        ("tjanstestalle", "abc", "Välj ett av dina tjänsteställen med eget lager."),
+        ("tjanstestalle", "", "Välj det tjänsteställe där hjälpmedlen lämnas tillbaka."),
+        ("retur", "x" * 5000, "finns inte bland mottagarens utlämnade hjälpmedel"),
+        ("skrota", "-1", "finns inte bland mottagarens utlämnade hjälpmedel"),
+    ],
+)
+def test_ret_1_bad_input_gets_a_swedish_message_and_422(
+    client_as, prescriber, hearing_aid, lund, field, value, message
+):
+    data = {"key": str(uuid.uuid4()), "tjanstestalle": lund.pk, "retur": [hearing_aid.pk]}
+    data[field] = value
+    response = client_as(prescriber).post(_url(hearing_aid.recipient), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not Return.objects.exists()
+
+
+def test_ret_1_a_bad_location_in_the_url_is_422_on_step_one(client_as, prescriber, tolvan, lund):
+    response = client_as(prescriber).get(_url(tolvan), {"tjanstestalle": "99999999999999999999"})
+    assert response.status_code == 422
+    assert "Välj ett av dina tjänsteställen med eget lager." in response.content.decode()
