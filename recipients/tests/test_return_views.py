@@ -270,3 +270,15 @@ def test_ret_1_a_bad_location_in_the_url_is_422_on_step_one(client_as, prescribe
     response = client_as(prescriber).get(_url(tolvan), {"tjanstestalle": "99999999999999999999"})
     assert response.status_code == 422
     assert "Välj ett av dina tjänsteställen med eget lager." in response.content.decode()
+
+
+def test_rec_6_the_side_panel_of_a_returned_device_links_its_receipt(
+    client_as, prescriber, hearing_aid, lund
+):
+    ret = return_devices(
+        by=prescriber, recipient=hearing_aid.recipient, service_location=lund,
+        device_ids=[hearing_aid.pk],
+    )  # fmt: skip
+    url = f"/mottagare/{hearing_aid.recipient.pk}/hjalpmedel/{hearing_aid.pk}/"
+    html = client_as(prescriber).get(url, **HTMX).content.decode()
+    assert f"/retur/{ret.number}/returkvitto.pdf" in html
