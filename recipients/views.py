@@ -22,6 +22,7 @@ from recipients.forms import (
     ReturnLocationForm,
 )
 from recipients.models import Recipient, Return
+from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import get_scoped_or_404, location_ids
@@ -401,7 +402,7 @@ def _return_post(request, recipient, locations):
             scrap_ids=form.cleaned_data["skrota"],
             key=form.cleaned_data["key"],
         )
-    except RecipientError as error:
+    except SesamError as error:  # refused, or lost a race to another return or pickup
         _log(request, recipient, "return_rejected")
         form = _devices_form(
             request, recipient, locations, initial={**form.cleaned_data, "key": uuid.uuid4()}

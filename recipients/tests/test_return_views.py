@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from inventory.models import StockBalance
+from inventory.models import Individual, StockBalance
 from inventory.tests.checks import assert_balances_are_sums_of_movements
 from recipients.models import Device, Return
 from recipients.services import return_devices
@@ -282,3 +282,15 @@ def test_rec_6_the_side_panel_of_a_returned_device_links_its_receipt(
     url = f"/mottagare/{hearing_aid.recipient.pk}/hjalpmedel/{hearing_aid.pk}/"
     html = client_as(prescriber).get(url, **HTMX).content.decode()
     assert f"/retur/{ret.number}/returkvitto.pdf" in html
+
+
+def test_ret_2_an_individual_taken_back_elsewhere_is_409(client_as, prescriber, hearing_aid, lund):
+    """The device still says delivered but its individual lies in a store (a pickup order got
+    there first): nothing is returned, the user is told why."""
+    Individual.objects.filter(pk=hearing_aid.individual_id).update(
+        status="in_stock", warehouse=lund.warehouse
+    )
+    response = _post(client_as(prescriber), hearing_aid, lund)
+    assert response.status_code == 409
+    assert "inte längre utlämnad" in response.content.decode()
+    assert not Return.objects.exists()
