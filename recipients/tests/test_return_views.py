@@ -14,6 +14,7 @@ from sesam.models import AccessLog
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 QUERIES = 13  # step 2, whatever the number of devices (session, user, locations, devices, log…)
+ATERLAMNAT_QUERIES = 13  # the Återlämnat tab, whatever the number of returned devices
 
 
 def _url(recipient):
@@ -294,3 +295,17 @@ def test_ret_2_an_individual_taken_back_elsewhere_is_409(client_as, prescriber, 
     assert response.status_code == 409
     assert "inte längre utlämnad" in response.content.decode()
     assert not Return.objects.exists()
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_rec_6_aterlamnat_query_count_does_not_grow(
+    client_as, prescriber, tolvan, lund, count, django_assert_num_queries
+):
+    devices = [DeviceFactory(recipient=tolvan, prescriber=prescriber) for _ in range(count)]
+    return_devices(
+        by=prescriber, recipient=tolvan, service_location=lund, device_ids=[d.pk for d in devices]
+    )
+    client = client_as(prescriber)
+    with django_assert_num_queries(ATERLAMNAT_QUERIES):
+        html = client.get(f"/mottagare/{tolvan.pk}/?flik=aterlamnat").content.decode()
+    assert html.count("returkvitto.pdf") == count
