@@ -376,6 +376,7 @@ def _render_return_step_two(request, recipient, form, *, status=200):
             {"device": device, "scrappable": not form.scrap_refusals[device.pk]}
             for device in form.devices.values()
         ],
+        "scrappable_count": sum(not refusal for refusal in form.scrap_refusals.values()),
         "ticked": {str(v) for v in form["retur"].value() or []},
         "ticked_scrap": {str(v) for v in form["skrota"].value() or []},
         "steps": RETURN_STEPS,
