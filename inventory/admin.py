@@ -22,6 +22,7 @@ from inventory.models import (
     StockBalance,
     StockMovement,
     Supplier,
+    SupplierReturn,
     Warehouse,
 )
 from sesam.exceptions import SesamError
@@ -273,4 +274,16 @@ class IndividualEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["individual", "by"]
     search_fields = ["individual__number", "from_value", "to_value", "reference"]
+    date_hierarchy = "at"
+
+
+@admin.register(SupplierReturn)
+class SupplierReturnAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """RET-6: returns to suppliers, for Hjälpmedel to follow up the credit notes. Read-only:
+    they are made from the individual's page (inventory.services.return_to_supplier)."""
+
+    list_display = ["number", "at", "individual", "supplier", "warehouse", "reason", "by"]
+    list_filter = ["supplier", "warehouse"]
+    list_select_related = ["individual", "supplier", "warehouse", "by"]
+    search_fields = ["=number", "=individual__number", "comment"]
     date_hierarchy = "at"

@@ -53,3 +53,7 @@ class NotAnIndividualArticle(SesamError):
     def __init__(self, article):
         self.article = article
         super().__init__(_("Artikel %(number)s är inte individmärkt.") % {"number": article.number})
+
+
+class SupplierReturnRefused(SesamError):
+    """RET-6, ACC-6: the individual may not be returned to its supplier by this user now."""

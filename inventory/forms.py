@@ -168,3 +168,25 @@ class ChangeIndividualNumberForm(forms.Form):
                 _("Ett individnummer har 1–40 tecken: bokstäver, siffror och - . /")
             )
         return value
+
+
+class SupplierReturnForm(forms.Form):
+    """RET-6 Retur till leverantör: the reason is fixed (Kreditering); the comment is required.
+    The key makes a double submit one return."""
+
+    key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Formuläret saknar sin nyckel. Ladda om sidan."),
+            "invalid": _("Formulärets nyckel är ogiltig. Ladda om sidan."),
+        },
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Skriv i Kommentar varför individen returneras."),
+            "max_length": _("Kommentaren får vara högst %(limit_value)d tecken."),
+        },
+    )

@@ -41,8 +41,19 @@ HELP = {
     ),
     "individual_detail": _(
         "Statusrutan visar var individen finns. SIP-numret ändras med pennan och sparas med den "
-        "gröna bocken. Under Registrera/skapa finns Byte av individnummer. Serienummer ändras "
-        "bara av Hjälpmedel."
+        "gröna bocken. Under Registrera/skapa finns Byte av individnummer och Retur till "
+        "leverantör (bara för en individ på ditt eget lager). Serienummer ändras bara av "
+        "Hjälpmedel."
+    ),
+    "supplier_return": _(
+        "Retur till leverantör görs när leverantören levererat fel eller när du beställt fel. "
+        "Kontakta leverantören först och kontrollera att returen är möjlig. Returorsaken är "
+        "alltid Kreditering; skriv anledningen i Kommentar och klicka Skapa retur. Individen "
+        "lämnar då ditt lager. Skriv ut retursedeln (Skapa pdf) och skicka den med hjälpmedlet. "
+        "Icke individmärkta hjälpmedel returneras via Hjälpmedel."
+    ),
+    "supplier_return_done": _(
+        "Klicka Skapa pdf, skriv ut retursedeln och packa den tillsammans med hjälpmedlet."
     ),
     "individual_change_number": _(
         "Bocka i att du bekräftar att detta är rätt individ, skriv det nya individnumret och "

@@ -342,6 +342,7 @@ class StockMovement(models.Model):
         ADJUSTMENT = "adjustment", _("Justering")
         RETURN = "return", _("Retur")
         STOCKTAKE = "stocktake", _("Inventering")
+        SUPPLIER_RETURN = "supplier_return", _("Retur till leverantör")
 
     warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="movements")
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="movements")
@@ -444,6 +445,7 @@ class IndividualEvent(models.Model):
         DELIVERED = "delivered", _("Levererad till mottagare")
         MOVED = "moved", _("Flyttad till annat lager")
         RETURNED = "returned", _("Återlämnad till lager")
+        RETURNED_TO_SUPPLIER = "returned_to_supplier", _("Retur till leverantör")
 
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("händelse"), max_length=40)
@@ -467,3 +469,44 @@ class IndividualEvent(models.Model):
             return self.Kind(self.kind).label
         except ValueError:
             return self.kind
+
+
+class SupplierReturn(models.Model):
+    """Retur till leverantör (RET-6): an individual leaves an own store for its supplier, for
+    credit (the reason is fixed to Kreditering); the return slip (retursedel) is packed with
+    it. Made only by `inventory.services.return_to_supplier`."""
+
+    class Reason(models.TextChoices):
+        CREDIT = "credit", _("Kreditering")
+
+    number = models.CharField(_("returnummer"), max_length=8, unique=True)
+    # The form's idempotency key: a double submit returns the return the first one made.
+    key = models.UUIDField(unique=True, editable=False)
+    individual = models.ForeignKey(
+        Individual, on_delete=models.PROTECT, related_name="supplier_returns"
+    )
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="+", verbose_name=_("leverantör")
+    )
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, related_name="+", verbose_name=_("från lager")
+    )
+    reason = models.CharField(
+        _("returorsak"), max_length=20, choices=Reason.choices, default=Reason.CREDIT
+    )
+    comment = models.TextField(_("kommentar"))
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
+    at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("retur till leverantör")
+        verbose_name_plural = _("returer till leverantör")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(comment=""), name="inventory_supplierreturn_comment_required"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.individual_id}"

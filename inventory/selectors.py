@@ -349,6 +349,32 @@ def delivered_devices(individual: Individual) -> list:
     )
 
 
+def supplier_return_refusal(individual: Individual, location_ids: Iterable[int]) -> str:
+    """RET-6, ACC-6: why the user may not return this individual to its supplier ("" when
+    allowed): it must lie in the own store of one of the user's service locations."""
+    if individual.status != Individual.Status.IN_STOCK:
+        return _(
+            "Individen ligger inte i lager (status %(status)s). Bara en individ på ditt lager "
+            "kan returneras till leverantören."
+        ) % {"status": individual.get_status_display()}
+    warehouse = individual.warehouse
+    if warehouse.kind != Warehouse.Kind.LOCAL or warehouse.service_location_id not in set(
+        location_ids
+    ):
+        return _(
+            "Individen ligger i lager %(warehouse)s, som inte hör till något av dina "
+            "tjänsteställen. Du kan bara returnera individer från ditt eget lager."
+        ) % {"warehouse": warehouse}
+    return ""
+
+
+def supplier_returns(individual: Individual, location_ids: Iterable[int]):
+    """The individual's returns to its supplier made from the user's own stores (ACC-4)."""
+    return individual.supplier_returns.filter(
+        warehouse__service_location__in=list(location_ids)
+    ).select_related("warehouse", "by")
+
+
 def delivery_refusal(individual: Individual, location_ids: Iterable[int]) -> str:
     """ACC-6 / ORD-13: why the user may not deliver this individual now ("" when allowed)."""
     if individual.status != Individual.Status.IN_STOCK:

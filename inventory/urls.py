@@ -22,4 +22,19 @@ urlpatterns = [
         views.individual_change_number,
         name="individual_change_number",
     ),
+    path(
+        "individ/<int:pk>/retur-till-leverantor/",
+        views.supplier_return,
+        name="supplier_return",
+    ),
+    path(
+        "individ/<int:pk>/retur-till-leverantor/<str:number>/",
+        views.supplier_return_done,
+        name="supplier_return_done",
+    ),
+    path(
+        "individ/<int:pk>/retur-till-leverantor/<str:number>/retursedel.pdf",
+        views.supplier_return_pdf,
+        name="supplier_return_pdf",
+    ),
 ]

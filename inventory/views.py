@@ -3,6 +3,8 @@
 Thin function views: scope, validate a form, call a selector or a service, render (the
 server picks the partial under HTMX) or redirect."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -22,8 +24,9 @@ from inventory.forms import (
     ServiceLocationForm,
     SipNumberForm,
     StockFilterForm,
+    SupplierReturnForm,
 )
-from inventory.models import Article, IsoCode, Supplier, Warehouse
+from inventory.models import Article, IsoCode, Supplier, SupplierReturn, Warehouse
 from inventory.tables import PAGE_SIZE, article_table
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import render_page
@@ -360,10 +363,16 @@ def _individual_context(request, individual, *, tab=None, sip_form=None, sip_edi
         "tab": tab,
         "tabs": INDIVIDUAL_TABS,
         "delivery_refusal": selectors.delivery_refusal(individual, location_ids(request)),
+        "supplier_return_refusal": selectors.supplier_return_refusal(
+            individual, location_ids(request)
+        ),
         "sip": {"form": sip_form, "editing": sip_editing},
     }
     if tab == "status":
         context["deliveries"] = _deliveries(request, individual)
+        context["supplier_returns"] = list(
+            selectors.supplier_returns(individual, location_ids(request))
+        )
     if tab in tabs.TAB_PROVIDERS:  # filled by a higher app (IND-2 Aktiviteter)
         template, extra = tabs.TAB_PROVIDERS[tab](request, individual)
         context["provided"] = {"template": template, **extra}
@@ -445,3 +454,80 @@ def individual_change_number(request, pk):
     status = 422 if form.errors else 200
     context = {"individual": individual, "form": form}
     return render(request, "inventory/individual_change_number.html", context, status=status)
+
+
+# --- Retur till leverantör (RET-6, ACC-6) ---------------------------------------------------
+
+
+def supplier_return(request, pk):
+    """RET-6: Returorsak (fixed: Kreditering), Kommentar, Skapa retur → the confirmation with
+    Skapa pdf. Only for an individual in one of the user's own stores (ACC-6): otherwise the
+    page says why (409), as the disabled menu entry on the individual page does."""
+    individual = _individual_or_404(request, pk)
+    if request.method == "POST" and (earlier := _supplier_return_with_posted_key(request, pk)):
+        # A double submit: the first one did the work; show its confirmation.
+        return redirect("inventory:supplier_return_done", individual.pk, earlier.number)
+    refusal = selectors.supplier_return_refusal(individual, location_ids(request))
+    form = SupplierReturnForm(request.POST or None, initial={"key": uuid.uuid4()})
+    status = 409 if refusal else 200
+    if request.method == "POST" and not refusal:
+        if form.is_valid():
+            try:
+                done = services.return_to_supplier(
+                    by=request.user,
+                    individual=individual,
+                    comment=form.cleaned_data["comment"],
+                    key=form.cleaned_data["key"],
+                )
+            except SesamError as error:
+                refusal, status = str(error), 409
+            else:
+                messages.success(
+                    request,
+                    _("Retur till leverantör är skapad, nummer %(number)s.")
+                    % {"number": done.number},
+                )
+                return redirect("inventory:supplier_return_done", individual.pk, done.number)
+        else:
+            status = 422
+    context = {"individual": individual, "form": form, "refusal": refusal}
+    return render(request, "inventory/supplier_return.html", context, status=status)
+
+
+def _supplier_return_with_posted_key(request, pk):
+    try:
+        key = uuid.UUID(request.POST.get("key", ""))
+    except ValueError:
+        return None
+    return SupplierReturn.objects.filter(
+        key=key, individual_id=pk, warehouse__service_location__in=location_ids(request)
+    ).first()
+
+
+def _scoped_supplier_return(request, pk, number):
+    """ACC-4: a supplier return is its own store's business; anyone else gets 404."""
+    queryset = SupplierReturn.objects.select_related(
+        "individual__article",
+        "supplier",
+        "warehouse__service_location",
+        "by",
+    ).filter(individual_id=pk)
+    return get_scoped_or_404(queryset, request, number=number, field="warehouse__service_location")
+
+
+def supplier_return_done(request, pk, number):
+    """RET-6: the return is made; Skapa pdf opens the return slip to pack with the device."""
+    done = _scoped_supplier_return(request, pk, number)
+    return render(request, "inventory/supplier_return_done.html", {"ret": done})
+
+
+def supplier_return_pdf(request, pk, number):
+    """RET-6, DOC-3, DOC-4: Retursedel – supplier with address, article, individual and serial
+    number, reason, comment; the return's number as text and barcode."""
+    from sesam.lib.pdf import pdf_response
+
+    done = _scoped_supplier_return(request, pk, number)
+    context = {"ret": done, "number": done.number}
+    return pdf_response(
+        "inventory/pdf/supplier_return.html", context, filename=f"Retursedel {done.number}"
+    )

@@ -1,6 +1,7 @@
 """The recipient's documents (DOC-1, DOC-4), built on request from the data, never stored:
-Låneförbindelse / Eget ägande and Hjälpmedelslista. Neither ever carries the address of a
-recipient with protected identity (REC-5: `Recipient.address_lines` is empty then).
+Låneförbindelse / Eget ägande, Hjälpmedelslista and Returkvitto (numbered by its return). None
+ever carries the address of a recipient with protected identity (REC-5:
+`Recipient.address_lines` is empty then).
 
 Document number (DOC-D1): each print gets its own number from the one series, given by
 `sesam.services.register_document` in the view; it names neither the recipient nor the
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recipients.forms import LoanAgreementForm
-from recipients.models import Device, Recipient
+from recipients.models import Device, Recipient, Return, ReturnLine
 from sesam.models import ServiceLocation, User
 
 
@@ -93,4 +94,23 @@ def device_list(
         template="recipients/pdf/device_list.html",
         context=context,
         filename=f"Hjälpmedelslista {number}",
+    )
+
+
+def return_receipt(*, ret: Return, lines: list[ReturnLine]) -> Document:
+    """RET-5, DOC-3: Returkvitto – what the recipient handed back, where, when and to whom;
+    the return's own number (text and barcode)."""
+    context = {
+        "title": _("Returkvitto"),
+        "number": ret.number,
+        "ret": ret,
+        "recipient": ret.recipient,
+        "address_lines": _address(ret.recipient),
+        "lines": lines,
+    }
+    return Document(
+        kind="return_receipt",
+        template="recipients/pdf/return_receipt.html",
+        context=context,
+        filename=f"Returkvitto {ret.number}",
     )

@@ -26,3 +26,7 @@ class DeviceUnavailable(RecipientError):
                 )
             )
         )
+
+
+class ReturnRefused(RecipientError):
+    """RET-1…RET-4: a return (or a scrapping) is not allowed; the message says why."""

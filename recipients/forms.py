@@ -107,3 +107,87 @@ class LoanAgreementForm(forms.Form):
     def type_for(cls, *, is_adult: bool) -> str:
         """DOC-1: free loan under 20, own ownership from 20 (the Region's guideline)."""
         return cls.OWNERSHIP if is_adult else cls.LOAN
+
+
+class ReturnLocationForm(forms.Form):
+    """RET-1 step 1: the service location where the devices are physically handed back; its
+    own store is used automatically."""
+
+    tjanstestalle = forms.TypedChoiceField(
+        label=_("Tjänsteställe"),
+        coerce=int,
+        error_messages={
+            "required": _("Välj det tjänsteställe där hjälpmedlen lämnas tillbaka."),
+            "invalid_choice": _("Välj ett av dina tjänsteställen med eget lager."),
+        },
+    )
+
+    def __init__(self, *args, locations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locations = {location.pk: location for location in locations}
+        self.fields["tjanstestalle"].choices = [
+            (
+                location.pk,
+                _("%(name)s – lager %(number)s")
+                % {"name": location.name, "number": location.warehouse.number},
+            )
+            for location in locations
+        ]
+
+    def location(self):
+        return self.locations[self.cleaned_data["tjanstestalle"]]
+
+
+NOT_DELIVERED = _(
+    "Ett valt hjälpmedel finns inte bland mottagarens utlämnade hjälpmedel (det kan redan vara "
+    "återlämnat). Välj bland hjälpmedlen i listan."
+)
+
+
+class ReturnDevicesForm(ReturnLocationForm):
+    """RET-1 step 2 (and RET-4): tick devices in the Retur column, or Skrota for those that may
+    be scrapped; a ticked Skrota returns the device as scrapped. The key makes a double submit
+    one return."""
+
+    key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Formuläret saknar sin nyckel. Ladda om sidan."),
+            "invalid": _("Formulärets nyckel är ogiltig. Ladda om sidan."),
+        },
+    )
+    retur = forms.TypedMultipleChoiceField(
+        label=_("Retur"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": NOT_DELIVERED},
+    )
+    skrota = forms.TypedMultipleChoiceField(
+        label=_("Skrota"),
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": NOT_DELIVERED},
+    )
+
+    def __init__(self, *args, devices: list[Device], scrap_refusals: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.devices = {device.pk: device for device in devices}
+        self.scrap_refusals = scrap_refusals
+        choices = [(device.pk, str(device.pk)) for device in devices]
+        self.fields["retur"].choices = choices
+        self.fields["skrota"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        returned, scrapped = data.get("retur"), data.get("skrota")
+        if returned is None or scrapped is None:
+            return data
+        if not returned and not scrapped:
+            self.add_error("retur", _("Bocka i minst ett hjälpmedel att returnera."))
+        for pk in scrapped:
+            if refusal := self.scrap_refusals.get(pk):
+                self.add_error("skrota", refusal)
+        return data
+
+    def device_ids(self) -> list[int]:
+        return sorted(set(self.cleaned_data["retur"]) | set(self.cleaned_data["skrota"]))

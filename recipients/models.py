@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inventory.models import Article, Individual
+from inventory.models import Article, Individual, Warehouse
 from sesam.lib import personnummer as pnr
 from sesam.models import ServiceLocation, User
 
@@ -159,3 +159,62 @@ class Device(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.recipient_id}"
+
+
+class Return(models.Model):
+    """Retur från patient till eget lager (RET-1…RET-5): devices handed back at a service
+    location, each either put back on its own store's shelf or scrapped (RET-4, one line per
+    device). Made only by `recipients.services.return_devices`; its receipt (returkvitto) is
+    built from it on request."""
+
+    number = models.CharField(_("returnummer"), max_length=8, unique=True)
+    # The form's idempotency key: a double submit returns the return the first one made.
+    key = models.UUIDField(unique=True, editable=False)
+    recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="returns")
+    service_location = models.ForeignKey(
+        ServiceLocation, on_delete=models.PROTECT, related_name="+", verbose_name=_("tjänsteställe")
+    )
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, related_name="+", verbose_name=_("lager")
+    )
+    returned_on = models.DateField(_("återlämnad"))
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
+    at = models.DateTimeField(_("registrerad"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("retur")
+        verbose_name_plural = _("returer")
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("recipients:return_done", args=[self.recipient_id, self.number])
+
+
+class ReturnLine(models.Model):
+    """One device of a return: back in stock (Återlämnad) or scrapped (Skrotad, RET-4)."""
+
+    class Kind(models.TextChoices):
+        RETURN = "return", _("Återlämnad till lager")
+        SCRAP = "scrap", _("Skrotad")
+
+    ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="lines")
+    # RET-2: a device is returned once (the database refuses a second line for it).
+    device = models.OneToOneField(Device, on_delete=models.PROTECT, related_name="return_line")
+    kind = models.CharField(_("åtgärd"), max_length=10, choices=Kind.choices)
+    quantity = models.PositiveIntegerField(_("antal"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("returrad")
+        verbose_name_plural = _("returrader")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="recipients_returnline_quantity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ret_id} {self.device_id} {self.kind}"

@@ -97,7 +97,10 @@ def tab_devices(devices: QuerySet[Device], tab: Tab, *, sort: str = DEFAULT_SORT
     key = sort.removeprefix("-")
     field = SORT_FIELDS[key] or tab.date_field
     order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    return devices.filter(status__in=tab.statuses).order_by(order, "-ordered_at", "-pk")
+    rows = devices.filter(status__in=tab.statuses).order_by(order, "-ordered_at", "-pk")
+    if Device.Status.RETURNED in tab.statuses:  # Återlämnat links each row to its return
+        rows = rows.select_related("return_line__ret")
+    return rows
 
 
 def document_devices(*, user: User, recipient: Recipient) -> QuerySet[Device]:

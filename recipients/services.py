@@ -2,17 +2,25 @@
 transaction and is recorded in the access log (ACC-8): who, when, from what to what."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing import services as billing
 from inventory import services as stock
 from inventory.models import Article, Individual, StockMovement, Warehouse
-from recipients.exceptions import DeviceUnavailable, RecipientError, RecipientInactive
-from recipients.models import Device, Recipient
+from recipients.exceptions import (
+    DeviceUnavailable,
+    RecipientError,
+    RecipientInactive,
+    ReturnRefused,
+)
+from recipients.models import Device, Recipient, Return, ReturnLine
+from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
 from sesam.services import log_access
 
@@ -307,6 +315,25 @@ def lock_delivered_devices(*, recipient: Recipient, device_ids: list[int]) -> li
     return devices
 
 
+def _cancel_charges_of_lines_back(devices: list[Device], by: User | None) -> None:
+    """BIL-D6: a line's charge covers all its units, so its planned charges are cancelled when
+    its last unit is back (returned or scrapped) before the invoice date; after invoicing
+    nothing changes (billing's rule)."""
+    line_ids = {d.order_line_id for d in devices if d.order_line_id}
+    if not line_ids:
+        return
+    still_out = set(
+        Device.objects.filter(order_line_id__in=line_ids)
+        .exclude(
+            status__in=[Device.Status.RETURNED, Device.Status.SCRAPPED, Device.Status.CANCELLED]
+        )
+        .values_list("order_line_id", flat=True)
+    )
+    back = [d for d in devices if d.order_line_id and d.order_line_id not in still_out]
+    if back:
+        billing.cancel_charges_for_devices(by=by, devices=back)
+
+
 def take_back_devices(
     *,
     devices: list[Device],
@@ -320,7 +347,8 @@ def take_back_devices(
     show under Återlämnat with `day` (RET-2, PU-6). Into `warehouse`: its balance rises by each
     device's quantity, one stock movement per article (STK-4, reason Retur), and an individual
     lies there again (På lager). `scrap` (RET-4): recorded as Skrotad, nothing goes back into
-    stock (`warehouse` is then None). The caller checks who may do it and records the return."""
+    stock (`warehouse` is then None). The planned charges of a line whose last unit is back are
+    cancelled (BIL-D6). The caller checks who may do it and records the return."""
     if scrap != (warehouse is None):
         raise ValueError("a scrapped device goes to no warehouse; a returned one to one")
     status = Device.Status.SCRAPPED if scrap else Device.Status.RETURNED
@@ -331,6 +359,7 @@ def take_back_devices(
         raise DeviceUnavailable()
     for device in devices:
         device.status, device.returned_on = status, day
+    _cancel_charges_of_lines_back(devices, by)
     if scrap:
         return devices
     individuals = [d.individual for d in devices if d.individual_id]
@@ -353,3 +382,165 @@ def take_back_devices(
         by=by,
     )
     return devices
+
+
+# ---------------------------------------------------------------------------------------------
+# Retur från patient till eget lager (RET-1…RET-4, ACC-7)
+# ---------------------------------------------------------------------------------------------
+
+SCRAP_PRICE_LIMIT = Decimal("1000")
+
+
+def scrap_refusal(article: Article) -> str:
+    """RET-4: why a device of this article may not be scrapped ("" when it may). Scrapping is
+    for service purchases (tjänsteköp) and non-individual main devices costing under
+    1 000 kr (the article's price); anything else goes back into stock."""
+    if article.type == Article.Type.SERVICE:
+        return ""
+    if article.type != Article.Type.MAIN:
+        return _(
+            "%(article)s är %(type)s. Bara tjänsteköp och huvudhjälpmedel utan individnummer "
+            "som kostar under 1 000 kr får skrotas; returnera det till lagret."
+        ) % {"article": article.name, "type": article.get_type_display().lower()}
+    if article.is_individual:
+        return _("%(article)s är individmärkt och får inte skrotas; returnera det till lagret.") % {
+            "article": article.name
+        }
+    if article.price >= SCRAP_PRICE_LIMIT:
+        return _(
+            "%(article)s kostar 1 000 kr eller mer och får inte skrotas; returnera det till lagret."
+        ) % {"article": article.name}
+    return ""
+
+
+def return_refusal(*, by: User, service_location: ServiceLocation | None) -> str:
+    """RET-1, RET-3, ACC-7: why `by` may not take devices back at this service location
+    ("" when allowed): it must be one of theirs, not a private clinic, and hold a store."""
+    if service_location is None:
+        return _("Välj det tjänsteställe där hjälpmedlen lämnas tillbaka.")
+    if service_location.is_private:
+        return _(
+            "%(name)s är en privat mottagning och har inget eget lager. Privata mottagningar "
+            "returnerar hjälpmedel med en hämtorder direkt till centrallagret."
+        ) % {"name": service_location.name}
+    if not by.memberships.filter(service_location=service_location).exists():
+        return _("Du är inte kopplad till %(name)s.") % {"name": service_location.name}
+    if not Warehouse.objects.filter(service_location=service_location).exists():
+        return _("%(name)s har inget eget lager. Kontakta Hjälpmedel.") % {
+            "name": service_location.name
+        }
+    return ""
+
+
+def return_devices(
+    *,
+    by: User,
+    recipient: Recipient,
+    service_location: ServiceLocation,
+    device_ids: list[int],
+    scrap_ids: list[int] = (),
+    key: uuid.UUID | str | None = None,
+    day: datetime.date | None = None,
+) -> Return:
+    """RET-1…RET-4: the recipient hands devices back at `service_location`; its own store is
+    used automatically. In one transaction: a numbered Return, each device off the active
+    list and under Återlämnat with the day (RET-2), the store's balance raised by a stock
+    movement per article (STK-4) and returned individuals På lager there again; the devices
+    in `scrap_ids` (a subset of `device_ids`) are scrapped instead (RET-4: no stock, recorded
+    with who and when). Refused (ReturnRefused) for private clinics (ACC-7), a location the
+    user is not linked to, devices outside the user's product areas or not scrappable; a
+    device no longer delivered (another return got there first) raises DeviceUnavailable.
+    `key` makes it idempotent: a second call with the same key returns the first Return."""
+    if refusal := return_refusal(by=by, service_location=service_location):
+        raise ReturnRefused(refusal)
+    ids, scrap = set(device_ids), set(scrap_ids)
+    if not ids:
+        raise ReturnRefused(_("Bocka i minst ett hjälpmedel att returnera."))
+    if not scrap <= ids:
+        raise ValueError("scrap_ids must be among device_ids")
+    key = key or uuid.uuid4()
+    if existing := _return_with_key(key, recipient):
+        return existing
+    day = day or timezone.localdate()
+    try:
+        with transaction.atomic():
+            ret = _create_return(
+                by=by, recipient=recipient, service_location=service_location, key=key, day=day
+            )
+            devices = lock_delivered_devices(recipient=recipient, device_ids=sorted(ids))
+            _check_returnable(by=by, devices=devices, scrap=scrap)
+            back = [d for d in devices if d.pk not in scrap]
+            scrapped = [d for d in devices if d.pk in scrap]
+            if back:
+                take_back_devices(
+                    devices=back, warehouse=ret.warehouse, day=day, reference=ret.number, by=by
+                )
+            if scrapped:
+                take_back_devices(
+                    devices=scrapped,
+                    warehouse=None,
+                    day=day,
+                    reference=ret.number,
+                    by=by,
+                    scrap=True,
+                )
+            ReturnLine.objects.bulk_create(
+                [
+                    ReturnLine(
+                        ret=ret,
+                        device=d,
+                        kind=ReturnLine.Kind.SCRAP if d.pk in scrap else ReturnLine.Kind.RETURN,
+                        quantity=d.quantity,
+                    )
+                    for d in devices
+                ]
+            )
+            log_access(
+                by=by,
+                service_location=service_location,
+                recipient=recipient,
+                action="return_devices",
+                number=ret.number,
+                returned=[d.pk for d in back],
+                scrapped=[d.pk for d in scrapped],
+            )
+    except (DeviceUnavailable, IntegrityError):
+        # A double submit that lost the race: the first one's return is the answer.
+        if existing := _return_with_key(key, recipient):
+            return existing
+        raise
+    return ret
+
+
+def _return_with_key(key, recipient: Recipient) -> Return | None:
+    existing = Return.objects.filter(key=key).first()
+    if existing is not None and existing.recipient_id != recipient.pk:
+        raise ReturnRefused(_("Returen gäller en annan mottagare. Ladda om sidan."))
+    return existing
+
+
+def _create_return(*, by, recipient, service_location, key, day) -> Return:
+    """The return's row first (the parent, before its devices are locked). A concurrent double
+    submit with the same key waits here on the unique key and then fails (IntegrityError)."""
+    with transaction.atomic():
+        return Return.objects.create(
+            number=next_number(day=day),
+            key=key,
+            recipient=recipient,
+            service_location=service_location,
+            warehouse=Warehouse.objects.get(service_location=service_location),
+            returned_on=day,
+            by=by,
+        )
+
+
+def _check_returnable(*, by: User, devices: list[Device], scrap: set[int]) -> None:
+    areas = set(by.product_areas.values_list("pk", flat=True))
+    for device in devices:
+        if device.article.product_area_id not in areas:
+            raise ReturnRefused(
+                _("Du kan bara returnera hjälpmedel inom dina produktområden (%(article)s).")
+                % {"article": device.article.name}
+            )
+        if device.pk in scrap and (refusal := scrap_refusal(device.article)):
+            raise ReturnRefused(refusal)

@@ -21,4 +21,11 @@ urlpatterns = [
         name="loan_agreement_pdf",
     ),
     path("mottagare/<int:pk>/hjalpmedelslista.pdf", views.device_list_pdf, name="device_list_pdf"),
+    path("mottagare/<int:pk>/retur/", views.return_devices, name="return"),
+    path("mottagare/<int:pk>/retur/<str:number>/", views.return_done, name="return_done"),
+    path(
+        "mottagare/<int:pk>/retur/<str:number>/returkvitto.pdf",
+        views.return_receipt_pdf,
+        name="return_receipt_pdf",
+    ),
 ]

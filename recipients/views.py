@@ -3,6 +3,8 @@ edits, and the documents (DOC-1, DOC-4). Recipients are region-wide: any staff m
 look one up, so every request that shows or changes a recipient's data writes exactly one
 access-log row (ACC-8); the devices shown are limited to the user's product areas."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,12 +14,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from billing import selectors as billing
+from inventory.selectors import location_warehouses
 from recipients import documents, extensions, selectors, services
 from recipients.exceptions import RecipientError
-from recipients.forms import FIELD_FORMS, LoanAgreementForm, LookupForm
-from recipients.models import Recipient
+from recipients.forms import (
+    FIELD_FORMS,
+    LoanAgreementForm,
+    LookupForm,
+    ReturnDevicesForm,
+    ReturnLocationForm,
+)
+from recipients.models import Recipient, Return
+from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.pdf import pdf_response
+from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.lib.sorting import sort_headers
 from sesam.models import Document
 from sesam.services import log_access, register_document
@@ -116,6 +127,9 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         "headers": _headers(request, recipient, tab, sort),
         "panel": panel,
         "fields": fields,
+        # ACC-7: Retur is not offered while the active service location is private.
+        "can_return": not getattr(request.service_location, "is_private", True),
+        "my_location_ids": set(location_ids(request)),
         "home_region_charges": home_region,
         "fitting_pending": any(c.is_open for c in home_region),
         "may_report_fitting": bool(request.service_location)
@@ -181,11 +195,10 @@ def _headers(request, recipient, tab, sort):
     columns.append((None, _("Antal")))
     if tab.slug == "bestallt":
         columns.append((None, _("Planerat lev.datum")))
-    columns.append(
-        (None, _("Status"))
-        if tab.slug == "aterlamnat"
-        else ("bestallning", _("Beställningsnummer"))
-    )
+    if tab.slug == "aterlamnat":
+        columns += [(None, _("Status")), (None, _("Returkvitto"))]
+    else:
+        columns.append(("bestallning", _("Beställningsnummer")))
     headers = sort_headers(
         request,
         columns,
@@ -371,4 +384,176 @@ def device_list_pdf(request, pk):
         service_location=request.service_location or None,
     )
     _log(request, recipient, "device_list_pdf", devices=len(devices))
+    return pdf_response(document.template, document.context, filename=document.filename)
+
+
+# --- Retur från patient till eget lager (RET-1…RET-5, ACC-7) -----------------------------------
+
+RETURN_STEPS = [_("Tjänsteställe"), _("Välj hjälpmedel"), _("Klart")]
+
+
+def _return_locations(request) -> list:
+    """The user's service locations that hold an own store (ACC-7: private clinics hold none),
+    each with its `warehouse` loaded."""
+    return [w.service_location for w in location_warehouses(request.service_locations)]
+
+
+def _return_refusal_text(request) -> str:
+    """ACC-7, RET-3: a user whose active service location is private is not offered Retur, and
+    the server refuses it (a pickup order goes to the central store instead)."""
+    location = request.service_location or None
+    if location is not None and location.is_private:
+        return "private"
+    return "" if _return_locations(request) else "no_store"
+
+
+def _return_refused(request, recipient):
+    if not _return_refusal_text(request):
+        return None
+    location = request.service_location or None
+    _log(request, recipient, "return_refused")
+    context = {"recipient": recipient, "location": location}
+    return render(request, "recipients/return_refused.html", context, status=403)
+
+
+@require_http_methods(["GET", "POST"])
+def return_devices(request, pk):
+    """RET-1: Tjänsteställe (its own store shown automatically; under HTMX a changed choice
+    returns the store only) → Nästa → tick devices in the Retur column (or Skrota, RET-4) →
+    Returnera artiklar, which posts here and redirects to the confirmation."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    if refused := _return_refused(request, recipient):
+        return refused
+    locations = _return_locations(request)
+    if request.method == "POST":
+        return _return_post(request, recipient, locations)
+    if "tjanstestalle" not in request.GET or (
+        request.htmx and request.htmx.target == "return-warehouse"
+    ):
+        return _return_step_one(request, recipient, locations)
+    form = ReturnLocationForm(request.GET, locations=locations)
+    if not form.is_valid():
+        return _return_step_one(request, recipient, locations, form=form, status=422)
+    devices_form = _devices_form(
+        request, recipient, locations, initial={**form.cleaned_data, "key": uuid.uuid4()}
+    )
+    _log(request, recipient, "return_form", returned_at=form.location().pk)
+    return _render_return_step_two(request, recipient, devices_form)
+
+
+def _return_step_one(request, recipient, locations, *, form=None, status=200):
+    by_id = {location.pk: location for location in locations}
+    wanted = request.GET.get("tjanstestalle") or request.GET.get("byt", "")
+    active = request.service_location
+    chosen = by_id.get(int(wanted) if wanted.isdigit() else None) or by_id.get(active.pk)
+    chosen = chosen or locations[0]
+    form = form or ReturnLocationForm(initial={"tjanstestalle": chosen.pk}, locations=locations)
+    _log(request, recipient, "return_form")
+    context = {
+        "recipient": recipient,
+        "form": form,
+        "location": chosen,
+        "steps": RETURN_STEPS,
+        "step": 0,
+    }
+    return render_page(
+        request, "recipients/return.html", context, partial="return-warehouse", status=status
+    )
+
+
+def _devices_form(request, recipient, locations, *, data=None, initial=None):
+    devices = list(selectors.delivered_devices(user=request.user, recipient=recipient))
+    refusals = {device.pk: services.scrap_refusal(device.article) for device in devices}
+    return ReturnDevicesForm(
+        data, initial=initial, locations=locations, devices=devices, scrap_refusals=refusals
+    )
+
+
+def _render_return_step_two(request, recipient, form, *, status=200):
+    chosen = form["tjanstestalle"].value()
+    location = form.locations.get(int(chosen)) if str(chosen).isdigit() else None
+    context = {
+        "recipient": recipient,
+        "form": form,
+        "location": location,
+        "rows": [
+            {"device": device, "scrappable": not form.scrap_refusals[device.pk]}
+            for device in form.devices.values()
+        ],
+        "scrappable_count": sum(not refusal for refusal in form.scrap_refusals.values()),
+        "ticked": {str(v) for v in form["retur"].value() or []},
+        "ticked_scrap": {str(v) for v in form["skrota"].value() or []},
+        "steps": RETURN_STEPS,
+        "step": 1,
+    }
+    return render(request, "recipients/return.html", context, status=status)
+
+
+def _return_post(request, recipient, locations):
+    if earlier := _return_with_posted_key(request, recipient):
+        # A double submit: the first one did the work; show its confirmation.
+        _log(request, recipient, "return_repeated", number=earlier.number)
+        return redirect_page(request, earlier.get_absolute_url())
+    form = _devices_form(request, recipient, locations, data=request.POST)
+    if not form.is_valid():
+        _log(request, recipient, "return_rejected")
+        return _render_return_step_two(request, recipient, form, status=422)
+    try:
+        ret = services.return_devices(
+            by=request.user,
+            recipient=recipient,
+            service_location=form.location(),
+            device_ids=form.device_ids(),
+            scrap_ids=form.cleaned_data["skrota"],
+            key=form.cleaned_data["key"],
+        )
+    except SesamError as error:  # refused, or lost a race to another return or pickup
+        _log(request, recipient, "return_rejected")
+        form = _devices_form(
+            request, recipient, locations, initial={**form.cleaned_data, "key": uuid.uuid4()}
+        )
+        form.refusal = str(error)
+        return _render_return_step_two(request, recipient, form, status=409)
+    messages.success(
+        request, _("Returen är registrerad, nummer %(number)s.") % {"number": ret.number}
+    )
+    return redirect_page(request, ret.get_absolute_url())
+
+
+def _return_with_posted_key(request, recipient):
+    try:
+        key = uuid.UUID(request.POST.get("key", ""))
+    except ValueError:
+        return None
+    return Return.objects.filter(
+        key=key, recipient=recipient, service_location__in=location_ids(request)
+    ).first()
+
+
+def _scoped_return(request, pk, number):
+    """ACC-4: a return is its service location's business; any other user gets 404."""
+    queryset = Return.objects.select_related(
+        "recipient", "service_location", "warehouse", "by"
+    ).filter(recipient_id=pk)
+    return get_scoped_or_404(queryset, request, number=number)
+
+
+@require_GET
+def return_done(request, pk, number):
+    """RET-1 confirmation: the return's number, its devices, and the receipt (RET-5)."""
+    ret = _scoped_return(request, pk, number)
+    lines = list(ret.lines.select_related("device__article", "device__individual"))
+    _log(request, ret.recipient, "return_confirmation", number=ret.number)
+    context = {"ret": ret, "recipient": ret.recipient, "lines": lines}
+    return render(request, "recipients/return_done.html", context)
+
+
+@require_GET
+def return_receipt_pdf(request, pk, number):
+    """RET-5, DOC-3, DOC-4: Returkvitto – the return's devices (no address under protected
+    identity, REC-5), its number as text and barcode."""
+    ret = _scoped_return(request, pk, number)
+    lines = list(ret.lines.select_related("device__article", "device__individual"))
+    document = documents.return_receipt(ret=ret, lines=lines)
+    _log(request, ret.recipient, "return_receipt_pdf", number=ret.number)
     return pdf_response(document.template, document.context, filename=document.filename)

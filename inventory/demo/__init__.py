@@ -7,11 +7,20 @@ and the browser tests rely on."""
 
 import datetime
 import random
+import uuid
 
 from inventory import services
 from inventory.demo.articles import create_articles, create_documents
 from inventory.demo.keys import KEY_ARTICLES, KEY_INDIVIDUALS, KEY_SIP_NUMBERS
-from inventory.models import Article, Individual, IsoCode, StockMovement, Supplier, Warehouse
+from inventory.models import (
+    Article,
+    Individual,
+    IsoCode,
+    StockMovement,
+    Supplier,
+    SupplierReturn,
+    Warehouse,
+)
 from inventory.services import Change, NewIndividual
 from sesam.models import ServiceLocation, User
 
@@ -81,6 +90,7 @@ def seed(*, rng) -> str:
         create_documents(articles)
         _stock(local, articles, warehouses, by=admin)
         _individuals(local, articles, warehouses, by=admin)
+    _supplier_return()
     return (
         f"{len(warehouses)} warehouses, {Supplier.objects.count()} suppliers, "
         f"{IsoCode.objects.count()} ISO codes, {Article.objects.count()} articles, "
@@ -130,6 +140,24 @@ def _iso_codes() -> dict[str, IsoCode]:
             code=code, defaults={"name": name, "parent": parent}
         )
     return codes
+
+
+# A fixed key: a second run finds the same return (return_to_supplier is idempotent by key).
+SUPPLIER_RETURN_KEY = uuid.UUID("5e7c3b1a-0d1e-4c55-9a8f-2b6f0c9e4d10")
+
+
+def _supplier_return() -> None:
+    """RET-6: Lund sent one of its phasing-out hearing aids back to the supplier for credit
+    (4101102; KEY_INDIVIDUALS stay where the browser tests expect them)."""
+    if SupplierReturn.objects.filter(key=SUPPLIER_RETURN_KEY).exists():
+        return
+    services.return_to_supplier(
+        by=User.objects.get(username="kollega"),
+        individual=Individual.objects.get(number="4101102"),
+        comment="Felbeställd: modellen går ut. Leverantören krediterar enligt överenskommelse "
+        "med Mats Ek.",
+        key=SUPPLIER_RETURN_KEY,
+    )
 
 
 # --- Stock and individuals ----------------------------------------------------------------

@@ -140,3 +140,22 @@ def test_src_4_cancelling_an_order_cancels_its_planned_charges(
     )
     services.cancel_order(by=prescriber, order=order)
     assert PatientCharge.objects.get().status == "cancelled"
+
+
+def test_bil_d6_a_return_cancels_the_fee_when_the_lines_last_unit_is_back(
+    prescriber, tolvan, lund
+):
+    from recipients.models import Device
+    from recipients.services import return_devices
+    from recipients.tests.factories import DeviceFactory
+
+    tv = stocked_article(lund.warehouse, 3, fee_kind="standard", fee_amount=300)
+    order = _send(prescriber, tolvan, lund, tv, source=OWN, quantity=2)
+    first = Device.objects.get(order_line_id=order.lines.get().pk)
+    second = DeviceFactory(
+        recipient=tolvan, article=tv, order_line_id=first.order_line_id, service_location=lund
+    )
+    return_devices(by=prescriber, recipient=tolvan, service_location=lund, device_ids=[first.pk])
+    assert PatientCharge.objects.get().status == "planned"  # one unit is still out
+    return_devices(by=prescriber, recipient=tolvan, service_location=lund, device_ids=[second.pk])
+    assert PatientCharge.objects.get().status == "cancelled"

@@ -1,6 +1,8 @@
 import pytest
 
-from recipients.tests.factories import DeviceFactory, RecipientFactory
+from inventory.models import Article
+from inventory.tests.factories import ArticleFactory
+from recipients.tests.factories import DeviceFactory, IndividualFactory, RecipientFactory
 
 
 @pytest.fixture
@@ -44,3 +46,49 @@ def access_rows(db):
     from sesam.models import AccessLog
 
     return lambda: list(AccessLog.objects.order_by("pk"))
+
+
+# --- Returns (RET-1…RET-5) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def hearing_aid(tolvan, prescriber, lund):
+    """Tolvan's delivered, individual-marked hearing aid."""
+    individual = IndividualFactory(number="7000001", article__name="Hörapparat Vita 3 BTE")
+    return DeviceFactory(
+        recipient=tolvan,
+        article=individual.article,
+        individual=individual,
+        prescriber=prescriber,
+        service_location=lund,
+    )
+
+
+@pytest.fixture
+def domes(tolvan, prescriber, lund):
+    """Tolvan's delivered spare parts (3 packs, non-individual)."""
+    article = ArticleFactory(
+        name="Dome öppen 8 mm, 10-pack", type=Article.Type.SPARE_PART, unit="fp", price=95
+    )
+    return DeviceFactory(
+        recipient=tolvan, article=article, quantity=3, prescriber=prescriber, service_location=lund
+    )
+
+
+@pytest.fixture
+def cheap_main(tolvan, prescriber, lund):
+    """A non-individual main device under 1 000 kr (RET-4: may be scrapped)."""
+    article = ArticleFactory(name="Väckarklocka med vibrator", type=Article.Type.MAIN, price=690)
+    return DeviceFactory(
+        recipient=tolvan, article=article, prescriber=prescriber, service_location=lund
+    )
+
+
+@pytest.fixture
+def service_purchase(tolvan, prescriber, lund):
+    article = ArticleFactory(
+        name="Reparation utanför garanti", type=Article.Type.SERVICE, price=1450
+    )
+    return DeviceFactory(
+        recipient=tolvan, article=article, prescriber=prescriber, service_location=lund
+    )

@@ -199,6 +199,7 @@ def test_rec_7_menu_offers_documents_and_says_what_comes_later(client_as, prescr
         assert entry in html
     assert f'href="/mottagare/{tolvan.pk}/hamtorder/"' in html  # registered by activities
     assert f'href="/mottagare/{tolvan.pk}/aktivitet/"' in html
+    assert f'href="/mottagare/{tolvan.pk}/retur/"' in html
     assert "kommer snart" not in html
 
 
