@@ -53,3 +53,17 @@ class NotAnIndividualArticle(SesamError):
     def __init__(self, article):
         self.article = article
         super().__init__(_("Artikel %(number)s är inte individmärkt.") % {"number": article.number})
+
+
+class StocktakeRefused(SesamError):
+    """STK-3: a stocktake cannot be started, counted or finished now; the message says why."""
+
+
+class StocktakeFinished(StocktakeRefused):
+    """STK-3: a stocktake is finished once; a second finish (or a late save) is refused."""
+
+    def __init__(self, stocktake):
+        self.stocktake = stocktake
+        super().__init__(
+            _("Inventering %(number)s är redan slutförd.") % {"number": stocktake.number}
+        )
