@@ -9,6 +9,7 @@ import datetime
 import random
 
 from inventory import services
+from inventory.demo import stocktakes
 from inventory.demo.articles import create_articles, create_documents
 from inventory.demo.keys import KEY_ARTICLES, KEY_INDIVIDUALS, KEY_SIP_NUMBERS
 from inventory.models import Article, Individual, IsoCode, StockMovement, Supplier, Warehouse
@@ -81,10 +82,12 @@ def seed(*, rng) -> str:
         create_documents(articles)
         _stock(local, articles, warehouses, by=admin)
         _individuals(local, articles, warehouses, by=admin)
+    done = stocktakes.seed()
     return (
         f"{len(warehouses)} warehouses, {Supplier.objects.count()} suppliers, "
         f"{IsoCode.objects.count()} ISO codes, {Article.objects.count()} articles, "
-        f"{Individual.objects.count()} individuals, {StockMovement.objects.count()} movements"
+        f"{Individual.objects.count()} individuals, {StockMovement.objects.count()} movements; "
+        f"{done}"
     )
 
 
