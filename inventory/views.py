@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from inventory import selectors, services
 from inventory.exceptions import StocktakeFinished
@@ -562,14 +562,7 @@ def stocktake_finish(request, number, stocktake_number):
         except SesamError as error:
             refusal = str(error)
         else:
-            messages.success(
-                request,
-                _(
-                    "Inventering %(number)s är slutförd: %(n)s saldon justerade, %(m)s individer "
-                    "flyttade till utredningslager."
-                )
-                % {"number": stocktake.number, "n": len(result.adjusted), "m": len(result.missing)},
-            )
+            messages.success(request, _finished_message(result))
             return redirect_page(request, _stocktake_url(stocktake))
     elif not stocktake.is_open:
         return redirect(_stocktake_url(stocktake))
@@ -582,6 +575,23 @@ def stocktake_finish(request, number, stocktake_number):
     }
     status = 409 if refusal or preview.uncounted else 200
     return render(request, "inventory/stocktake_finish.html", context, status=status)
+
+
+def _finished_message(result) -> str:
+    adjusted, missing = len(result.adjusted), len(result.missing)
+    return " ".join(
+        [
+            _("Inventering %(number)s är slutförd.") % {"number": result.stocktake.number},
+            ngettext("%(n)s saldo justerat,", "%(n)s saldon justerade,", adjusted)
+            % {"n": adjusted},
+            ngettext(
+                "%(n)s individ flyttad till utredningslager.",
+                "%(n)s individer flyttade till utredningslager.",
+                missing,
+            )
+            % {"n": missing},
+        ]
+    )
 
 
 def stocktake_sheet_pdf(request, number, stocktake_number):
