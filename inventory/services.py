@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -39,6 +40,7 @@ from inventory.models import (
 from sesam.exceptions import SesamError
 from sesam.lib.numbers import next_number
 from sesam.models import User
+from sesam.services import send_message
 
 
 @dataclass(frozen=True)
@@ -538,7 +540,26 @@ def start_stocktake(*, warehouse: Warehouse, by: User) -> Stocktake:
         except IntegrityError as error:  # a concurrent start won
             raise already_open from error
         _make_count_sheet(stocktake)
+        _announce(stocktake)
     return stocktake
+
+
+def _announce(stocktake: Stocktake) -> None:
+    """The unit's users learn of the stocktake in their messages (HOME-5), with a link to the
+    count sheet (the manual: Hjälpmedel informs each unit in good time)."""
+    warehouse = stocktake.warehouse
+    send_message(
+        to=User.objects.filter(
+            memberships__service_location=warehouse.service_location_id, is_active=True
+        ),
+        subject=_("Inventering av lager %(w)s") % {"w": warehouse.number},
+        body=_(
+            "Hjälpmedel har startat inventering %(number)s av lager %(w)s. Räkna lagret och "
+            "slutför inventeringen under Mer… → Lager → Inventering."
+        )
+        % {"number": stocktake.number, "w": warehouse},
+        link=reverse("inventory:stocktake", args=[warehouse.number, stocktake.number]),
+    )
 
 
 def _make_count_sheet(stocktake: Stocktake) -> None:

@@ -245,3 +245,11 @@ def test_stk_3_two_starts_at_once_open_one(lund, staff, colleague):
     results = race(start(staff), start(colleague))
     assert sorted(type(r).__name__ for r in results) == ["Stocktake", "StocktakeRefused"]
     assert Stocktake.objects.count() == 1
+
+
+def test_stk_3_the_units_users_get_a_message_with_the_sheet(colleague, stocktake):
+    from sesam.models import Message
+
+    messages = Message.objects.filter(subject="Inventering av lager 4101")
+    assert sorted(m.user.username for m in messages) == ["audionom", "kollega"]
+    assert messages.first().link.endswith(f"/inventering/{stocktake.number}/")
