@@ -421,6 +421,8 @@ def finish_preview(stocktake: Stocktake) -> FinishPreview:
     )
     rows, missing, uncounted = [], [], 0
     for line in lines:
+        if line.counted is None:
+            uncounted += 1
         if line.article.is_individual:
             missing += [
                 mark
@@ -429,9 +431,7 @@ def finish_preview(stocktake: Stocktake) -> FinishPreview:
                 and mark.individual.status == Individual.Status.IN_STOCK
                 and mark.individual.warehouse_id == stocktake.warehouse_id
             ]
-        elif line.counted is None:
-            uncounted += 1
-        elif line.counted != line.book_at_count:
+        elif line.counted is not None and line.counted != line.book_at_count:
             now = books.get(line.article_id, 0)
             difference = line.counted - line.book_at_count
             rows.append(

@@ -593,8 +593,23 @@ def _make_count_sheet(stocktake: Stocktake) -> None:
     article_ids = sorted(
         Article.objects.filter(pk__in=candidates, type__in=SHEET_TYPES).values_list("pk", flat=True)
     )
+    with_individuals = {article for _pk, article in individuals}
+    individual_marked = set(
+        Article.objects.filter(pk__in=article_ids, is_individual=True).values_list("pk", flat=True)
+    )
     lines = StocktakeLine.objects.bulk_create(
-        StocktakeLine(stocktake=stocktake, article_id=pk, sheet_quantity=balances.get(pk, 0))
+        StocktakeLine(
+            stocktake=stocktake,
+            article_id=pk,
+            sheet_quantity=balances.get(pk, 0),
+            # An individual-marked article with no individual here has nothing to tick: its
+            # count is 0 from the start (its balance is only ever moved with individuals).
+            **(
+                {"counted": 0, "book_at_count": balances.get(pk, 0)}
+                if pk in individual_marked and pk not in with_individuals
+                else {}
+            ),
+        )
         for pk in article_ids
     )
     by_article = {line.article_id: line for line in lines}
@@ -691,6 +706,17 @@ class StocktakeResult:
     missing: list[Individual]
 
 
+def uncounted_message(n: int) -> str:
+    """STK-D7: every line is counted and saved before the finish."""
+    return ngettext(
+        "%(n)s artikel är inte räknad. Ange antal för alla artiklar (0 om den inte finns på "
+        "hyllan), bocka i de individer du hittar och spara varje sida innan du slutför.",
+        "%(n)s artiklar är inte räknade. Ange antal för alla artiklar (0 om de inte finns på "
+        "hyllan), bocka i de individer du hittar och spara varje sida innan du slutför.",
+        n,
+    ) % {"n": n}
+
+
 def finish_stocktake(*, stocktake: Stocktake, by: User) -> StocktakeResult:
     """Slutför inventering (STK-3, STK-4), once, in one transaction: the stocktake row is
     locked first, then the sheet's individuals and the balances, each in primary-key order
@@ -703,22 +729,14 @@ def finish_stocktake(*, stocktake: Stocktake, by: User) -> StocktakeResult:
         locked = _lock_open(stocktake)
         warehouse = locked.warehouse
         lines = list(locked.lines.select_related("article").order_by("article__number"))
-        uncounted = sum(1 for li in lines if li.counted is None and not li.article.is_individual)
+        uncounted = sum(1 for line in lines if line.counted is None)
         if uncounted:
-            raise StocktakeRefused(
-                ngettext(
-                    "%(n)s artikel är inte räknad. Ange antal för alla artiklar (0 om den inte "
-                    "finns på hyllan) och spara innan du slutför.",
-                    "%(n)s artiklar är inte räknade. Ange antal för alla artiklar (0 om de inte "
-                    "finns på hyllan) och spara innan du slutför.",
-                    uncounted,
-                )
-                % {"n": uncounted}
-            )
+            raise StocktakeRefused(uncounted_message(uncounted))
         marks = list(StocktakeIndividual.objects.filter(line__stocktake=locked).order_by("pk"))
         here = {
             individual.pk: individual
-            for individual in Individual.objects.select_for_update()
+            for individual in Individual.objects.select_for_update(of=("self",))
+            .select_related("article")
             .filter(pk__in=[mark.individual_id for mark in marks])
             .order_by("pk")
         }
@@ -785,10 +803,13 @@ def finish_stocktake(*, stocktake: Stocktake, by: User) -> StocktakeResult:
         location = warehouse.service_location
         if missing and location.is_private:
             # STK-3: a private clinic pays for the individuals it lost (ACC-7: normally it holds
-            # no warehouse; this runs only when Hjälpmedel has given it one). The lead wires
-            # billing.services.record_missing_individual_charge(...) here, inside this
-            # transaction: one patient-independent charge per individual in `missing`, to
-            # `location`, with `locked.number` as the reference.
+            # no warehouse; this runs only when Hjälpmedel has given it one). THE ONE PLACE the
+            # billing call goes (billing is below inventory), inside this transaction:
+            #   for individual in missing:
+            #       billing.services.record_missing_individual_charge(
+            #           by=by, individual=individual, service_location=location,
+            #           amount=individual.purchase_price or individual.article.price,
+            #       )
             pass
     return StocktakeResult(
         stocktake=locked,

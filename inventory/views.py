@@ -572,6 +572,7 @@ def stocktake_finish(request, number, stocktake_number):
         "stocktake": stocktake,
         "preview": preview,
         "refusal": refusal,
+        "uncounted_message": services.uncounted_message(preview.uncounted),
     }
     status = 409 if refusal or preview.uncounted else 200
     return render(request, "inventory/stocktake_finish.html", context, status=status)

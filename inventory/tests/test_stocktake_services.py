@@ -123,7 +123,7 @@ def test_stk_3_a_stocktake_is_finished_once(stocktake, prescriber):
 
 
 def test_stk_3_uncounted_articles_block_the_finish(stocktake, prescriber):
-    with pytest.raises(StocktakeRefused, match="2 artiklar är inte räknade"):
+    with pytest.raises(StocktakeRefused, match="3 artiklar är inte räknade"):
         services.finish_stocktake(stocktake=stocktake, by=prescriber)
     assert Stocktake.objects.get().status == "started"
 
@@ -253,3 +253,27 @@ def test_stk_3_the_units_users_get_a_message_with_the_sheet(colleague, stocktake
     messages = Message.objects.filter(subject="Inventering av lager 4101")
     assert sorted(m.user.username for m in messages) == ["audionom", "kollega"]
     assert messages.first().link.endswith(f"/inventering/{stocktake.number}/")
+
+
+def test_stk_d7_individuals_are_counted_when_their_page_is_saved(stocktake, prescriber):
+    lines = lines_by_number(stocktake)
+    counts = {lines["50140"].pk: 10, lines["50150"].pk: 4}
+    services.save_counts(stocktake=stocktake, counts=counts, found={}, by=prescriber)
+    with pytest.raises(StocktakeRefused, match="1 artikel är inte räknad"):
+        services.finish_stocktake(stocktake=stocktake, by=prescriber)
+    assert Individual.objects.filter(warehouse__number="99").count() == 0
+
+
+def test_stk_d7_an_individual_article_without_individuals_here_is_counted_0(
+    store, stocked, staff, prescriber
+):
+    from inventory.tests.factories import ArticleFactory
+
+    charger = ArticleFactory(number="50110", is_individual=True, type="accessory")
+    services.add_stock(warehouse=store, article=charger, quantity=1, by=prescriber)
+    stocktake = services.start_stocktake(warehouse=store, by=staff)
+    line = lines_by_number(stocktake)["50110"]
+    assert (line.counted, line.book_at_count) == (0, 1)
+    count_all(stocktake, prescriber)
+    services.finish_stocktake(stocktake=stocktake, by=prescriber)
+    assert balance(store, charger) == 1  # moved only with individuals
