@@ -219,3 +219,16 @@ class _FakeHtml:
 
 
 QUERIES = {"page": 13, "pdf": 9}
+
+
+def test_stk_d8_a_long_sheet_is_saved_page_by_page(client_as, prescriber, lund, staff):
+    stocktake = _many(lund, staff, 120)
+    client = client_as(prescriber)
+    second = client.get(url(stocktake), {"sida": 2}, headers=HTMX)
+    assert second.content.decode().lstrip().startswith('<div id="count-sheet"')
+    lines = list(stocktake.lines.order_by("article__number"))
+    data = {"atgard": "spara", **{f"antal-{line.pk}": "2" for line in lines[100:]}}
+    assert client.post(url(stocktake) + "?sida=2", data).status_code == 302
+    counted = StocktakeLine.objects.filter(stocktake=stocktake, counted__isnull=False)
+    assert counted.count() == 20 and not counted.filter(pk=lines[0].pk).exists()
+    assert client.get(url(stocktake, "inventory:stocktake_finish")).status_code == 409
