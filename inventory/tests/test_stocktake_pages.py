@@ -232,3 +232,16 @@ def test_stk_d8_a_long_sheet_is_saved_page_by_page(client_as, prescriber, lund, 
     counted = StocktakeLine.objects.filter(stocktake=stocktake, counted__isnull=False)
     assert counted.count() == 20 and not counted.filter(pk=lines[0].pk).exists()
     assert client.get(url(stocktake, "inventory:stocktake_finish")).status_code == 409
+
+
+def test_stk_d5_a_refused_finish_names_the_article_to_recount(
+    client_as, prescriber, stocktake, stocked, lund
+):
+    count_all(stocktake, prescriber, counts={"50150": 1})
+    services.withdraw_stock(
+        warehouse=lund.warehouse, article=stocked["filters"], quantity=2, by=None
+    )
+    response = client_as(prescriber).post(url(stocktake, "inventory:stocktake_finish"))
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert html.count("Räkna om artikeln") == 1 and "50150 Vaxfilter RIC" in html
