@@ -299,9 +299,27 @@ class IndividualAdmin(admin.ModelAdmin):
         "purchase_price",
     ]
     inlines = [IndividualEventInline]
+    actions = ["restore_found"]
 
     def has_add_permission(self, request):
         return False  # individuals arrive with a receipt (services.create_individuals)
+
+    @admin.action(description=_("Återfunnen – flytta tillbaka från utredningslager"))
+    def restore_found(self, request, queryset):
+        """STK-3: an individual not found at a stocktake has turned up (the unit tells
+        Hjälpmedel): back from 99 to the store it was missed in."""
+        for individual in queryset.order_by("pk"):
+            try:
+                restored = services.restore_found_individual(individual=individual, by=request.user)
+            except SesamError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Individ %(number)s är tillbaka på lager %(warehouse)s.")
+                    % {"number": restored.number, "warehouse": restored.warehouse.number},
+                    messages.SUCCESS,
+                )
 
     def has_delete_permission(self, request, obj=None):
         return False

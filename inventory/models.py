@@ -430,6 +430,7 @@ class IndividualEvent(models.Model):
         MOVED = "moved", _("Flyttad till annat lager")
         RETURNED = "returned", _("Återlämnad till lager")
         NOT_FOUND = "not_found", _("Ej hittad vid inventering")
+        FOUND_AGAIN = "found_again", _("Återfunnen efter inventering")
 
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("händelse"), max_length=40)

@@ -828,3 +828,52 @@ def _investigation_warehouse() -> Warehouse:
             _("Utredningslager saknas. Kontakta Hjälpmedel innan inventeringen slutförs.")
         )
     return warehouse
+
+
+def restore_found_individual(*, individual: Individual, by: User) -> Individual:
+    """An individual not found at a stocktake turns up after all: Hjälpmedel (told by the
+    unit, the manual) moves it from 99 Utredningslager back to the store it was missed in, with
+    its balance (reason Flytt) and an event. Refused for an individual that is not in 99 or
+    whose store is unknown."""
+    with transaction.atomic():
+        locked = (
+            Individual.objects.select_for_update(of=("self",))
+            .select_related("warehouse", "article")
+            .get(pk=individual.pk)
+        )
+        if (
+            locked.status != Individual.Status.IN_STOCK
+            or locked.warehouse.kind != Warehouse.Kind.INVESTIGATION
+        ):
+            raise StocktakeRefused(
+                _("Individ %(number)s ligger inte på utredningslager.") % {"number": locked.number}
+            )
+        missed = (
+            locked.events.filter(kind=IndividualEvent.Kind.NOT_FOUND).order_by("-at", "-pk").first()
+        )
+        store = missed and Warehouse.objects.filter(number=missed.from_value).first()
+        if store is None:
+            raise StocktakeRefused(
+                _("Det framgår inte vilket lager individ %(number)s saknades i.")
+                % {"number": locked.number}
+            )
+        apply_changes(
+            [
+                Change(locked.warehouse, locked.article, quantity=-1),
+                Change(store, locked.article, quantity=1),
+            ],
+            reason=StockMovement.Reason.MOVE,
+            reference=missed.reference,
+            note=_("Återfunnen efter inventering"),
+            by=by,
+        )
+        place_individuals(
+            individuals=[locked],
+            source=locked.warehouse,
+            target=store,
+            reference=missed.reference,
+            by=by,
+            kind=IndividualEvent.Kind.FOUND_AGAIN,
+        )
+        locked.warehouse = store
+    return locked

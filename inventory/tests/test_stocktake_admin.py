@@ -51,3 +51,23 @@ def test_acc_9_stocktakes_are_listed_and_read_only(admin_client_, lund, staff):
     change = admin_client_.get(reverse("admin:inventory_stocktake_change", args=[stocktake.pk]))
     assert change.status_code == 200 and 'name="_save"' not in change.content.decode()
     assert admin_client_.get(reverse("admin:inventory_stocktake_add")).status_code == 403
+
+
+def test_acc_9_admin_moves_a_found_individual_back_from_99(admin_client_, lund, staff):
+    from inventory.models import Individual
+    from inventory.tests.stocktake import count_all, investigation
+
+    investigation()
+    stock_lund(lund.warehouse, staff)
+    stocktake = services.start_stocktake(warehouse=lund.warehouse, by=staff)
+    count_all(stocktake, staff, missing={"4101003"})
+    services.finish_stocktake(stocktake=stocktake, by=staff)
+    lost = Individual.objects.get(number="4101003")
+    response = admin_client_.post(
+        reverse("admin:inventory_individual_changelist"),
+        {"action": "restore_found", "_selected_action": [lost.pk]},
+        follow=True,
+    )
+    assert "är tillbaka på lager 4101" in response.content.decode()
+    lost.refresh_from_db()
+    assert lost.warehouse == lund.warehouse

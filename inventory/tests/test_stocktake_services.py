@@ -277,3 +277,19 @@ def test_stk_d7_an_individual_article_without_individuals_here_is_counted_0(
     count_all(stocktake, prescriber)
     services.finish_stocktake(stocktake=stocktake, by=prescriber)
     assert balance(store, charger) == 1  # moved only with individuals
+
+
+def test_stk_3_an_individual_found_again_goes_back_to_its_store(
+    store, stocked, stocktake, prescriber, staff
+):
+    count_all(stocktake, prescriber, missing={"4101002"})
+    services.finish_stocktake(stocktake=stocktake, by=prescriber)
+    lost = Individual.objects.get(number="4101002")
+    services.restore_found_individual(individual=lost, by=staff)
+    lost.refresh_from_db()
+    assert lost.warehouse == store and balance(store, stocked["aid"]) == 3
+    assert StockBalance.objects.get(warehouse__number="99", article=stocked["aid"]).quantity == 0
+    assert lost.events.filter(kind="found_again", from_value="99", to_value="4101").exists()
+    with pytest.raises(StocktakeRefused, match="ligger inte på utredningslager"):
+        services.restore_found_individual(individual=lost, by=staff)
+    assert_balances_are_sums_of_movements()
