@@ -44,6 +44,15 @@ def test_stk_3_audionom_counts_4101_with_a_difference_and_a_missing_individual(
     expect(page.get_by_role("button", name="Slutför inventering")).to_be_visible()
     a11y.check()
 
+    # A typing error is caught on its field (422, HTMX), nothing saved.
+    domes_line = next(line for line in lines if line.article.number == domes)
+    domes_field = page.get_by_label(f"Räknat antal för {domes} {domes_line.article.name}")
+    domes_field.fill("-1")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("kan inte vara negativt")
+    expect(domes_field).to_have_attribute("aria-invalid", "true")
+    a11y.check()
+
     # Count: every article as in the books except the domes (two packs fewer on the shelf);
     # every individual found except one.
     for line in lines:
