@@ -465,3 +465,16 @@ def stocktake_result(stocktake: Stocktake) -> StocktakeOutcome:
         ),
         n_lines=lines.count(),
     )
+
+
+def open_stocktakes(location_ids: Iterable[int]) -> list[Stocktake]:
+    """Att göra → Inventering: the open stocktakes of the own stores of these locations."""
+    return list(
+        Stocktake.objects.filter(
+            status=Stocktake.Status.STARTED,
+            warehouse__kind=Warehouse.Kind.LOCAL,
+            warehouse__service_location__in=list(location_ids),
+        )
+        .select_related("warehouse")
+        .order_by("warehouse__number")
+    )

@@ -30,6 +30,7 @@ from inventory.tables import PAGE_SIZE, article_table
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
+from sesam.pages import TodoItem
 from sesam.services import log_access
 
 
@@ -614,3 +615,11 @@ def stocktake_sheet_pdf(request, number, stocktake_number):
         context,
         filename=f"Inventeringsunderlag {stocktake.number}",
     )
+
+
+def stocktake_todo(request) -> TodoItem:
+    """Mina sidor → Att göra → Inventering (HOME-4): how many stocktakes of the user's stores
+    wait to be counted; the link opens the one sheet, or Lager when there are several."""
+    open_ = selectors.open_stocktakes(location_ids(request))
+    url = _stocktake_url(open_[0]) if len(open_) == 1 else reverse("inventory:stock")
+    return TodoItem(label=_("Inventering"), url=url, count=len(open_))

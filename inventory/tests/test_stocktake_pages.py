@@ -245,3 +245,8 @@ def test_stk_d5_a_refused_finish_names_the_article_to_recount(
     html = response.content.decode()
     assert response.status_code == 409
     assert html.count("Räkna om artikeln") == 1 and "50150 Vaxfilter RIC" in html
+
+
+def test_home_4_att_gora_leads_to_the_open_stocktake(client_as, prescriber, stocktake):
+    html = client_as(prescriber).get(reverse("my_page")).content.decode()
+    assert f'<a href="{url(stocktake)}">Inventering</a>' in html
