@@ -21,6 +21,8 @@ from inventory.models import (
     IsoCode,
     StockBalance,
     StockMovement,
+    Stocktake,
+    StocktakeLine,
     Supplier,
     SupplierReturn,
     Warehouse,
@@ -35,6 +37,25 @@ class WarehouseAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["number", "name", "service_location__name"]
     autocomplete_fields = ["service_location"]
+    actions = ["start_stocktakes"]
+
+    @admin.action(description=_("Starta inventering"))
+    def start_stocktakes(self, request, queryset):
+        """STK-3 (ACC-9): Hjälpmedel starts the stocktake of the chosen own stores."""
+        for warehouse in queryset.order_by("number"):
+            try:
+                stocktake = services.start_stocktake(warehouse=warehouse, by=request.user)
+            except SesamError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, _started(stocktake), messages.SUCCESS)
+
+
+def _started(stocktake) -> str:
+    return _("Inventering %(number)s av lager %(warehouse)s är startad.") % {
+        "number": stocktake.number,
+        "warehouse": stocktake.warehouse.number,
+    }
 
 
 @admin.register(Supplier)
@@ -258,6 +279,24 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
         "purchase_price",
     ]
     inlines = [IndividualEventInline]
+    actions = ["restore_found"]
+
+    @admin.action(description=_("Återfunnen – flytta tillbaka från utredningslager"))
+    def restore_found(self, request, queryset):
+        """STK-3: an individual not found at a stocktake has turned up (the unit tells
+        Hjälpmedel): back from 99 to the store it was missed in."""
+        for individual in queryset.order_by("pk"):
+            try:
+                restored = services.restore_found_individual(individual=individual, by=request.user)
+            except SesamError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Individ %(number)s är tillbaka på lager %(warehouse)s.")
+                    % {"number": restored.number, "warehouse": restored.warehouse.number},
+                    messages.SUCCESS,
+                )
 
     def save_model(self, request, obj, form, change):
         serial = form.cleaned_data.get("serial_number", obj.serial_number)
@@ -287,3 +326,92 @@ class SupplierReturnAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["individual", "supplier", "warehouse", "by"]
     search_fields = ["=number", "=individual__number", "comment"]
     date_hierarchy = "at"
+
+
+# --- Inventering (STK-3) --------------------------------------------------------------------
+
+
+class StartStocktakeForm(forms.Form):
+    warehouse = forms.ModelChoiceField(
+        label=_("Lager"),
+        queryset=Warehouse.objects.filter(kind=Warehouse.Kind.LOCAL).select_related(
+            "service_location"
+        ),
+    )
+
+
+class StocktakeLineInline(admin.TabularInline):
+    model = StocktakeLine
+    extra = 0
+    fields = ["article", "sheet_quantity", "counted", "book_at_count", "difference", "counted_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "counted_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Stocktake)
+class StocktakeAdmin(admin.ModelAdmin):
+    """Stocktakes are started here (Starta inventering → start_stocktake) and otherwise only
+    read: the unit counts and finishes under Lager → Inventering."""
+
+    list_display = [
+        "number",
+        "warehouse",
+        "status",
+        "started_at",
+        "started_by",
+        "finished_at",
+        "finished_by",
+    ]
+    list_filter = ["status", "warehouse"]
+    list_select_related = ["warehouse", "started_by", "finished_by"]
+    search_fields = ["=number", "=warehouse__number", "warehouse__name"]
+    readonly_fields = list_display
+    fields = list_display
+    inlines = [StocktakeLineInline]
+    date_hierarchy = "started_at"
+    change_list_template = "admin/inventory/stocktake/change_list.html"
+
+    def has_add_permission(self, request):
+        return False  # Starta inventering (below) makes the sheet through the service
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        start = self.admin_site.admin_view(self.start_view)
+        return [
+            path("starta/", start, name="inventory_stocktake_start"),
+            *super().get_urls(),
+        ]
+
+    def start_view(self, request):
+        """Starta inventering for an own store (ACC-9, STK-3)."""
+        if not request.user.has_perm("inventory.add_stocktake"):
+            raise PermissionDenied
+        form = StartStocktakeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                stocktake = services.start_stocktake(
+                    warehouse=form.cleaned_data["warehouse"], by=request.user
+                )
+            except SesamError as error:
+                form.add_error("warehouse", str(error))
+            else:
+                self.message_user(request, _started(stocktake), messages.SUCCESS)
+                return redirect("admin:inventory_stocktake_change", stocktake.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Starta inventering"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/inventory/stocktake/start.html", context)

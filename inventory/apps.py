@@ -8,6 +8,9 @@ class InventoryConfig(AppConfig):
 
     def ready(self):
         from inventory.help import HELP
+        from inventory.views import stocktake_todo
         from sesam import help as sesam_help
+        from sesam import pages
 
         sesam_help.HELP.update(HELP)
+        pages.register_todo(stocktake_todo)

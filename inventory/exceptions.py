@@ -57,3 +57,17 @@ class NotAnIndividualArticle(SesamError):
 
 class SupplierReturnRefused(SesamError):
     """RET-6, ACC-6: the individual may not be returned to its supplier by this user now."""
+
+
+class StocktakeRefused(SesamError):
+    """STK-3: a stocktake cannot be started, counted or finished now; the message says why."""
+
+
+class StocktakeFinished(StocktakeRefused):
+    """STK-3: a stocktake is finished once; a second finish (or a late save) is refused."""
+
+    def __init__(self, stocktake):
+        self.stocktake = stocktake
+        super().__init__(
+            _("Inventering %(number)s är redan slutförd.") % {"number": stocktake.number}
+        )

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inventory.models import Article, ArticleColumnChoice
+from inventory.models import STOCKTAKE_MAX_COUNT, Article, ArticleColumnChoice
 from inventory.selectors import MIN_TERM_LENGTH, BalanceFilter, SearchField, query_is_searchable
 
 SEARCHABLE_TYPES = [
@@ -190,3 +190,85 @@ class SupplierReturnForm(forms.Form):
             "max_length": _("Kommentaren får vara högst %(limit_value)d tecken."),
         },
     )
+
+
+COUNT_PATTERN = re.compile(r"^[0-9]+$")
+
+
+def parse_count(value: str) -> int | None:
+    """A counted quantity as typed (STK-3): empty is "not counted yet"; spaces are ignored
+    ("1 000"); anything but a whole number from 0 to 99 999 is refused with what to do."""
+    text = "".join((value or "").split())
+    if not text:
+        return None
+    if text.startswith("-") and COUNT_PATTERN.match(text[1:]):
+        raise forms.ValidationError(
+            _("Antalet kan inte vara negativt. Skriv 0 om artikeln inte finns på hyllan.")
+        )
+    if not COUNT_PATTERN.match(text) or not text.isascii():
+        raise forms.ValidationError(_("Skriv antalet som ett heltal med siffror, t.ex. 12."))
+    if len(text) > 5 or int(text) > STOCKTAKE_MAX_COUNT:
+        raise forms.ValidationError(
+            _("Antalet är orimligt stort (högst 99 999). Kontrollera det du skrev.")
+        )
+    return int(text)
+
+
+class CountField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        return parse_count(super().clean(value))
+
+
+class CountSheetForm(forms.Form):
+    """The count sheet's lines on one page (STK-3): a typed count per article that is not
+    individual-marked (`antal-<line id>`), and the individuals ticked as found (`hittad`)."""
+
+    hittad = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": _("En individ finns inte på den här sidan av underlaget.")
+        },
+    )
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        individuals = []
+        for line in lines:
+            if line.article.is_individual:
+                individuals += [mark.individual for mark in line.marks]
+                continue
+            self.fields[f"antal-{line.pk}"] = CountField(
+                label=_("Räknat antal för %(article)s")
+                % {"article": f"{line.article.number} {line.article.name}"},
+                initial="" if line.counted is None else str(line.counted),
+            )
+        self.fields["hittad"].choices = [(i.pk, i.number) for i in individuals]
+        self.initial.setdefault(
+            "hittad", [m.individual_id for line in lines for m in line.marks if m.found]
+        )
+
+    def counts(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("antal-")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("antal-")
+        }
+
+    def found(self) -> dict[int, bool]:
+        ticked = set(self.cleaned_data["hittad"])
+        return {pk: pk in ticked for pk, _number in self.fields["hittad"].choices}
+
+    def rows(self):
+        """The template's rows: each line with its bound count field or its individuals."""
+        ticked = {str(v) for v in (self["hittad"].value() or [])}
+        for line in self.lines:
+            if line.article.is_individual:
+                marks = [(mark, str(mark.individual_id) in ticked) for mark in line.marks]
+                yield {"line": line, "field": None, "marks": marks}
+            else:
+                yield {"line": line, "field": self[f"antal-{line.pk}"], "marks": []}

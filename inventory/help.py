@@ -59,4 +59,22 @@ HELP = {
         "Bocka i att du bekräftar att detta är rätt individ, skriv det nya individnumret och "
         "klicka Fortsätt. Numret måste vara unikt."
     ),
+    "stocktakes": _(
+        "Inventering av ert lager görs en gång per år (oftast i november) när Hjälpmedel har "
+        "startat den. Öppna den pågående inventeringen för att räkna. Underlaget har de artiklar "
+        "som använts mot lagret sedan förra inventeringen och de som har saldo (huvudhjälpmedel, "
+        "tillbehör och reservdelar, inga tjänster)."
+    ),
+    "stocktake": _(
+        "Skriv det antal som finns på hyllan för varje artikel (0 om den saknas) och bocka i de "
+        "individer du hittar. Spara så ofta du vill. Skapa pdf ger underlaget att räkna på papper. "
+        "Slutför inventering visar differenserna innan du bekräftar; individer som inte är "
+        "hittade flyttas till utredningslager 99. Hittas en individ senare: meddela Hjälpmedel "
+        "(hjalpmedel@skane.se) med artikelnummer, individnummer och lagernummer."
+    ),
+    "stocktake_finish": _(
+        "Kontrollera differenserna och individerna som flyttas till utredningslager, och klicka "
+        "Ja, slutför inventering. Saldona justeras och det går inte att ångra. Har något tagits ut "
+        "sedan du räknade räknas det med."
+    ),
 }

@@ -447,6 +447,9 @@ class IndividualEvent(models.Model):
         RETURNED = "returned", _("Återlämnad till lager")
         RETURNED_TO_SUPPLIER = "returned_to_supplier", _("Retur till leverantör")
 
+        NOT_FOUND = "not_found", _("Ej hittad vid inventering")
+        FOUND_AGAIN = "found_again", _("Återfunnen efter inventering")
+
     individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("händelse"), max_length=40)
     from_value = models.CharField(_("från"), max_length=200, blank=True)
@@ -510,3 +513,136 @@ class SupplierReturn(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.individual_id}"
+
+
+class Stocktake(models.Model):
+    """Inventering (STK-3) of a warehouse: Hjälpmedel starts it, the unit counts the sheet
+    (its lines, made when it started) and finishes it once; the differences become stock
+    movements (STK-4) and individuals not found move to 99 Utredningslager."""
+
+    class Status(models.TextChoices):
+        STARTED = "started", _("Startad")
+        FINISHED = "finished", _("Slutförd")
+
+    TRANSITIONS = {Status.STARTED: {Status.FINISHED}, Status.FINISHED: set()}
+
+    number = models.CharField(_("inventeringsnummer"), max_length=8, unique=True)
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, related_name="stocktakes", verbose_name=_("lager")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.STARTED
+    )
+    started_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("startad av")
+    )
+    started_at = models.DateTimeField(_("startad"))
+    finished_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("slutförd av"),
+    )
+    finished_at = models.DateTimeField(_("slutförd"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("inventering")
+        verbose_name_plural = _("inventeringar")
+        constraints = [
+            # STK-3: one open stocktake per warehouse at a time.
+            models.UniqueConstraint(
+                fields=["warehouse"],
+                condition=Q(status="started"),
+                name="inventory_stocktake_one_open_per_warehouse",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="started", finished_at__isnull=True, finished_by__isnull=True)
+                | Q(status="finished", finished_at__isnull=False, finished_by__isnull=False),
+                name="inventory_stocktake_finished_has_who_and_when",
+            ),
+        ]
+        indexes = [
+            # Inventering tab: a warehouse's stocktakes, newest first; the count sheet's
+            # "since the last finished stocktake".
+            models.Index(fields=["warehouse", "-started_at"], name="inventory_stocktake_wh"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.warehouse.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.STARTED
+
+
+STOCKTAKE_MAX_COUNT = 99_999  # a typed count above this is a typing error (STK-3)
+
+
+class StocktakeLine(models.Model):
+    """One article of the count sheet: the balance when the sheet was made, what was counted
+    (None until counted; for individual-marked articles the individuals found), the balance
+    in the books when the count was saved (to reconcile movements since, STK-D5) and the
+    difference booked at the finish."""
+
+    stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="lines")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
+    sheet_quantity = models.IntegerField(_("saldo på underlaget"))
+    counted = models.IntegerField(_("räknat antal"), null=True, blank=True)
+    book_at_count = models.IntegerField(_("saldo när antalet sparades"), null=True, blank=True)
+    counted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    counted_at = models.DateTimeField(_("räknad"), null=True, blank=True)
+    difference = models.IntegerField(_("differens"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["article__number"]
+        verbose_name = _("inventeringsrad")
+        verbose_name_plural = _("inventeringsrader")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stocktake", "article"], name="inventory_stocktakeline_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(counted__isnull=True)
+                | Q(counted__gte=0, counted__lte=STOCKTAKE_MAX_COUNT, book_at_count__isnull=False),
+                name="inventory_stocktakeline_counted_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(sheet_quantity__gte=0),
+                name="inventory_stocktakeline_sheet_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stocktake.number} {self.article.number}"
+
+
+class StocktakeIndividual(models.Model):
+    """An individual lying in the warehouse when the sheet was made: ticked as found or not;
+    `missing` records that the finish moved it to 99 Utredningslager."""
+
+    line = models.ForeignKey(StocktakeLine, on_delete=models.CASCADE, related_name="individuals")
+    individual = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="+")
+    found = models.BooleanField(_("hittad"), default=False)
+    missing = models.BooleanField(_("flyttad till utredningslager"), default=False)
+
+    class Meta:
+        ordering = ["individual__number"]
+        verbose_name = _("inventerad individ")
+        verbose_name_plural = _("inventerade individer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "individual"], name="inventory_stocktakeindividual_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(found=True, missing=True),
+                name="inventory_stocktakeindividual_found_not_missing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line_id} {self.individual_id}"

@@ -19,6 +19,9 @@ from inventory.models import (
     Individual,
     IsoCode,
     StockBalance,
+    Stocktake,
+    StocktakeIndividual,
+    StocktakeLine,
     Supplier,
     Warehouse,
 )
@@ -390,3 +393,114 @@ def delivery_refusal(individual: Individual, location_ids: Iterable[int]) -> str
             "tjänsteställen. Du kan bara leverera individer ur ditt eget förråd."
         ) % {"warehouse": warehouse}
     return ""
+
+
+# --- Inventering (STK-3) ------------------------------------------------------------------
+
+
+def warehouse_stocktakes(warehouse: Warehouse) -> list[Stocktake]:
+    """The Inventering tab: a warehouse's stocktakes, the open one first, then newest first;
+    each with its number of lines, of counted lines and of differences."""
+    return list(
+        Stocktake.objects.filter(warehouse=warehouse)
+        .select_related("started_by", "finished_by")
+        .annotate(
+            n_lines=Count("lines", distinct=True),
+            n_counted=Count("lines", filter=Q(lines__counted__isnull=False), distinct=True),
+            n_differences=Count(
+                "lines",
+                filter=Q(lines__difference__isnull=False) & ~Q(lines__difference=0),
+                distinct=True,
+            ),
+        )
+        .order_by("-status", "-started_at", "-pk")  # "started" sorts after "finished"
+    )
+
+
+def count_sheet_lines(stocktake: Stocktake) -> QuerySet[StocktakeLine]:
+    """The count sheet (page and PDF): its lines by article number, each with its article and
+    its individuals (`.marks`, with the individual), in a fixed number of queries."""
+    marks = StocktakeIndividual.objects.select_related("individual").order_by("individual__number")
+    return (
+        StocktakeLine.objects.filter(stocktake=stocktake)
+        .select_related("article", "article__supplier")
+        .prefetch_related(Prefetch("individuals", queryset=marks, to_attr="marks"))
+        .order_by("article__number")
+    )
+
+
+@dataclass(frozen=True)
+class FinishPreview:
+    """Slutför inventering's confirm step: what the finish would do now (STK-D5)."""
+
+    uncounted: int
+    rows: list[dict]  # non-individual lines whose balance changes: line, now, new
+    missing: list[StocktakeIndividual]  # individuals not found that still lie here
+
+
+def finish_preview(stocktake: Stocktake) -> FinishPreview:
+    lines = list(count_sheet_lines(stocktake))
+    books = dict(
+        StockBalance.objects.filter(
+            warehouse=stocktake.warehouse_id, article_id__in=[line.article_id for line in lines]
+        ).values_list("article_id", "quantity")
+    )
+    rows, missing, uncounted = [], [], 0
+    for line in lines:
+        if line.counted is None:
+            uncounted += 1
+        if line.article.is_individual:
+            missing += [
+                mark
+                for mark in line.marks
+                if not mark.found
+                and mark.individual.status == Individual.Status.IN_STOCK
+                and mark.individual.warehouse_id == stocktake.warehouse_id
+            ]
+        elif line.counted is not None and line.counted != line.book_at_count:
+            now = books.get(line.article_id, 0)
+            difference = line.counted - line.book_at_count
+            rows.append(
+                {"line": line, "difference": difference, "now": now, "new": now + difference}
+            )
+    return FinishPreview(uncounted=uncounted, rows=rows, missing=missing)
+
+
+@dataclass(frozen=True)
+class StocktakeOutcome:
+    """A finished stocktake: the lines whose balance changed and the individuals moved to 99."""
+
+    adjusted: list[StocktakeLine]
+    missing: list[StocktakeIndividual]
+    n_lines: int
+
+
+def stocktake_result(stocktake: Stocktake) -> StocktakeOutcome:
+    lines = StocktakeLine.objects.filter(stocktake=stocktake)
+    return StocktakeOutcome(
+        adjusted=list(
+            lines.exclude(difference=0)
+            .filter(difference__isnull=False)
+            .select_related("article")
+            .order_by("article__number")
+        ),
+        missing=list(
+            StocktakeIndividual.objects.filter(line__stocktake=stocktake, missing=True)
+            .select_related("individual", "line__article")
+            .order_by("individual__number")
+        ),
+        n_lines=lines.count(),
+    )
+
+
+def open_stocktakes(location_ids: Iterable[int]) -> list[Stocktake]:
+    """Att göra → Inventering: the open stocktakes of the own stores of these locations."""
+    return list(
+        Stocktake.objects.filter(
+            status=Stocktake.Status.STARTED,
+            warehouse__kind=Warehouse.Kind.LOCAL,
+            warehouse__service_location__in=list(location_ids),
+        )
+        .select_related("warehouse")
+        .order_by("warehouse__number")
+    )

@@ -14,6 +14,22 @@ urlpatterns = [
     path("lager/", views.stock, name="stock"),
     path("lager/<str:number>/", views.stock_warehouse, name="stock_warehouse"),
     path("lager/<str:number>/rapport/", views.stock_report, name="stock_report"),
+    path("lager/<str:number>/inventering/", views.stocktakes, name="stocktakes"),
+    path(
+        "lager/<str:number>/inventering/<str:stocktake_number>/",
+        views.stocktake,
+        name="stocktake",
+    ),
+    path(
+        "lager/<str:number>/inventering/<str:stocktake_number>/slutfor/",
+        views.stocktake_finish,
+        name="stocktake_finish",
+    ),
+    path(
+        "lager/<str:number>/inventering/<str:stocktake_number>/underlag.pdf",
+        views.stocktake_sheet_pdf,
+        name="stocktake_sheet_pdf",
+    ),
     path("individ/", views.individual_search, name="individual_search"),
     path("individ/<int:pk>/", views.individual_detail, name="individual_detail"),
     path("individ/<int:pk>/sip/", views.individual_sip, name="individual_sip"),

@@ -12,26 +12,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from inventory import selectors, services, tabs
+from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
     ArticleSearchForm,
     CatalogueFilterForm,
     ChangeIndividualNumberForm,
+    CountSheetForm,
     IndividualSearchForm,
     ServiceLocationForm,
     SipNumberForm,
     StockFilterForm,
     SupplierReturnForm,
 )
-from inventory.models import Article, IsoCode, Supplier, SupplierReturn, Warehouse
+from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
 from inventory.tables import PAGE_SIZE, article_table
 from sesam.exceptions import SesamError
-from sesam.lib.htmx import render_page
+from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.models import Document
+from sesam.pages import TodoItem
 from sesam.services import log_access, register_document
 
 
@@ -531,3 +534,187 @@ def supplier_return_pdf(request, pk, number):
     return pdf_response(
         "inventory/pdf/supplier_return.html", context, filename=f"Retursedel {done.number}"
     )
+
+
+# --- Inventering (STK-3, ACC-6, ACC-7) ------------------------------------------------------
+
+SHEET_PAGE_SIZE = 100  # count sheet lines per page (a form: saved page by page)
+FINISH = "inventory:stocktake_finish"
+
+
+def _lager_context(request, warehouse, tab: str) -> dict:
+    """The Lager head shared by its tabs: the service location chooser and the tabs."""
+    stores = selectors.location_warehouses(request.service_locations)
+    return {
+        "warehouse": warehouse,
+        "stock_tab": tab,
+        "location_form": ServiceLocationForm(
+            initial={"tjanstestalle": warehouse.service_location_id},
+            locations=[w.service_location for w in stores],
+        ),
+    }
+
+
+def _stocktake_or_404(request, number, stocktake_number) -> Stocktake:
+    """ACC-4/ACC-6: a stocktake of one of the user's own stores; anything else is 404."""
+    return get_scoped_or_404(
+        Stocktake.objects.select_related(
+            "warehouse", "warehouse__service_location", "started_by", "finished_by"
+        ).filter(warehouse__kind=Warehouse.Kind.LOCAL, warehouse__number=number),
+        request,
+        number=stocktake_number,
+        field="warehouse__service_location",
+    )
+
+
+def _stocktake_url(stocktake, name="inventory:stocktake") -> str:
+    return reverse(name, args=[stocktake.warehouse.number, stocktake.number])
+
+
+def stocktakes(request, number):
+    """Lager → Inventering: the store's open stocktake (if Hjälpmedel has started one) and
+    the finished ones."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    context = {
+        **_lager_context(request, warehouse, "inventering"),
+        "stocktakes": selectors.warehouse_stocktakes(warehouse),
+    }
+    return render(request, "inventory/stocktakes.html", context)
+
+
+def _sheet_page(stocktake, number):
+    return Paginator(selectors.count_sheet_lines(stocktake), SHEET_PAGE_SIZE).get_page(number)
+
+
+def stocktake(request, number, stocktake_number):
+    """The count sheet of an open stocktake as a form (STK-3): Spara saves the counts of the
+    page (as often as needed; under HTMX the sheet comes back saved), Slutför inventering
+    saves them and asks for confirmation. A finished stocktake shows its result."""
+    if refused := _refuse_private(request):
+        return refused
+    stocktake = _stocktake_or_404(request, number, stocktake_number)
+    if not stocktake.is_open:
+        if request.method == "POST":
+            messages.info(request, str(StocktakeFinished(stocktake)))
+            return redirect_page(request, _stocktake_url(stocktake))
+        return _stocktake_result(request, stocktake)
+    page = _sheet_page(stocktake, request.GET.get("sida"))
+    form = CountSheetForm(request.POST or None, lines=list(page.object_list))
+    status, saved = 200, False
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                services.save_counts(
+                    stocktake=stocktake, counts=form.counts(), found=form.found(), by=request.user
+                )
+            except SesamError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                if request.POST.get("atgard") == "slutfor":
+                    return redirect_page(request, _stocktake_url(stocktake, FINISH))
+                if not wants_partial(request):
+                    messages.success(request, _("Räkningen är sparad."))
+                    return redirect_page(request, f"{_stocktake_url(stocktake)}?sida={page.number}")
+                status, saved = 200, True
+                page = _sheet_page(stocktake, page.number)
+                form = CountSheetForm(lines=list(page.object_list))
+    context = {
+        **_lager_context(request, stocktake.warehouse, "inventering"),
+        **{"stocktake": stocktake, "page": page, "form": form, "saved": saved},
+    }
+    return render_page(
+        request, "inventory/stocktake.html", context, partial="count-sheet", status=status
+    )
+
+
+def _stocktake_result(request, stocktake):
+    """A finished stocktake: its differences and the individuals moved to 99 (STK-3)."""
+    context = {
+        **_lager_context(request, stocktake.warehouse, "inventering"),
+        "stocktake": stocktake,
+        "result": selectors.stocktake_result(stocktake),
+    }
+    return render(request, "inventory/stocktake_result.html", context)
+
+
+def stocktake_finish(request, number, stocktake_number):
+    """Slutför inventering: GET shows what the finish will do (the confirm step), POST
+    `Ja, slutför inventering` finishes through the service, once; a second post returns to
+    the result with a notice."""
+    if refused := _refuse_private(request):
+        return refused
+    stocktake = _stocktake_or_404(request, number, stocktake_number)
+    refusal = ""
+    if request.method == "POST":
+        try:
+            result = services.finish_stocktake(stocktake=stocktake, by=request.user)
+        except StocktakeFinished as error:
+            messages.info(request, str(error))
+            return redirect_page(request, _stocktake_url(stocktake))
+        except SesamError as error:
+            refusal = str(error)
+        else:
+            messages.success(request, _finished_message(result))
+            return redirect_page(request, _stocktake_url(stocktake))
+    elif not stocktake.is_open:
+        return redirect(_stocktake_url(stocktake))
+    preview = selectors.finish_preview(stocktake)
+    context = {
+        **_lager_context(request, stocktake.warehouse, "inventering"),
+        "stocktake": stocktake,
+        "preview": preview,
+        "refusal": refusal,
+        "uncounted_message": services.uncounted_message(preview.uncounted),
+    }
+    status = 409 if refusal or preview.uncounted else 200
+    return render(request, "inventory/stocktake_finish.html", context, status=status)
+
+
+def _finished_message(result) -> str:
+    adjusted, missing = len(result.adjusted), len(result.missing)
+    return " ".join(
+        [
+            _("Inventering %(number)s är slutförd.") % {"number": result.stocktake.number},
+            ngettext("%(n)s saldo justerat,", "%(n)s saldon justerade,", adjusted)
+            % {"n": adjusted},
+            ngettext(
+                "%(n)s individ flyttad till utredningslager.",
+                "%(n)s individer flyttade till utredningslager.",
+                missing,
+            )
+            % {"n": missing},
+        ]
+    )
+
+
+def stocktake_sheet_pdf(request, number, stocktake_number):
+    """Inventeringsunderlag as a PDF to count on paper (STK-3, DOC-4): every line of the sheet
+    with its individuals and an empty count column."""
+    from sesam.lib.pdf import pdf_response
+
+    if refused := _refuse_private(request):
+        return refused
+    stocktake = _stocktake_or_404(request, number, stocktake_number)
+    context = {
+        "stocktake": stocktake,
+        "warehouse": stocktake.warehouse,
+        "lines": list(selectors.count_sheet_lines(stocktake)),
+        "number": stocktake.number,
+    }
+    return pdf_response(
+        "inventory/pdf/count_sheet.html",
+        context,
+        filename=f"Inventeringsunderlag {stocktake.number}",
+    )
+
+
+def stocktake_todo(request) -> TodoItem:
+    """Mina sidor → Att göra → Inventering (HOME-4): how many stocktakes of the user's stores
+    wait to be counted; the link opens the one sheet, or Lager when there are several."""
+    open_ = selectors.open_stocktakes(location_ids(request))
+    url = _stocktake_url(open_[0]) if len(open_) == 1 else reverse("inventory:stock")
+    return TodoItem(label=_("Inventering"), url=url, count=len(open_))

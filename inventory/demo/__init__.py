@@ -10,6 +10,7 @@ import random
 import uuid
 
 from inventory import services
+from inventory.demo import stocktakes
 from inventory.demo.articles import create_articles, create_documents
 from inventory.demo.keys import KEY_ARTICLES, KEY_INDIVIDUALS, KEY_SIP_NUMBERS
 from inventory.models import (
@@ -91,10 +92,12 @@ def seed(*, rng) -> str:
         _stock(local, articles, warehouses, by=admin)
         _individuals(local, articles, warehouses, by=admin)
     _supplier_return()
+    done = stocktakes.seed()
     return (
         f"{len(warehouses)} warehouses, {Supplier.objects.count()} suppliers, "
         f"{IsoCode.objects.count()} ISO codes, {Article.objects.count()} articles, "
-        f"{Individual.objects.count()} individuals, {StockMovement.objects.count()} movements"
+        f"{Individual.objects.count()} individuals, {StockMovement.objects.count()} movements; "
+        f"{done}"
     )
 
 
@@ -197,7 +200,7 @@ def _individuals(rng, articles, warehouses, *, by) -> None:
         (key["hearing_aid_central"], "4101"): ["4101001", "4101002", "4101003"],
         (key["hearing_aid_central"], "4102"): ["4102001", "4102002"],
         (key["hearing_aid_central"], "4103"): ["4103001"],
-        (key["phasing_out"], "4101"): ["4101101", "4101102"],
+        (key["phasing_out"], "4101"): ["4101101", "4101102", "4101103"],
         (key["phasing_out"], "4102"): ["4102101"],
         (key["charger"], "70"): ["7000101", "7000102", "7000103", "7000104"],
         (key["sip_device"], "70"): ["7000201", "7000202"],

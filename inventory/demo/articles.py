@@ -140,7 +140,7 @@ def _key_articles(c: _Catalogue) -> None:
         supplier_number="AV-CL3B-BE",
         description="Utgående modell. Ersätts av Vita 3 BTE. Förskrivs endast från eget förråd "
         "så länge det finns saldo.",
-        stock={"4101": 2, "4102": 1},
+        stock={"4101": 3, "4102": 1},
         **hearing_aid,
     )
     c.add(

@@ -107,3 +107,23 @@ def test_demo_key_individuals(demo):
     assert where["in_central"] == "70"
     assert individuals[KEY_INDIVIDUALS["with_sip"]].sip_number == KEY_SIP_NUMBERS["with_sip"]
     assert all(i.serial_number for i in individuals.values())
+
+
+def test_demo_stocktakes_finished_for_4101_and_open_for_4102(demo):
+    from inventory.models import Stocktake
+    from inventory.tests.stocktake import assert_balances_are_sums_of_movements
+
+    lund = Stocktake.objects.get(warehouse__number="4101")
+    assert lund.status == "finished"
+    assert sorted(
+        lund.lines.exclude(difference=0).values_list("article__number", "difference")
+    ) == [
+        ("40140", -1),
+        ("51095", -1),
+        ("51097", 1),
+    ]
+    assert Individual.objects.get(number="4101103").warehouse.number == "99"
+    assert Stocktake.objects.get(warehouse__number="4102").status == "started"
+    for number in KEY_INDIVIDUALS.values():  # the browser tests' individuals stay put
+        assert Individual.objects.get(number=number).warehouse.number != "99"
+    assert_balances_are_sums_of_movements()

@@ -142,9 +142,7 @@ def test_src_4_cancelling_an_order_cancels_its_planned_charges(
     assert PatientCharge.objects.get().status == "cancelled"
 
 
-def test_bil_d6_a_return_cancels_the_fee_when_the_lines_last_unit_is_back(
-    prescriber, tolvan, lund
-):
+def test_bil_d6_a_return_cancels_the_fee_when_the_lines_last_unit_is_back(prescriber, tolvan, lund):
     from recipients.models import Device
     from recipients.services import return_devices
     from recipients.tests.factories import DeviceFactory

@@ -69,4 +69,3 @@ def test_ret_2_a_device_returned_twice_at_once_is_returned_once(lund, prescriber
     results = race(*[lambda: _take_back(device, lund.warehouse, prescriber)] * 2)
     assert sum(isinstance(r, DeviceUnavailable) for r in results) == 1
     assert _balance(lund.warehouse, individual.article) == 1
-
