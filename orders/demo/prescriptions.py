@@ -70,7 +70,11 @@ def seed(*, rng) -> str:
     elderly = prescribe(
         anna,
         who["elderly"],
-        [(article["bone_anchored"], 1, CENTRAL), (article["fm_system"], 1, CENTRAL)],
+        [
+            (article["bone_anchored"], 1, CENTRAL),
+            (article["fm_system"], 1, CENTRAL),
+            (article["hearing_loop"], 1, CENTRAL),
+        ],
     )
     services.deliver_from_central(by=admin, order=elderly)
     prescribe(sara, who["elderly"], [(article["adult_fee_accessory"], 1, CENTRAL)], prescriber=karl)

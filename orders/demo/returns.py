@@ -1,5 +1,5 @@
 """Returns in the demo region (issue 9's part, made through the services after the devices
-exist): the elderly recipient hands his FM system back at Lund (it lies in 4101 again and
+exist): the elderly recipient hands his hearing loop back at Lund (it lies in 4101 again and
 shows under Återlämnat), and a service purchase of his is scrapped in the clean-up of his
 device list (RET-4). Tolvan's devices stay untouched: the browser tests return them."""
 
@@ -26,16 +26,16 @@ def seed(*, rng) -> str:
     anna = User.objects.get(username="audionom")
     karl = User.objects.get(username="kollega")
     lund = ServiceLocation.objects.get(code="4101")
-    fm_system = Device.objects.get(
+    loop = Device.objects.get(
         recipient=elderly,
-        article__number=KEY_ARTICLES["fm_system"],
+        article__number=KEY_ARTICLES["hearing_loop"],
         status=Device.Status.DELIVERED,
     )
     recipient_services.return_devices(
         by=anna,
         recipient=elderly,
         service_location=lund,
-        device_ids=[fm_system.pk],
+        device_ids=[loop.pk],
         key=RETURN_KEY,
     )
     training = _delivered_service_purchase(anna, karl, elderly, lund)

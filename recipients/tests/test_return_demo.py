@@ -21,10 +21,11 @@ def demo(db):
 
 def test_demo_elderly_returned_one_device_and_scrapped_another(demo):
     devices = Device.objects.filter(recipient__personnummer=KEY_RECIPIENTS["elderly"])
-    returned = devices.get(status=Device.Status.RETURNED)
+    returned = devices.get(
+        status=Device.Status.RETURNED, article__number=KEY_ARTICLES["hearing_loop"]
+    )
     scrapped = devices.get(status=Device.Status.SCRAPPED)
-    assert returned.article.number == KEY_ARTICLES["fm_system"]
-    assert returned.individual.warehouse.number == "4101"
+    assert returned.return_line.ret.warehouse.number == "4101"
     assert scrapped.article.number == KEY_ARTICLES["service_training"]
     assert devices.filter(status=Device.Status.DELIVERED).exists()
 
