@@ -34,3 +34,21 @@ def next_number(*, day: datetime.date | None = None) -> str:
     except IntegrityError as error:
         raise NumberSeriesExhausted(f"Vecka {key} har slut på nummer (9999 använda).") from error
     return f"{key}{running:04d}"
+
+
+def reserve_numbers(*, day: datetime.date, count: int) -> list[str]:
+    """`count` consecutive numbers of `day`'s week in one upsert (bulk loads)."""
+    key = week_key(day)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO sesam_numberseries (week, last) VALUES (%s, %s)
+            ON CONFLICT (week) DO UPDATE SET last = sesam_numberseries.last + EXCLUDED.last
+            RETURNING last
+            """,
+            [key, count],
+        )
+        (last,) = cursor.fetchone()
+    if last > 9999:
+        raise NumberSeriesExhausted(f"Vecka {key} har slut på nummer (9999 använda).")
+    return [f"{key}{running:04d}" for running in range(last - count + 1, last + 1)]
