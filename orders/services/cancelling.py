@@ -39,8 +39,13 @@ def cancel_refusal(order: Order) -> str:
 def cancel_order(*, by: User, order: Order) -> Order:
     """Ja, makulera: releases allocations on 70, cancels lines and devices, records it."""
     with transaction.atomic():
+        # of=self: locking the joined service location row too would block every insert
+        # that refers to the location (FOR KEY SHARE) until the cancel commits — a deadlock
+        # with concurrent sends, found by the load run (QUA-D6).
         order = (
-            Order.objects.select_for_update().select_related("service_location").get(pk=order.pk)
+            Order.objects.select_for_update(of=("self",))
+            .select_related("service_location")
+            .get(pk=order.pk)
         )
         require_location(by, order.service_location)
         refusal = cancel_refusal(order)
