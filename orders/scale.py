@@ -12,6 +12,7 @@ from django.utils import timezone
 from inventory.models import Article, Warehouse
 from orders.models import Order, OrderLine
 from recipients.models import Device, Recipient
+from recipients.scale import SCALE_PATTERN
 from sesam.lib.bulk import copy_rows, reserve_ids
 from sesam.lib.numbers import reserve_numbers
 from sesam.models import User
@@ -30,13 +31,13 @@ def _prescribers():
 
 
 def seed_scale(*, counts, rng, progress) -> str:
-    wanted_lines = counts.get("orders", 0)
-    orders = math.ceil(wanted_lines / LINES_PER_ORDER)
     marker = "Skaldata"
-    if not orders or Order.objects.filter(delivery_contact=marker).exists():
-        return "scale orders exist (none new)" if orders else "no scale orders"
+    existing = Order.objects.filter(delivery_contact=marker).count()
+    orders = math.ceil(counts.get("orders", 0) / LINES_PER_ORDER) - existing
+    if orders <= 0:
+        return f"{existing} scale orders (none new)"
     recipients = list(
-        Recipient.objects.filter(personnummer__regex=r"^[0-9]{8}9").values_list("pk", flat=True)
+        Recipient.objects.filter(personnummer__regex=SCALE_PATTERN).values_list("pk", flat=True)
     )
     articles = list(
         Article.objects.filter(number__startswith="S").values_list("pk", "number", "name", "price")
@@ -53,6 +54,8 @@ def seed_scale(*, counts, rng, progress) -> str:
     plan = []  # (order id, number, sent_at, prescriber, location, recipient)
     for week in range(weeks):
         in_week = orders // weeks + (week < orders % weeks)
+        if not in_week:
+            continue
         start = monday - datetime.timedelta(weeks=week + 1)
         numbers = reserve_numbers(day=start, count=in_week)
         for number in numbers:

@@ -48,6 +48,7 @@ LAST = [
 CITIES = [("Lund", "222"), ("Malmö", "211"), ("Helsingborg", "252"), ("Ystad", "271")]
 FIRST_DAY = datetime.date(1930, 1, 1)
 DAYS = 25_000  # to 1998
+SCALE_PATTERN = r"^[0-9]{8}9"  # birth numbers 900–999
 
 
 def personnummer(i: int) -> str:
@@ -60,13 +61,13 @@ def seed_scale(*, counts, rng, progress) -> str:
     wanted = counts.get("recipients", 0)
     if wanted > DAYS * 100:
         raise ValueError(f"at most {DAYS * 100} scale recipients")
-    existing = Recipient.objects.filter(personnummer__in=[personnummer(0)]).exists()
-    if existing or not wanted:
-        return "scale recipients exist (none new)" if existing else "no scale recipients"
-    bar = progress(total=wanted, desc="mottagare")
+    existing = Recipient.objects.filter(personnummer__regex=SCALE_PATTERN).count()
+    if wanted <= existing:
+        return f"{existing} scale recipients (none new)"
+    bar = progress(total=wanted - existing, desc="mottagare")
 
     def rows():
-        for i in range(wanted):
+        for i in range(existing, wanted):
             city, postal = CITIES[i % len(CITIES)]
             yield {
                 "personnummer": personnummer(i),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from inventory.models import Article
 from orders.models import Order, OrderLine
 from recipients.models import Device, Recipient
-from recipients.scale import personnummer
+from recipients.scale import SCALE_PATTERN, personnummer
 from sesam.lib.numbers import week_key
 from sesam.lib.personnummer import is_valid
 
@@ -25,7 +25,7 @@ def scaled(db):
 def _counts():
     return (
         Article.objects.filter(number__startswith="S").count(),
-        Recipient.objects.filter(personnummer__regex=r"^[0-9]{8}9").count(),
+        Recipient.objects.filter(personnummer__regex=SCALE_PATTERN).count(),
         OrderLine.objects.filter(order__delivery_contact="Skaldata").count(),
         Device.objects.filter(order_line_id__isnull=False).count(),
     )
@@ -40,6 +40,8 @@ def test_small_scale_loads_each_kind_and_a_second_run_adds_nothing(scaled):
     before = _counts()
     call_command("seed_demo", scale="small", verbosity=0, stdout=io.StringIO())
     assert _counts() == before
+    call_command("seed_demo", articles=310, recipients=410, orders=1010, verbosity=0)
+    assert _counts()[:3] == (310, 410, 1010)
 
 
 def test_scale_orders_take_unique_numbers_of_past_weeks(scaled):
