@@ -1,7 +1,7 @@
 """quality.md (Reliability), faults: a gunicorn worker killed (SIGKILL) in the middle of
-sending an order leaves nothing half done — the order is still the user's cart, the stock
-and its movements as before — the portal answers again without a restart, and the user who
-sends again gets one order."""
+sending an order or of a receipt leaves nothing half done — the order is still the user's
+cart / the line still open, the stock and its movements as before — the portal answers
+again without a restart, and the user who tries again gets one order / one receipt."""
 
 import os
 import select
@@ -20,8 +20,9 @@ from django.test import Client
 
 from inventory.models import StockBalance, StockMovement, Warehouse
 from orders import services
-from orders.models import Order
+from orders.models import Order, OrderLine, Receipt
 from orders.tests.factories import stocked_article
+from orders.tests.supply import direct_articles, refill
 from recipients.models import Device
 from recipients.tests.factories import RecipientFactory
 
@@ -83,6 +84,12 @@ def server(transactional_db, tmp_path):
     gunicorn.stop()
 
 
+def _cookie(user):
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
 def test_a_worker_killed_mid_send_leaves_nothing_half_done(server, prescriber, lund):
     store = Warehouse.objects.get(number=lund.code)
     article = stocked_article(store, 5)
@@ -91,12 +98,10 @@ def test_a_worker_killed_mid_send_leaves_nothing_half_done(server, prescriber, l
         by=prescriber, recipient=recipient, prescriber=prescriber, service_location=lund
     )
     services.add_line(by=prescriber, article=article, quantity=2, source="own_store")
-    client = Client()
-    client.force_login(prescriber)
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    cookie = _cookie(prescriber)
     movements = StockMovement.objects.count()
 
-    server.flag.touch()
+    server.flag.write_text("send")
     with pytest.raises((urllib.error.URLError, ConnectionError)):
         server.post("/bestallning/skicka/", {"key": draft.idempotency_key}, cookie)
     draft.refresh_from_db()
@@ -112,3 +117,27 @@ def test_a_worker_killed_mid_send_leaves_nothing_half_done(server, prescriber, l
     assert draft.status == Order.Status.DELIVERED and draft.number
     assert StockBalance.objects.get(warehouse=store, article=article).quantity == 3
     assert Order.objects.filter(orderer=prescriber).exclude(number=None).count() == 1
+
+
+def test_a_worker_killed_mid_receipt_leaves_the_line_open(server, prescriber, lund):
+    domes = direct_articles()[2]
+    order = refill(prescriber, lund, domes, quantity=3)
+    (line,) = order.lines.all()
+    form = {"typ": "bestallning", "nummer": order.number, "action": "kvittera", "rad": line.pk}
+    cookie, movements = _cookie(prescriber), StockMovement.objects.count()
+
+    server.flag.write_text("receive")
+    with pytest.raises((urllib.error.URLError, ConnectionError)):
+        server.post("/kvittera/", form, cookie)
+    line.refresh_from_db()
+    assert line.status == OrderLine.Status.REGISTERED and not Receipt.objects.exists()
+    assert StockMovement.objects.count() == movements
+    assert not StockBalance.objects.filter(article=domes, quantity__gt=0).exists()
+
+    server.wait_for_worker()
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        server.post("/kvittera/", form, cookie)
+    assert answer.value.code == 302
+    assert Receipt.objects.filter(line=line).count() == 1
+    store = Warehouse.objects.get(number=lund.code)
+    assert StockBalance.objects.get(warehouse=store, article=domes).quantity == 3
