@@ -1,7 +1,7 @@
 """quality.md (Reliability): bad input anywhere gets a 4xx, never a 500. Every page the
 resolver knows is rendered as audionom; every <form> on it (and every link's query string)
 is sent hypothesis garbage — long, unicode, NUL bytes, negative and huge numbers, wrong
-types, Helsingborg's ids — and must answer 2xx/3xx/4xx."""
+types, Helsingborg's ids —, as a page and as an HTMX request, and must answer 2xx/3xx/4xx."""
 
 import itertools
 from urllib.parse import urlsplit
@@ -105,10 +105,11 @@ def _sweep(client, form, foreign):
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(data=st.fixed_dictionaries(values))
-    def send(data):
+    @given(data=st.fixed_dictionaries(values), htmx=st.booleans())
+    def send(data, htmx):
+        headers = {"HX-Request": "true"} if htmx else {}  # the partial's branch too
         try:
-            status, detail = send_to(form.action, data).status_code, ""
+            status, detail = send_to(form.action, data, headers=headers).status_code, ""
         except Exception as error:  # the test client re-raises the view's exception
             status, detail = 500, f"{type(error).__name__}: {error}"[:200]
         assert status < 500, f"{form.method} {form.action} {data!r:.300} → {status} {detail}"
