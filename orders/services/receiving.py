@@ -36,6 +36,10 @@ class LineReceipt:
 
 
 def _lock_open_lines(by: User, line_ids: list[int]) -> list[OrderLine]:
+    # The parent before its children, as Skapa inköpsorder and Makulera lock them: locking
+    # the lines first and then updating the order's status deadlocked with them (QUA-D6).
+    order_ids = OrderLine.objects.filter(pk__in=line_ids).values("order_id")
+    list(Order.objects.select_for_update().filter(pk__in=order_ids).order_by("pk").values("pk"))
     lines = list(
         OrderLine.objects.select_for_update(of=("self",))
         .filter(pk__in=line_ids)
