@@ -11,7 +11,7 @@ export DATABASE_URL := $(shell bin/pg url)
 endif
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: run test install db chromium lint format stop clean
+.PHONY: run test install db chromium lint format stop clean bench wrk
 
 ## make run: install, start PostgreSQL, migrate, load the demo region, serve on 127.0.0.1:8000
 run: db
@@ -44,6 +44,20 @@ chromium:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi dejavu; then \
 	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+## make bench: the scale data (BENCH_SCALE=full|small), gunicorn with production settings and
+## wrk on 127.0.0.1, the load run; prints the figures and writes bench/results.json (not in test)
+BENCH_SCALE ?= full
+bench: db wrk
+	$(PY) manage.py seed_demo --scale $(BENCH_SCALE)
+	DJANGO_SETTINGS_MODULE=bench.settings $(PY) manage.py collectstatic --noinput -v 0
+	$(PY) -m bench.run
+
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq wrk >/dev/null; \
 	fi
 
 lint:

@@ -1,3 +1,4 @@
+from django.core.exceptions import BadRequest
 from django.utils.functional import SimpleLazyObject
 
 SESSION_KEY = "active_service_location"
@@ -31,6 +32,21 @@ def service_location_middleware(get_response):
 
         request.service_locations = SimpleLazyObject(locations)
         request.service_location = SimpleLazyObject(active)
+        return get_response(request)
+
+    return middleware
+
+
+def reject_nul_bytes_middleware(get_response):
+    """quality.md: bad input is a 4xx, never a 500. No one types a NUL byte and PostgreSQL
+    cannot store one, so a query string or form carrying one is a 400 before any view sees it
+    (Django's forms would refuse it too; raw `request.GET` lookups would not)."""
+
+    def middleware(request):
+        for params in (request.GET, request.POST):
+            for key, values in params.lists():
+                if any("\x00" in text for text in (key, *values)):
+                    raise BadRequest("NUL byte in a parameter")
         return get_response(request)
 
     return middleware

@@ -41,6 +41,10 @@ def demo(transactional_db):
     call_command("seed_demo", stdout=io.StringIO())
 
 
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) =>
+  console.error(`csp-violation ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`));"""
+
+
 class A11y:
     """Runs axe on a page and remembers which URLs were checked; at the end of the test every
     URL the page navigated to must have been checked (a test cannot skip a page)."""
@@ -50,7 +54,16 @@ class A11y:
         self.axe = Axe()
         self.visited: list[str] = []
         self.checked: set[str] = set()
+        self.csp_violations: list[str] = []
         page.on("framenavigated", self._navigated)
+        # quality.md: no page breaks the Content Security Policy (an inline script or style,
+        # eval, a foreign source). Chromium reports each violation on the console.
+        page.add_init_script(CSP_LISTENER)
+        page.on("console", self._console)
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or "csp-violation" in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
 
     def _navigated(self, frame):
         if frame == self.page.main_frame and frame.url.startswith("http"):
@@ -64,6 +77,7 @@ class A11y:
         self.checked.add(page.url.split("#")[0])
 
     def assert_all_checked(self):
+        assert not self.csp_violations, "CSP violations:\n" + "\n".join(self.csp_violations)
         missing = [url for url in dict.fromkeys(self.visited) if url not in self.checked]
         assert not missing, f"pages visited without an axe check: {missing}"
 

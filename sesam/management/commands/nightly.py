@@ -1,5 +1,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
+
+# pg_try_advisory_lock key: the nightly job runs on one node at a time (docs/operations.md).
+NIGHTLY_LOCK = 0x5E5A_0001
 
 
 class Command(BaseCommand):
@@ -9,6 +13,17 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [NIGHTLY_LOCK])
+            if not cursor.fetchone()[0]:
+                self.stdout.write("nightly: already running on another node, nothing done")
+                return
+            try:
+                self._run()
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [NIGHTLY_LOCK])
+
+    def _run(self):
         call_command("clearsessions")
         call_command("axes_reset_failure_logs", age=30)
         self.stdout.write(

@@ -1,0 +1,277 @@
+"""`make bench`: measures the portal on the scale data (docs/performance.md).
+
+Gunicorn (bench settings: production with DEBUG off, 2 workers) on 127.0.0.1; wrk with 16
+connections against the baseline view and each key page, found by URL name (a page whose
+URL does not exist yet is skipped with a note); then article search, PDFs, billing and the
+load run with invariants. Prints a table, writes bench/results.json; the last line is
+`bench: worst page ratio R, search p50 S ms, pdf ratio P, billing T s`."""
+
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import get_commands  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+USER = "audionom"
+TARGETS = {"ratio": 0.40, "p50_ms": 25, "search_ms": 20, "pdf_ratio": 1.5, "billing_s": 60}
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentiles(values):
+    if len(values) < 2:
+        return (values[0],) * 3 if values else (0.0, 0.0, 0.0)
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return statistics.median(values), cuts[94], cuts[98]
+
+
+def key_pages(user):
+    """(label, url) for each key page; None as url where the page does not exist (yet)."""
+    from bench.fixtures import bench_objects
+
+    o = bench_objects(user)
+
+    def url(name, *args, query=None):
+        try:
+            path = reverse(name, args=args)
+        except NoReverseMatch:
+            return None
+        return path + ("?" + urlencode(query) if query else "")
+
+    def first_url(pattern):
+        from tests.security.walk import routes
+
+        for route in routes():
+            if re.search(pattern, route.name) and not route.kwargs:
+                return "/" + route.route
+        return None
+
+    return [
+        ("Baslinje (en rad)", url("bench_baseline")),
+        ("Start", url("start")),
+        ("Sök artikel (två ord)", url("inventory:article_search", query={"q": o["terms"]})),
+        ("Artikel", url("inventory:article_detail", o["article_number"])),
+        ("Mottagare", url("recipients:detail", o["recipient_pk"])),
+        ("Beställning: ny", url("orders:new")),
+        ("Beställning: artiklar", url("orders:add_articles", query={"q": o["terms"]})),
+        ("Beställning: artikelrad", url("orders:line_dialog", o["article_pk"])),
+        ("Beställning: varukorg", url("orders:cart")),
+        ("Beställning: leverans", url("orders:delivery")),
+        ("Sök → Beställning", url("orders:search")),
+        ("Beställningen", url("orders:detail", o["order_number"])),
+        ("Kvittera direktleverans", url("orders:receive")),
+        ("Sök → Aktivitet", first_url(r"^activities:.*search(?!.*pickup)")),
+        ("Sök → Hämtorder", first_url(r"pickup.*search|search.*pickup")),
+    ]
+
+
+class Server:
+    def __init__(self, log):
+        self.port, self.log = _free_port(), log
+        env = {**os.environ, "BENCH_LOG": str(log), "DJANGO_SETTINGS_MODULE": "bench.settings"}
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        self.errors = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115 — lives as long as the server
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "sesam.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(WORKERS), "--access-logfile", "/dev/null"],
+            cwd=ROOT, env=env, stdout=self.errors, stderr=self.errors,
+        )  # fmt: skip
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._wait()
+
+    def _wait(self):
+        import urllib.request
+
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.url + "/tillganglighet/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit(f"gunicorn did not start: {Path(self.errors.name).read_text()}")
+
+    def server_errors(self):
+        return Path(self.errors.name).read_text().count("Internal Server Error")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(url, cookie, seconds=SECONDS):
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s",
+         "-H", f"Cookie: {settings.SESSION_COOKIE_NAME}={cookie}", url],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
+    return rps, int(bad.group(1)) if bad else 0
+
+
+def measure_pages(pages, cookie):
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "requests.log"
+        server = Server(log)
+        try:
+            wrk(server.url + pages[0][1], cookie, seconds=1)  # warm both workers
+            rows = []
+            for label, path in pages:
+                if path is None:
+                    print(f"  {label}: finns inte ännu — hoppas över")
+                    continue
+                log.write_text("")
+                rps, bad = wrk(server.url + path, cookie)
+                lines = [line.split("\t") for line in log.read_text().splitlines()]
+                times = [float(ms) for _, _, ms, _ in lines]
+                queries = [int(q) for *_, q in lines]
+                statuses = sorted({status for _, status, _, _ in lines})
+                p50, p95, p99 = _percentiles(times)
+                rows.append({
+                    "page": label, "path": path, "rps": rps, "p50_ms": p50, "p95_ms": p95,
+                    "p99_ms": p99, "queries": max(queries, default=0), "statuses": statuses,
+                    "non_2xx_3xx": bad,
+                })  # fmt: skip
+            errors = server.server_errors()
+        finally:
+            server.stop()
+    baseline = rows[0]["rps"]
+    for row in rows:
+        row["ratio"] = row["rps"] / baseline if baseline else 0
+    return rows, errors
+
+
+def article_search(terms, runs=30):
+    from django.db import connection
+
+    from inventory.selectors import search_articles
+
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        list(search_articles(query=terms)[:50])
+        times.append((time.perf_counter() - started) * 1000)
+    plan = search_articles(query=terms)[:50].explain()
+    scans = [line.strip(" ->") for line in plan.splitlines() if "Scan" in line]
+    node = next((scan for scan in scans if "inventory_article" in scan), "; ".join(scans))
+    count = connection.cursor()
+    count.execute("SELECT count(*) FROM inventory_article")
+    return statistics.median(times), node, count.fetchone()[0]
+
+
+def pdf_ratio(client, urls, runs=5):
+    """Each PDF's full request against WeasyPrint alone on the HTML that request rendered."""
+    import sesam.lib.pdf as pdf
+
+    ratios = {}
+    original = pdf.HTML
+    for label, path in urls:
+        if path is None:
+            continue
+        seen = []
+        pdf.HTML = lambda string, _seen=seen, **kw: (
+            _seen.append(string) or original(string=string, **kw)
+        )
+        try:
+            full = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                response = client.get(path)
+                full.append(time.perf_counter() - started)
+                assert response["Content-Type"] == "application/pdf", (path, response.status_code)
+        finally:
+            pdf.HTML = original
+        alone = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            original(string=seen[-1]).write_pdf()
+            alone.append(time.perf_counter() - started)
+        ratios[label] = statistics.median(full) / statistics.median(alone)
+    return ratios
+
+
+def billing():
+    if "bill_due_charges" not in get_commands():
+        return None, "billing: not available"
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "manage.py", "bill_due_charges"], cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    return seconds, f"billing: {seconds:.1f} s, peak memory {usage.ru_maxrss / 1024:.0f} MB"
+
+
+def main():
+    from bench.fixtures import bench_objects, pdf_urls
+    from sesam.models import User
+
+    user = User.objects.get(username=USER)
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    pages = key_pages(user)
+    print(f"Sesam bench: {CONNECTIONS} connections, {SECONDS} s a page, {WORKERS} workers")
+    rows, errors = measure_pages(pages, cookie)
+    print(f"{'sida':28} {'req/s':>8} {'kvot':>6} {'p50':>7} {'p95':>7} {'p99':>7} {'SQL':>4}")
+    for r in rows:
+        flag = (
+            ""
+            if r["ratio"] >= TARGETS["ratio"] and r["p50_ms"] <= TARGETS["p50_ms"]
+            else "  ← mål missat"
+        )
+        times = f"{r['p50_ms']:6.1f}ms {r['p95_ms']:6.1f}ms {r['p99_ms']:6.1f}ms"
+        print(f"{r['page']:28} {r['rps']:8.0f} {r['ratio']:6.2f} {times} {r['queries']:4d}{flag}")
+    terms = bench_objects(user)["terms"]
+    search_ms, node, articles = article_search(terms)
+    print(f"Sök artikel '{terms}' på {articles} artiklar: p50 {search_ms:.1f} ms; plan: {node}")
+    if "Seq Scan on inventory_article" in node:
+        print("  ← mål missat: sekventiell läsning av artiklarna")
+    ratios = pdf_ratio(client, pdf_urls(user, client))
+    for label, ratio in ratios.items():
+        print(f"PDF {label}: {ratio:.2f} × WeasyPrint ensam")
+    billing_s, billing_line = billing()
+    print(billing_line)
+    from bench.load import run_load
+
+    load = run_load(seconds=SECONDS)
+    print(load["summary"])
+    worst = min(rows[1:], key=lambda r: r["ratio"]) if len(rows) > 1 else rows[0]
+    pdf_worst = max(ratios.values(), default=0)
+    results = {
+        "pages": rows, "server_errors": errors, "worst_page": worst["page"],
+        "worst_page_ratio": worst["ratio"], "search_p50_ms": search_ms, "search_plan": node,
+        "articles": articles, "pdf_ratios": ratios, "pdf_ratio": pdf_worst,
+        "billing_s": billing_s, "load": load, "targets": TARGETS, "seconds_per_page": SECONDS,
+    }  # fmt: skip
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    billing_text = f"{billing_s:.1f} s" if billing_s is not None else "n/a"
+    print(f"bench: worst page ratio {worst['ratio']:.2f}, search p50 {search_ms:.1f} ms, "
+          f"pdf ratio {pdf_worst:.2f}, billing {billing_text}")  # fmt: skip
+    return 0 if errors == 0 and load["broken"] == [] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""quality.md: every view requires login except the login page and the accessibility
+statement. Walks every URL pattern of the project (admin has its own login)."""
+
+from tests.security.walk import routes
+
+PUBLIC = {"login", "accessibility"}
+SAMPLE = {"uuid": "00000000-0000-0000-0000-000000000000", "int": "1"}
+
+
+def _sample(route):
+    return route.path({name: SAMPLE.get(kind, "x") for name, kind in route.kwargs.items()})
+
+
+def test_every_url_requires_login(client, db):
+    checked = 0
+    for route in routes():
+        if route.name in PUBLIC:
+            continue
+        path = _sample(route)
+        for method in (client.get, client.post):
+            response = method(path)
+            assert response.status_code == 302, f"{route.name} {path}: {response.status_code}"
+            assert response.url.startswith("/logga-in/"), f"{route.name} {path} → {response.url}"
+        checked += 1
+    assert checked >= 10
+
+
+def test_login_and_accessibility_statement_are_public(client, db):
+    assert client.get("/logga-in/").status_code == 200
+    assert "Tillgänglighetsredogörelse" in client.get("/tillganglighet/").text
