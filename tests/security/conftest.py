@@ -3,18 +3,38 @@ through the services as the pages would. Helsingborg (annan) owns nothing, so an
 but 404 to annan for one of these keys is another location's data (ACC-4)."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from activities import services as activities
+from activities.tests.factories import make_activity
+from activities.tests.pickup_factories import pickup_order
+from inventory import services as stock
 from inventory.models import Warehouse
-from inventory.tests.factories import IndividualFactory
+from inventory.tests.factories import ArticleFactory, IndividualFactory
 from orders import services
 from orders.tests.factories import stocked_article
 from orders.tests.supply import direct_articles, refill
+from recipients import services as recipient_services
 from recipients.tests.factories import DeviceFactory, RecipientFactory
+from recipients.tests.factories import IndividualFactory as DeliveredFactory
 from sesam.services import send_message
 
 
+def _blank_pdf() -> bytes:
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
 @pytest.fixture
-def lund_region(prescriber, lund, central_warehouse, other_location_user, horsel):
+def lund_region(
+    prescriber, lund, central_warehouse, other_location_user, horsel, staff, settings, tmp_path
+):
     """Lund's objects; `keys` maps a URL kwarg name to the Lund keys it can take."""
     store = Warehouse.objects.get(number=lund.code)
     tolvan = RecipientFactory(first_name="Tolvan", last_name="Tolvansson")
@@ -28,9 +48,63 @@ def lund_region(prescriber, lund, central_warehouse, other_location_user, horsel
     )
     cart_line = services.add_line(by=prescriber, article=stocked, quantity=1, source="central")
     (message,) = send_message(to=[prescriber], subject="Till Lund", body="Hemligt")
+    # Activities and pickup orders (ACT, PU), a return (RET), a supplier return and a
+    # stocktake (RET-6, STK-3) of Lund, and drafts of Lund's user.
+    settings.MEDIA_ROOT = tmp_path
+    tolvan.phone = tolvan.phone or "070-174 06 12"
+    tolvan.save(update_fields=["phone"])
+    aid = DeliveredFactory()
+    repaired = DeviceFactory(
+        recipient=tolvan,
+        article=aid.article,
+        individual=aid,
+        prescriber=prescriber,
+        service_location=lund,
+    )
+    activity = make_activity(by=prescriber, recipient=tolvan, location=lund, devices=[repaired])
+    attachment = activities.add_activity_attachment(
+        by=staff,
+        activity=activity,
+        upload=SimpleUploadedFile("bilaga.pdf", _blank_pdf(), "application/pdf"),
+    )
+    activity_draft = activities.start_activity(
+        by=prescriber,
+        recipient=tolvan,
+        activity_type="warranty_repair",
+        service_location=lund,
+        prescriber=prescriber,
+    )
+    returned = DeviceFactory(recipient=tolvan, prescriber=prescriber, service_location=lund)
+    ret = recipient_services.return_devices(
+        by=prescriber, recipient=tolvan, service_location=lund, device_ids=[returned.pk]
+    )
+    pickup = pickup_order(prescriber, lund)
+    pickup_draft = activities.start_pickup_draft(
+        by=prescriber, recipient=tolvan, service_location=lund
+    )
+    (to_supplier,) = stock.create_individuals(
+        article=ArticleFactory(is_individual=True),
+        warehouse=store,
+        individuals=[stock.NewIndividual("SWEEP-1", serial_number="S-1")],
+        by=staff,
+    )
+    supplier_return = stock.return_to_supplier(
+        by=prescriber, individual=to_supplier, comment="Felbeställd"
+    )
+    stocktake = stock.start_stocktake(warehouse=store, by=staff)
     keys = {
-        "pk": [individual.pk, message.pk, tolvan.pk],
-        "number": [sent.number, purchase_order.number, store.number],
+        "pk": [individual.pk, message.pk, tolvan.pk, attachment.pk],
+        "number": [
+            sent.number,
+            purchase_order.number,
+            store.number,
+            activity.number,
+            pickup.number,
+            ret.number,
+            supplier_return.number,
+        ],
+        "stocktake_number": [stocktake.number],
+        "key": [activity_draft.idempotency_key, pickup_draft.key],
         "device_pk": [device.pk],
         "line_id": [cart_line.pk],
         "article_id": [stocked.pk],
@@ -39,8 +113,15 @@ def lund_region(prescriber, lund, central_warehouse, other_location_user, horsel
         "name": ["telefon"],
         "code": [stocked.iso_code.code],
     }
+    # Keys for one pattern only: an individual returned to its supplier is out of every store
+    # and so visible region-wide (IND-D1); its supplier return is Lund's.
+    route_keys = {
+        "inventory:supplier_return_done": {"pk": [to_supplier.pk]},
+        "inventory:supplier_return_pdf": {"pk": [to_supplier.pk]},
+    }
     return {
         "keys": keys,
+        "route_keys": route_keys,
         "order": sent,
         "purchase_order": purchase_order,
         "recipient": tolvan,
