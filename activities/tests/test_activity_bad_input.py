@@ -11,13 +11,19 @@ pytestmark = pytest.mark.django_db
 GARBAGE = ["", "abc", "-1", "99999999999999999999", "\x00", "<script>", "1' OR '1'='1"]
 
 
+def refused(response, value, *statuses):
+    """A NUL byte is a 400 before any view (QUA: reject_nul_bytes_middleware); other garbage
+    gets the form's or the service's answer."""
+    return response.status_code in ((400,) if "\x00" in value else statuses)
+
+
 @pytest.mark.parametrize("value", GARBAGE)
 def test_start_rejects_garbage(client_as, prescriber, tolvan, value):
     response = client_as(prescriber).post(
         reverse("activities:start", args=[tolvan.pk]),
         {"activity_type": value, "service_location": value, "prescriber": value},
     )
-    assert response.status_code == 422
+    assert refused(response, value, 422)
 
 
 @pytest.mark.parametrize("value", GARBAGE)
@@ -26,7 +32,7 @@ def test_devices_rejects_garbage(client_as, prescriber, tolvan, lund, hearing_ai
     response = client_as(prescriber).post(
         reverse("activities:devices", args=[key]), {"service_product": value, "devices": [value]}
     )
-    assert response.status_code == 422
+    assert refused(response, value, 422)
 
 
 @pytest.mark.parametrize("value", ["\x00", " ", "x" * 5001])
@@ -35,7 +41,7 @@ def test_action_rejects_garbage(client_as, prescriber, tolvan, lund, value):
     response = client_as(prescriber).post(
         reverse("activities:action", args=[key]), {"requested_action": value}
     )
-    assert response.status_code == 422
+    assert refused(response, value, 422)
 
 
 @pytest.mark.parametrize("value", GARBAGE)
@@ -44,7 +50,7 @@ def test_address_rejects_garbage_choice(client_as, prescriber, tolvan, lund, val
     response = client_as(prescriber).post(
         reverse("activities:address", args=[key]), {"choice": value, "address": "", "contact": ""}
     )
-    assert response.status_code in (409, 422)
+    assert refused(response, value, 409, 422)
 
 
 def test_skicka_with_steps_skipped_is_409(client_as, prescriber, tolvan, lund):
