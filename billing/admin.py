@@ -19,6 +19,7 @@ from billing.export import write_invoices
 from billing.models import BillingRun, ChargeEvent, Invoice, InvoiceLine, PatientCharge
 from sesam.exceptions import SesamError
 from sesam.lib import personnummer
+from sesam.lib.admin import ReadOnlyMixin
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
 
@@ -37,24 +38,11 @@ def _log_recipient_view(request, charge: PatientCharge | None, action: str) -> N
     )
 
 
-class ReadOnly:
-    """Made and changed by billing.services only."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Charges, invoices and runs are made and changed by billing.services only."""
 
 
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
-    pass
-
-
-class ChargeEventInline(ReadOnly, admin.TabularInline):
+class ChargeEventInline(ReadOnlyMixin, admin.TabularInline):
     model = ChargeEvent
     extra = 0
     fields = readonly_fields = ["at", "by", "from_status", "to_status", "note"]
@@ -144,7 +132,7 @@ class PatientChargeAdmin(ReadOnlyAdmin):
         )
 
 
-class InvoiceLineInline(ReadOnly, admin.TabularInline):
+class InvoiceLineInline(ReadOnlyMixin, admin.TabularInline):
     model = InvoiceLine
     extra = 0
     fields = readonly_fields = ["charge", "amount"]
