@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class SesamConfig(AppConfig):
     name = "sesam"
     verbose_name = _("Sesam")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from sesam.middleware import stamp_session_at_login
+
+        user_logged_in.connect(stamp_session_at_login, dispatch_uid="sesam_session_stamp")

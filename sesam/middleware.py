@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -48,5 +51,31 @@ def reject_nul_bytes_middleware(get_response):
                 if any("\x00" in text for text in (key, *values)):
                     raise BadRequest("NUL byte in a parameter")
         return get_response(request)
+
+    return middleware
+
+
+REFRESHED_KEY = "_refreshed_at"
+
+
+def stamp_session_at_login(sender, request, user, **kwargs):
+    """A new session starts fresh: the first page after login need not push its expiry."""
+    request.session[REFRESHED_KEY] = int(time.time())
+
+
+def session_refresh_middleware(get_response):
+    """ACC-1 (ACC-D2): a session ends after SESSION_COOKIE_AGE without a request. Saving the
+    session on every request would do it at the cost of a write per page; instead a request
+    pushes the expiry forward when the last push is at least SESAM_SESSION_REFRESH_SECONDS
+    old, so the idle limit holds to within that and most pages write nothing."""
+
+    def middleware(request):
+        response = get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.modified:
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= settings.SESAM_SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now
+        return response
 
     return middleware

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sesam.middleware.session_refresh_middleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,9 +127,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sesam.views.locked_out"
 AXES_VERBOSE = False
 
-# Session expiry after inactivity: every request pushes the expiry forward.
+# Session expiry after inactivity: a request pushes the expiry forward when the last push is
+# a minute old (sesam.middleware.session_refresh_middleware), not with a write on every page.
 SESSION_COOKIE_AGE = env.int("SESAM_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESAM_SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # ACC-10: an account unused this long is deactivated at login.
 SESAM_DORMANT_AFTER = timedelta(days=env.int("SESAM_DORMANT_DAYS", default=183))
