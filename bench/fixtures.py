@@ -2,6 +2,7 @@
 locations, and a cart with one line so that every wizard step has something to show."""
 
 import functools
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -9,7 +10,6 @@ from inventory.models import Article
 from orders import services
 from orders.models import Order, PurchaseOrder
 from recipients.models import Recipient
-from tests.security.forms import forms_of
 
 
 @functools.cache
@@ -44,19 +44,21 @@ def bench_objects(user):
 
 
 def pdf_urls(user, client):
-    """(label, url) of the one-page documents: Låneförbindelse and the purchase order."""
-    recipient_pk = bench_objects(user)["recipient_pk"]
-    page = reverse("recipients:loan_agreement", args=[recipient_pk])
-    loan = None
-    for form in forms_of(page, client.get(page).text):
-        if form.action.endswith(".pdf"):
-            query = "&".join(
-                f"{name}={values[0]}" for name, values in form.fields.items() if values
-            )
-            loan = f"{form.action}?{query}"
+    """(label, url) of the one-page documents: Låneförbindelse (for the bench recipient's
+    devices, at most three) and the purchase order."""
+    from recipients.forms import LoanAgreementForm
+    from recipients.selectors import document_devices
+
+    recipient = Recipient.objects.get(pk=bench_objects(user)["recipient_pk"])
+    devices = list(document_devices(user=user, recipient=recipient))[:3]
+    query = {
+        "typ": LoanAgreementForm.type_for(is_adult=recipient.is_adult),
+        "hjalpmedel": [d.pk for d in devices],
+    }
+    loan = reverse("recipients:loan_agreement_pdf", args=[recipient.pk])
     locations = [m.service_location_id for m in user.memberships.all()]
     po = PurchaseOrder.objects.filter(order__service_location__in=locations).order_by("pk").first()
     return [
-        ("Låneförbindelse", loan),
+        ("Låneförbindelse", f"{loan}?{urlencode(query, doseq=True)}" if devices else None),
         ("Inköpsorder", reverse("orders:purchase_order_pdf", args=[po.number]) if po else None),
     ]
