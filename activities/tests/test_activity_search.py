@@ -39,7 +39,7 @@ def test_act_10_sorting_sets_aria_sort(client_as, prescriber, activity):
         .get(reverse("activities:search"), {"sortera": "status"})
         .content.decode()
     )
-    assert 'aria-sort="ascending"><a href="/aktivitet/sok/?sortera=-status' in page
+    assert 'aria-sort="ascending"><a href="/sok/aktivitet/?sortera=-status' in page
 
 
 def test_act_10_htmx_returns_the_results_partial(client_as, prescriber, activity):
