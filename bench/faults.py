@@ -1,6 +1,13 @@
-"""The kill switch of the fault tests: while the file SESAM_FAULT_FLAG exists, the next
-request that reaches the named moment SIGKILLs its worker there, inside the transaction,
-the worst moment for half-done work. The file holds the moment's name:
+"""The switches of the fault tests: while the file SESAM_FAULT_FLAG exists, the next request
+that reaches the named moment is stopped there, inside the transaction, the worst moment
+for half-done work. The file holds what to do:
+
+* `<moment>`: SIGKILL the worker there (tests/scale/test_faults.py);
+* `hold <moment> <idempotency key>`: the send of that order waits there — the flag renamed
+  to `<flag>.held` says so — until the test removes `<flag>.held` (at most HOLD_SECONDS),
+  so that the test can stop the database under it (tests/scale/test_database_restart.py).
+
+Moments:
 
 * `send`: an own-store send, after the stock is withdrawn and the order marked delivered,
   before its devices are written;
@@ -9,23 +16,47 @@ the worst moment for half-done work. The file holds the moment's name:
 
 import os
 import signal
+import time
 from pathlib import Path
 
+HOLD_SECONDS = 20  # below gunicorn's worker timeout (30 s)
 
-def _die_at(moment, flag):
-    def maybe_die():
-        if os.path.exists(flag) and Path(flag).read_text().strip() == moment:
+
+def _key(args) -> str:
+    order = args[0] if args else None
+    return str(getattr(order, "idempotency_key", ""))
+
+
+def _hold(flag):
+    held = f"{flag}.held"
+    try:
+        os.rename(flag, held)  # one request only, even with several workers
+    except FileNotFoundError:
+        return
+    deadline = time.monotonic() + HOLD_SECONDS
+    while os.path.exists(held) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _stop_at(moment, flag):
+    def maybe_stop(*args):
+        if not os.path.exists(flag):
+            return
+        words = Path(flag).read_text().split()
+        if words == [moment]:
             os.remove(flag)
             os.kill(os.getpid(), signal.SIGKILL)
+        elif words[:2] == ["hold", moment] and words[2:] == [_key(args)]:
+            _hold(flag)
 
-    return maybe_die
+    return maybe_stop
 
 
 def _wrap(module, name, check):
     original = getattr(module, name)
 
     def wrapped(*args, **kwargs):
-        check()
+        check(*args)
         return original(*args, **kwargs)
 
     setattr(module, name, wrapped)
@@ -37,5 +68,5 @@ def install():
         return
     from orders.services import receiving, sending
 
-    _wrap(sending, "_record_devices", _die_at("send", flag))
-    _wrap(receiving, "settle_order_status", _die_at("receive", flag))
+    _wrap(sending, "_record_devices", _stop_at("send", flag))
+    _wrap(receiving, "settle_order_status", _stop_at("receive", flag))
