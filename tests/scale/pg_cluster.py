@@ -37,11 +37,16 @@ class Cluster:
         self.bindir, self.dbname = _bindir(), dbname
         self.dir = Path(tempfile.mkdtemp(prefix="sesam-pgx-", dir="/tmp"))
         self.env = {**os.environ, "SESAM_PG_DIR": str(self.dir), "SESAM_PG_DB": dbname}
-        self.start()
-        # bin/pg trades durability for speed (synchronous_commit=off): a crash would then
-        # lose commits the users were told were done. Here, as in production, a commit is
-        # on disk when it returns (a database setting overrides the server's command line).
-        self.psql(f"ALTER DATABASE {dbname} SET synchronous_commit = on", dbname="postgres")
+        try:
+            self.start()
+            # bin/pg trades durability for speed (synchronous_commit=off): a crash would
+            # then lose commits the users were told were done. Here, as in production, a
+            # commit is on disk when it returns (a database setting overrides the server's
+            # command line).
+            self.psql(f"ALTER DATABASE {dbname} SET synchronous_commit = on", dbname="postgres")
+        except BaseException:
+            self.remove()
+            raise
 
     def psql(self, sql: str, *, dbname: str) -> None:
         subprocess.run(
@@ -54,11 +59,11 @@ class Cluster:
         """Start (initdb the first time) and wait until it accepts connections."""
         subprocess.run([ROOT / "bin/pg", "start"], env=self.env, check=True, timeout=120)
 
-    def stop(self, mode: str = "immediate") -> None:
+    def stop(self, mode: str = "immediate", *, check: bool = True) -> None:
         """`immediate` is a crash (no checkpoint, recovery from WAL at the next start);
         `fast` rolls back open transactions and disconnects everyone. Waits until down."""
         pg_ctl = [str(self.bindir / "pg_ctl"), "-D", str(self.dir / "data"), "-m", mode, "-w"]
-        subprocess.run(_as_postgres([*pg_ctl, "-s", "stop"]), check=True, timeout=60)
+        subprocess.run(_as_postgres([*pg_ctl, "-s", "stop"]), check=check, timeout=60)
 
     def load(self, *, source: dict) -> None:
         """Copy the database that `source` reaches (psycopg connection parameters, as
@@ -86,5 +91,5 @@ class Cluster:
 
     def remove(self) -> None:
         if (self.dir / "data" / "postmaster.pid").exists():
-            self.stop("immediate")
+            self.stop("immediate", check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
