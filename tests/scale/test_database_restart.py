@@ -58,6 +58,7 @@ class Outage:
     retries: list = field(default_factory=list)  # the retrier's Skicka: 503, then sent
     idle: list = field(default_factory=list)  # the idle node's start page: before, after
     restarted: list = field(default_factory=list)  # per gunicorn: a worker was replaced
+    logs: list = field(default_factory=list)  # per gunicorn: its error log
 
     @property
     def users(self):
@@ -175,6 +176,7 @@ def _run(region, cluster, busy, idle, outage):
             user.join(timeout=30)
     outage.restarted = [server.restarted_workers() or server.process.poll() is not None
                         for server in (busy, idle)]  # fmt: skip
+    outage.logs = [server.log.read_text() for server in (busy, idle)]
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +225,8 @@ def test_during_the_outage_every_request_gets_the_swedish_503_page(outage):
 def test_no_user_got_anything_but_a_page_a_redirect_or_the_503(outage):
     assert [f for user in outage.users for f in user.failures] == []
     assert {a.status for a in outage.answers()} <= {200, 302, 409, 422, 503}
+    assert "Service Unavailable" in outage.logs[0]  # Django logs each 503 …
+    assert not any("Internal Server Error" in log for log in outage.logs)  # … and no 500
 
 
 def test_afterwards_the_portal_answers_without_restarting_gunicorn(outage):
