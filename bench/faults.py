@@ -1,11 +1,13 @@
-"""The switches of the fault tests: while the file SESAM_FAULT_FLAG exists, the next request
-that reaches the named moment is stopped there, inside the transaction, the worst moment
-for half-done work. The file holds what to do:
+"""The switches of the fault tests. Each stops a request at a named moment, inside its
+transaction, the worst moment for half-done work:
 
-* `<moment>`: SIGKILL the worker there (tests/scale/test_faults.py);
-* `hold <moment> <idempotency key>`: the send of that order waits there — the flag renamed
-  to `<flag>.held` says so — until the test removes `<flag>.held` (at most HOLD_SECONDS),
-  so that the test can stop the database under it (tests/scale/test_database_restart.py).
+* kill: while the file SESAM_FAULT_FLAG holds `<moment>`, the next request that reaches the
+  moment SIGKILLs its worker there (tests/scale/test_faults.py);
+* hold: while a file `<flag>.hold-<moment>-<key>` exists (key: the order's idempotency
+  key), the request that reaches the moment for that order waits there — the file renamed
+  to `<flag>.held-<moment>-<key>` says so — until the test removes it (at most
+  HOLD_SECONDS), so that the test can stop the database under it
+  (tests/scale/test_database_restart.py).
 
 Moments:
 
@@ -27,10 +29,15 @@ def _key(args) -> str:
     return str(getattr(order, "idempotency_key", ""))
 
 
-def _hold(flag):
-    held = f"{flag}.held"
+def hold_files(flag, moment, key) -> tuple[str, str]:
+    """The file that asks for a hold and the file that says it is held."""
+    return f"{flag}.hold-{moment}-{key}", f"{flag}.held-{moment}-{key}"
+
+
+def _hold(flag, moment, key):
+    wanted, held = hold_files(flag, moment, key)
     try:
-        os.rename(flag, held)  # one request only, even with several workers
+        os.rename(wanted, held)  # one request only, even with several workers
     except FileNotFoundError:
         return
     deadline = time.monotonic() + HOLD_SECONDS
@@ -40,14 +47,10 @@ def _hold(flag):
 
 def _stop_at(moment, flag):
     def maybe_stop(*args):
-        if not os.path.exists(flag):
-            return
-        words = Path(flag).read_text().split()
-        if words == [moment]:
+        _hold(flag, moment, _key(args))
+        if os.path.exists(flag) and Path(flag).read_text().strip() == moment:
             os.remove(flag)
             os.kill(os.getpid(), signal.SIGKILL)
-        elif words[:2] == ["hold", moment] and words[2:] == [_key(args)]:
-            _hold(flag)
 
     return maybe_stop
 

@@ -5,7 +5,8 @@ the test's own PostgreSQL cluster crashes (`pg_ctl stop -m immediate`) and comes
 During the outage every request gets the Swedish 503 page; afterwards the portal answers
 again without a restart of gunicorn, also on a node that held a persistent connection
 through the outage without serving a request; nothing is half done; the user who retries
-the send that got the 503 gets exactly one order.
+the send (or the receipt) that got the 503 in the middle of its transaction gets exactly
+one order (one receipt).
 
 The scenario runs once for the module (in a cluster of its own, loaded from the test
 database, so the suite's shared cluster is never stopped); the tests read its record."""
@@ -20,6 +21,7 @@ from django.db import connection
 from django.db.models import Count, Sum
 from django.test import override_settings
 
+from bench.faults import hold_files
 from bench.load import broken_invariants
 from inventory.models import StockMovement, Warehouse
 from inventory.tests.factories import ArticleFactory, SupplierFactory, WarehouseFactory
@@ -56,6 +58,8 @@ class Outage:
     back: float = 0.0  # the moment the start began
     up: float = 0.0  # the moment the server accepted connections again
     retries: list = field(default_factory=list)  # the retrier's Skicka: 503, then sent
+    receipts: list = field(default_factory=list)  # the retrier's Kvittera: 503, then done
+    delivery_line: object = None  # the line of that Kvittera
     idle: list = field(default_factory=list)  # the idle node's start page: before, after
     restarted: list = field(default_factory=list)  # per gunicorn: a worker was replaced
     logs: list = field(default_factory=list)  # per gunicorn: its error log
@@ -76,7 +80,7 @@ def _region():
     WarehouseFactory(number="750", kind=Warehouse.Kind.PURCHASING)
     lund = ServiceLocationFactory(code="4101", name="Hörselmottagningen Lund", city="Lund")
     store = WarehouseFactory(number="4101", kind=Warehouse.Kind.LOCAL, service_location=lund)
-    supplier = SupplierFactory()
+    supplier, retrier = SupplierFactory(), UserFactory(locations=[lund])
     refills = []
     for _ in range(2):
         user = UserFactory(locations=[lund])
@@ -88,7 +92,8 @@ def _region():
         "recipient": RecipientFactory(),
         "senders": [UserFactory(locations=[lund]) for _ in range(2)],
         "refills": refills,
-        "retrier": UserFactory(locations=[lund]),
+        "retrier": retrier,
+        "delivery": refill_lines(retrier, lund, [(ArticleFactory(supplier=supplier), 3)]),
     }
 
 
@@ -102,27 +107,25 @@ def _until(condition, what, outage, timeout=15):
         time.sleep(0.02)
 
 
-class _HeldSend(threading.Thread):
-    def __init__(self, server, send, cookie, outage):
+class _Held(threading.Thread):
+    """A user's POST that the hold switch (bench/faults.py) stops at `moment` inside its
+    transaction until `release()`; its answer is appended to `answers`."""
+
+    def __init__(self, server, cookie, path, data, *, moment, key, answers, outage):
         super().__init__(daemon=True)
-        self.server, self.send, self.cookie, self.outage = server, send, cookie, outage
-        self.held = Path(f"{server.flag}.held")
+        self.server, self.cookie, self.path, self.data = server, cookie, path, data
+        self.answers, wanted, held = answers, *hold_files(server.flag, moment, key)
+        self.held = Path(held)
+        Path(wanted).touch()
+        self.start()
+        _until(self.held.exists, f"{path} to reach its hold", outage)
 
     def run(self):
-        answer = self.server.call("POST", "/bestallning/skicka/", self.cookie, self.send)
-        self.outage.retries.append(answer)
+        self.answers.append(self.server.call("POST", self.path, self.cookie, self.data))
 
     def release(self):
         self.held.unlink()
         self.join(timeout=30)
-
-
-def _held_send(server, send, cookie, outage):
-    server.flag.write_text(f"hold send {send['key']}")
-    thread = _HeldSend(server, send, cookie, outage)
-    thread.start()
-    _until(thread.held.exists, "the send to reach its hold", outage)
-    return thread
 
 
 def _run(region, cluster, busy, idle, outage):
@@ -142,19 +145,31 @@ def _run(region, cluster, busy, idle, outage):
     )
     services.add_line(by=retrier, article=r["article"], quantity=2, source="own_store")
     outage.retrier, send = retrier, {"key": draft.idempotency_key}
+    delivery, (line,) = r["delivery"], r["delivery"].lines.all()
+    receive = {"typ": "bestallning", "nummer": delivery.number, "action": "kvittera",
+               "rad": line.pk}  # fmt: skip
+    outage.delivery_line = line
     outage.idle.append(idle.call("GET", "/", cookie))  # opens its persistent connection
     connection.close()  # the test's own connection would not survive the crash either
     for user in outage.users:
         user.start()
     try:
         _until(lambda: all(u.successes() >= 3 for u in outage.users), "the users at work", outage)
-        # The retrier's Skicka waits inside its transaction (stock withdrawn) while the
-        # server crashes under it, then goes on: its next statement finds no server.
-        held = _held_send(busy, send, cookie, outage)
+        # The retrier's Kvittera and Skicka wait inside their transactions (stock brought
+        # in, stock withdrawn) while the server crashes under them, then go on: their next
+        # statement finds no server. Kvittera first: a held Skicka holds the number series,
+        # which the users' sends wait for, each in a worker.
+        held = [
+            _Held(busy, cookie, "/kvittera/", receive, moment="receive",
+                  key=delivery.idempotency_key, answers=outage.receipts, outage=outage),
+            _Held(busy, cookie, "/bestallning/skicka/", send, moment="send",
+                  key=draft.idempotency_key, answers=outage.retries, outage=outage),
+        ]  # fmt: skip
         outage.down = time.monotonic()
         cluster.stop("immediate")
         outage.gone = time.monotonic()
-        held.release()
+        for request in held:
+            request.release()
         _until(
             lambda: all(u.outage_answers(since=outage.gone) for u in outage.users),
             "a 503 for every user from the server that is down",
@@ -165,6 +180,7 @@ def _run(region, cluster, busy, idle, outage):
         outage.up = time.monotonic()
         outage.idle.append(idle.call("GET", "/", cookie))
         outage.retries.append(busy.call("POST", "/bestallning/skicka/", cookie, send))
+        outage.receipts.append(busy.call("POST", "/kvittera/", cookie, receive))
         _until(
             lambda: all(u.successes(since=outage.up) >= 3 for u in outage.users),
             "the users at work again",
@@ -210,10 +226,11 @@ def outage(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def test_during_the_outage_every_request_gets_the_swedish_503_page(outage):
-    assert outage.retries[0].status == 503
+    assert outage.retries[0].status == outage.receipts[0].status == 503
     down = [a for a in outage.answers() if outage.gone <= a.started and a.ended <= outage.back]
     assert down and all(a.status == 503 for a in down)
-    during = [a for a in outage.answers() if a.status == 503] + [outage.retries[0]]
+    during = [a for a in outage.answers() if a.status == 503]
+    during += [outage.retries[0], outage.receipts[0]]
     # (a request in flight when the server went down answers 503 too)
     assert [a for a in during if not (outage.down <= a.ended and a.started <= outage.up)] == []
     for answer in during:
@@ -253,12 +270,13 @@ def test_nothing_is_half_done(outage):
     )
     received = [line for user in outage.receivers for line in user.received]
     assert Receipt.objects.filter(line__in=received).count() == len(received) > 0
-    assert Receipt.objects.count() == len(received)
+    assert Receipt.objects.exclude(line=outage.delivery_line).count() == len(received)
 
 
 def test_the_user_who_retries_the_send_that_got_a_503_gets_one_order(outage):
     assert [a.status for a in outage.retries] == [503, 302]
-    (order,) = Order.objects.filter(orderer=outage.retrier).exclude(number=None)
+    mine = Order.objects.filter(orderer=outage.retrier).exclude(kind=Order.Kind.REFILL)
+    (order,) = mine.exclude(number=None)
     assert outage.retries[1].location == f"/bestallning/{order.number}/skickad/"
     assert order.status == Order.Status.DELIVERED and order.lines.count() == 1
     withdrawn = StockMovement.objects.filter(reference=order.number).values_list("quantity")
@@ -268,3 +286,13 @@ def test_the_user_who_retries_the_send_that_got_a_503_gets_one_order(outage):
                       .values_list("number", flat=True))  # fmt: skip
         assert all(len(answered) == 1 for answered in sender.sent.values())
         assert numbers == {n for answered in sender.sent.values() for n in answered}
+
+
+def test_the_user_who_retries_the_receipt_that_got_a_503_gets_one_receipt(outage):
+    assert [a.status for a in outage.receipts] == [503, 302]
+    line = outage.delivery_line
+    assert Receipt.objects.filter(line=line).count() == 1
+    line.refresh_from_db()
+    assert line.status == OrderLine.Status.DELIVERED
+    movements = StockMovement.objects.filter(article=line.article_id).values_list("quantity")
+    assert list(movements) == [(3,)]  # brought in once: the crashed try left nothing
