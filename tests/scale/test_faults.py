@@ -3,20 +3,9 @@ sending an order or of a receipt leaves nothing half done — the order is still
 cart / the line still open, the stock and its movements as before — the portal answers
 again without a restart, and the user who tries again gets one order / one receipt."""
 
-import os
-import select
-import socket
-import subprocess
-import sys
 import urllib.error
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
-from django.db import connection
-from django.test import Client
 
 from inventory.models import StockBalance, StockMovement, Warehouse
 from orders import services
@@ -25,56 +14,7 @@ from orders.tests.factories import stocked_article
 from orders.tests.supply import direct_articles, refill
 from recipients.models import Device
 from recipients.tests.factories import RecipientFactory
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-class Gunicorn:
-    def __init__(self, tmp_path):
-        self.flag, self.log = tmp_path / "kill-next-send", tmp_path / "gunicorn.log"
-        read, write = os.pipe()
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.ready = os.fdopen(read)
-        params = connection.get_connection_params()
-        url = f"postgres://{params['user']}@/{params['dbname']}?host={params['host']}"
-        env = {**os.environ, "DATABASE_URL": url, "SESAM_READY_FD": str(write),
-               "SESAM_FAULT_FLAG": str(self.flag), "DJANGO_DEBUG": "true"}  # fmt: skip
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "sesam.wsgi", "-c", "bench/gunicorn_faults.py",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--log-level", "warning"],
-            cwd=ROOT, env=env, pass_fds=(write,), stderr=self.log.open("w"),
-        )  # fmt: skip
-        os.close(write)
-        self.pid = self.wait_for_worker()
-
-    def wait_for_worker(self):
-        ready, _, _ = select.select([self.ready], [], [], 60)
-        assert ready, f"no gunicorn worker came up: {self.log.read_text()}"
-        return int(self.ready.readline())
-
-    def post(self, path, data, cookie):
-        token = "k" * 32  # a CSRF secret of our own, in the cookie and the form
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}",
-            data=urlencode({**data, "csrfmiddlewaretoken": token}).encode(),
-            headers={
-                "Cookie": f"{cookie}; {settings.CSRF_COOKIE_NAME}={token}",
-                "Content-Type": "application/x-www-form-urlencoded",
-            },
-        )
-        opener = urllib.request.build_opener(NoRedirect)
-        return opener.open(request, timeout=60)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args):
-        return None
+from tests.scale.server import Gunicorn, session_cookie
 
 
 @pytest.fixture
@@ -82,12 +22,6 @@ def server(transactional_db, tmp_path):
     gunicorn = Gunicorn(tmp_path)
     yield gunicorn
     gunicorn.stop()
-
-
-def _cookie(user):
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def test_a_worker_killed_mid_send_leaves_nothing_half_done(server, prescriber, lund):
@@ -98,7 +32,7 @@ def test_a_worker_killed_mid_send_leaves_nothing_half_done(server, prescriber, l
         by=prescriber, recipient=recipient, prescriber=prescriber, service_location=lund
     )
     services.add_line(by=prescriber, article=article, quantity=2, source="own_store")
-    cookie = _cookie(prescriber)
+    cookie = session_cookie(prescriber)
     movements = StockMovement.objects.count()
 
     server.flag.write_text("send")
@@ -124,7 +58,7 @@ def test_a_worker_killed_mid_receipt_leaves_the_line_open(server, prescriber, lu
     order = refill(prescriber, lund, domes, quantity=3)
     (line,) = order.lines.all()
     form = {"typ": "bestallning", "nummer": order.number, "action": "kvittera", "rad": line.pk}
-    cookie, movements = _cookie(prescriber), StockMovement.objects.count()
+    cookie, movements = session_cookie(prescriber), StockMovement.objects.count()
 
     server.flag.write_text("receive")
     with pytest.raises((urllib.error.URLError, ConnectionError)):
