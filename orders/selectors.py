@@ -23,23 +23,42 @@ from django.utils.translation import gettext_lazy as _
 from inventory.models import StockBalance, Warehouse
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder
 
+# The user's draft as the top bar shows it, kept on the user object for the rest of the
+# request (request.user is loaded afresh for each request): the view and the top bar read it
+# once. The orders services that change the draft forget it (forget_cart_summary).
+_CART_SUMMARY = "_orders_cart_summary"
+
 
 def cart_summary(user) -> Order | None:
-    """The top bar's cart (HOME-1): the user's draft with its line count, one query."""
-    return (
+    """The top bar's cart (HOME-1): the user's draft with its line count, one query a
+    request."""
+    try:
+        return getattr(user, _CART_SUMMARY)
+    except AttributeError:
+        pass
+    draft = (
         Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
         .annotate(line_count=Count("lines"))
         .only("pk", "kind")
         .first()
     )
+    setattr(user, _CART_SUMMARY, draft)
+    return draft
+
+
+def forget_cart_summary(user) -> None:
+    """The draft changed: the next cart_summary reads it again."""
+    if hasattr(user, _CART_SUMMARY):
+        delattr(user, _CART_SUMMARY)
 
 
 def draft_for(user) -> Order | None:
-    """The user's draft with everything the review and delivery steps show."""
+    """The user's draft with everything the review and delivery steps show (and, from its
+    lines, the top bar's cart summary for this request)."""
     lines = OrderLine.objects.select_related("article", "warehouse", "individual").order_by(
         "position"
     )
-    return (
+    draft = (
         Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
         .select_related(
             "recipient", "prescriber", "service_location", "service_location__warehouse"
@@ -47,6 +66,10 @@ def draft_for(user) -> Order | None:
         .prefetch_related(Prefetch("lines", queryset=lines))
         .first()
     )
+    if draft is not None:
+        draft.line_count = len(draft.lines.all())
+    setattr(user, _CART_SUMMARY, draft)
+    return draft
 
 
 def with_available(lines) -> list:
