@@ -17,6 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -327,6 +328,34 @@ def search_orders(
     if unreceived:
         orders = orders.filter(unreceived=True)
     return sorted_orders(orders, sort, SEARCH_SORTS)
+
+
+# What a row of Sök → Beställning shows, read as values (no model instances per row).
+SEARCH_ROW_FIELDS = (
+    "number",
+    "sent_at",
+    "kind",
+    "status",
+    "orderer__full_name",
+    "prescriber__full_name",
+    "service_location__name",
+    "unreceived",
+)
+
+
+def search_rows(orders) -> list[dict]:
+    """The rows of one page of search_orders (a sliced queryset) as the result table shows
+    them: the order page's URL, Registrerad in local time, the Swedish labels (SRC-2)."""
+    kinds = {value: str(label) for value, label in Order.Kind.choices}
+    statuses = {value: str(label) for value, label in Order.Status.choices}
+    detail = reverse("orders:detail", args=["NUMBER"])
+    rows = list(orders.values(*SEARCH_ROW_FIELDS))
+    for row in rows:
+        row["url"] = detail.replace("NUMBER", row["number"])
+        row["registered"] = timezone.localtime(row["sent_at"]).strftime("%Y-%m-%d %H:%M")
+        row["kind"] = kinds.get(row["kind"], row["kind"])
+        row["status"] = statuses.get(row["status"], row["status"])
+    return rows
 
 
 def find_order_number(location_ids, number: str) -> str | None:

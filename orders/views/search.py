@@ -52,6 +52,7 @@ def search(request):
         sort=sort,
     )
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page.object_list = selectors.search_rows(page.object_list)
     context = {
         "form": form,
         "quick": QuickSearchForm(),
