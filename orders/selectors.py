@@ -16,13 +16,14 @@ from django.db.models import (
     Q,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import StockBalance, Warehouse
-from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder
+from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 
 # The user's draft as the top bar shows it, kept on the user object for the rest of the
 # request (request.user is loaded afresh for each request): the view and the top bar read it
@@ -109,20 +110,43 @@ def orders_for_locations(location_ids):
 
 def order_detail(location_ids, number: str) -> Order:
     """SRC-3: an order of the user's locations with its lines, purchase orders and history
-    (raises Order.DoesNotExist otherwise)."""
-    lines = OrderLine.objects.select_related(
-        "article", "warehouse", "individual", "purchase_order", "receipt", "receipt__by"
-    ).order_by("position")
-    return (
+    (raises Order.DoesNotExist otherwise). The lines join only their warehouse: their purchase
+    orders and the events' lines come from what is read anyway, individuals and receipts are
+    read only where a line has them (each join costs planning time on every request)."""
+    lines = OrderLine.objects.select_related("warehouse").order_by("position")
+    order = (
         orders_for_locations(location_ids)
         .select_related("recipient", "prescriber", "orderer", "service_location")
         .prefetch_related(
             Prefetch("lines", queryset=lines),
-            "purchase_orders__supplier",
-            Prefetch("events", queryset=OrderEvent.objects.select_related("by", "line")),
+            Prefetch("purchase_orders", queryset=PurchaseOrder.objects.select_related("supplier")),
+            Prefetch("events", queryset=OrderEvent.objects.select_related("by")),
         )
         .get(number=number)
     )
+    _attach_line_details(order)
+    return order
+
+
+def _attach_line_details(order: Order) -> None:
+    lines = list(order.lines.all())
+    purchase_orders = {po.pk: po for po in order.purchase_orders.all()}
+    for line in lines:
+        if line.purchase_order_id in purchase_orders:
+            line.purchase_order = purchase_orders[line.purchase_order_id]
+    by_pk = {line.pk: line for line in lines}
+    for event in order.events.all():
+        if event.line_id in by_pk:
+            event.line = by_pk[event.line_id]
+    prefetch_related_objects([line for line in lines if line.individual_id], "individual")
+    # RCV-8: only a line bought from a supplier (750) is received with a receipt.
+    direct = [line for line in lines if line.warehouse.kind == Warehouse.Kind.PURCHASING]
+    prefetch_related_objects(
+        direct, Prefetch("receipt", queryset=Receipt.objects.select_related("by"))
+    )
+    for line in lines:
+        if line.warehouse.kind != Warehouse.Kind.PURCHASING:
+            OrderLine.receipt.related.set_cached_value(line, None)
 
 
 # --- okvitterade direktleveranser (RCV-1, SRC-2, HOME-4) ----------------------------------
