@@ -4,6 +4,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Case,
     Count,
@@ -168,12 +169,14 @@ def unreceived_orders(location_ids):
 
 
 def waiting_for_receipt(location_ids, *, limit: int = 20) -> list[Order]:
-    """The oldest orders still waiting for a receipt, with their purchase orders (the receive
-    page lists them before a number is chosen)."""
+    """The oldest orders still waiting for a receipt, with their purchase orders' numbers
+    (`purchase_order_numbers`, in number order): the receive page lists them before a number
+    is chosen. One query."""
+    numbers = PurchaseOrder.objects.filter(order=OuterRef("pk")).order_by("number")
     return list(
         unreceived_orders(location_ids)
         .select_related("service_location")
-        .prefetch_related("purchase_orders")
+        .annotate(purchase_order_numbers=ArraySubquery(numbers.values("number")))
         .order_by("sent_at", "pk")[:limit]
     )
 
