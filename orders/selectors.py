@@ -55,17 +55,19 @@ def forget_cart_summary(user) -> None:
         delattr(user, _CART_SUMMARY)
 
 
-def draft_for(user) -> Order | None:
+def draft_for(user, *, details: bool = True) -> Order | None:
     """The user's draft with everything the review and delivery steps show (and, from its
-    lines, the top bar's cart summary for this request)."""
-    lines = OrderLine.objects.select_related("article", "warehouse", "individual").order_by(
-        "position"
-    )
+    lines, the top bar's cart summary for this request). `details=False`: the lines with
+    their warehouse only and no store of the location (Leveransuppgifter needs no more;
+    fewer joins to plan)."""
+    line_relations = ("article", "warehouse", "individual") if details else ("warehouse",)
+    lines = OrderLine.objects.select_related(*line_relations).order_by("position")
+    relations = ["recipient", "prescriber", "service_location"]
+    if details:
+        relations.append("service_location__warehouse")
     draft = (
         Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
-        .select_related(
-            "recipient", "prescriber", "service_location", "service_location__warehouse"
-        )
+        .select_related(*relations)
         .prefetch_related(Prefetch("lines", queryset=lines))
         .first()
     )

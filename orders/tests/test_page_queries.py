@@ -1,0 +1,89 @@
+"""The orders pages' query counts (QUA, issue 11 item 2): each page reads what it shows once —
+no server-side cursors for choices, no second read of the cart, lines, balances or purchase
+orders — and the count does not grow with the rows. The counts include the frame's (session,
+user, memberships, unread messages, the top bar's cart, the session save)."""
+
+import pytest
+from django.urls import reverse
+
+from inventory.tests.factories import ArticleFactory
+from orders import services
+from orders.tests.factories import stocked_article
+from orders.tests.supply import prescription, refill
+
+FRAME = 8  # session, user, memberships, unread count, top bar cart, session save (3)
+NEW = FRAME + 1  # the linked prescribers; the cart summary is the top bar's
+CART = FRAME + 2  # the draft, its lines, their balances (the top bar's cart from the draft)
+DELIVERY = FRAME + 1  # the draft and its lines, less the top bar's cart
+SEARCH = FRAME + 2  # the count and one page of rows
+DETAIL = FRAME + 5  # order, lines, purchase orders, events, the access log (ACC-8)
+RECEIVE = FRAME + 1  # the waiting orders with their purchase order numbers
+
+
+@pytest.fixture
+def cart_client(client_as, prescriber, tolvan, lund, central_warehouse):
+    """The prescriber's cart with three lines on 70, one of them short of stock."""
+    services.start_order(
+        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
+    )
+    for quantity in (1, 1, 9):
+        article = stocked_article(central_warehouse, 3)
+        services.add_line(by=prescriber, article=article, quantity=quantity, source="central")
+    return client_as(prescriber)
+
+
+def test_ord_1_step_one_reads_each_choice_list_once(cart_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(NEW) as captured:
+        assert cart_client.get(reverse("orders:new")).status_code == 200
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("DECLARE")]
+
+
+def test_ord_5_cart_reads_its_lines_and_balances_once(cart_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(CART):
+        response = cart_client.get(reverse("orders:cart"))
+    assert "Centrallager 70 har inte tillräckligt" in response.text
+
+
+def test_ord_6_delivery_step_reads_the_cart_once(cart_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(DELIVERY):
+        assert cart_client.get(reverse("orders:delivery")).status_code == 200
+
+
+def test_src_2_search_reads_a_page_of_rows_and_the_count(
+    client_as, prescriber, lund, django_assert_max_num_queries
+):
+    client = client_as(prescriber)
+    for _ in range(3):
+        refill(prescriber, lund, ArticleFactory())
+    with django_assert_max_num_queries(SEARCH):
+        response = client.get(reverse("orders:search"))
+    assert "3 beställningar" in response.text
+
+
+def test_src_3_order_page_with_receipts_and_a_cancel_check(
+    client_as, prescriber, colleague, tolvan, lund, central_warehouse, django_assert_max_num_queries
+):
+    client = client_as(prescriber)
+    registered = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 5))
+    with django_assert_max_num_queries(DETAIL):  # Makulera from the prefetched rows (SRC-4)
+        page = client.get(reverse("orders:detail", args=[registered.number])).text
+    assert "Makulera beställning" in page
+    direct = refill(prescriber, lund, *[ArticleFactory() for _ in range(4)])
+    services.create_purchase_orders(by=prescriber, order=direct)
+    first = direct.lines.order_by("position").first()
+    services.receive_lines(by=colleague, receipts=[services.LineReceipt(first.pk)])
+    with django_assert_max_num_queries(DETAIL + 1):  # the receipts of the 750 lines
+        page = client.get(reverse("orders:detail", args=[direct.number])).text
+    assert "av Karl Kollega" in page
+
+
+def test_rcv_1_waiting_list_reads_the_purchase_order_numbers_with_the_orders(
+    client_as, colleague, prescriber, lund, django_assert_max_num_queries
+):
+    client = client_as(colleague)
+    for _ in range(3):
+        order = refill(prescriber, lund, ArticleFactory(), ArticleFactory())
+        services.create_purchase_orders(by=prescriber, order=order)
+    with django_assert_max_num_queries(RECEIVE):
+        response = client.get(reverse("orders:receive"))
+    assert response.text.count("?typ=inkop&amp;nummer=") >= 3
