@@ -113,16 +113,16 @@ def orders_for_locations(location_ids):
 
 def order_detail(location_ids, number: str) -> Order:
     """SRC-3: an order of the user's locations with its lines, purchase orders and history
-    (raises Order.DoesNotExist otherwise). The lines join only their warehouse: their purchase
-    orders and the events' lines come from what is read anyway, individuals and receipts are
-    read only where a line has them (each join costs planning time on every request)."""
+    (raises Order.DoesNotExist otherwise). The lines join only their warehouse; purchase
+    orders, individuals and receipts are read only where a line can have them, and the
+    lines' purchase orders and the events' lines come from what is read anyway (each query
+    and join costs a round trip or planning time on every request)."""
     lines = OrderLine.objects.select_related("warehouse").order_by("position")
     order = (
         orders_for_locations(location_ids)
         .select_related("recipient", "prescriber", "orderer", "service_location")
         .prefetch_related(
             Prefetch("lines", queryset=lines),
-            Prefetch("purchase_orders", queryset=PurchaseOrder.objects.select_related("supplier")),
             Prefetch("events", queryset=OrderEvent.objects.select_related("by")),
         )
         .get(number=number)
@@ -133,23 +133,36 @@ def order_detail(location_ids, number: str) -> Order:
 
 def _attach_line_details(order: Order) -> None:
     lines = list(order.lines.all())
-    purchase_orders = {po.pk: po for po in order.purchase_orders.all()}
-    for line in lines:
-        if line.purchase_order_id in purchase_orders:
-            line.purchase_order = purchase_orders[line.purchase_order_id]
-    by_pk = {line.pk: line for line in lines}
-    for event in order.events.all():
-        if event.line_id in by_pk:
-            event.line = by_pk[event.line_id]
-    prefetch_related_objects([line for line in lines if line.individual_id], "individual")
-    # RCV-8: only a line bought from a supplier (750) is received with a receipt.
+    # ORD-8, RCV-8: only lines bought from a supplier (750) have purchase orders and receipts.
     direct = [line for line in lines if line.warehouse.kind == Warehouse.Kind.PURCHASING]
+    if direct:
+        purchase_orders = PurchaseOrder.objects.select_related("supplier")
+        prefetch_related_objects([order], Prefetch("purchase_orders", queryset=purchase_orders))
+    else:
+        _prefetched_none(order, "purchase_orders")
+    by_pk = {po.pk: po for po in order.purchase_orders.all()}
+    for line in direct:
+        if line.purchase_order_id in by_pk:
+            line.purchase_order = by_pk[line.purchase_order_id]
     prefetch_related_objects(
         direct, Prefetch("receipt", queryset=Receipt.objects.select_related("by"))
     )
     for line in lines:
         if line.warehouse.kind != Warehouse.Kind.PURCHASING:
             OrderLine.receipt.related.set_cached_value(line, None)
+    prefetch_related_objects([line for line in lines if line.individual_id], "individual")
+    by_pk = {line.pk: line for line in lines}
+    for event in order.events.all():
+        if event.line_id in by_pk:
+            event.line = by_pk[event.line_id]
+
+
+def _prefetched_none(instance, name: str) -> None:
+    """Marks a related manager as prefetched with no rows, as prefetch_related leaves it
+    (`instance.<name>.all()` is then empty without a query)."""
+    rows = getattr(instance, name).all()
+    rows._result_cache, rows._prefetch_done = [], True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows
 
 
 # --- okvitterade direktleveranser (RCV-1, SRC-2, HOME-4) ----------------------------------
