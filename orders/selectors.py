@@ -58,9 +58,9 @@ def forget_cart_summary(user) -> None:
 def draft_for(user, *, details: bool = True) -> Order | None:
     """The user's draft with everything the review and delivery steps show (and, from its
     lines, the top bar's cart summary for this request). `details=False`: the lines with
-    their warehouse only and no store of the location (Leveransuppgifter needs no more;
-    fewer joins to plan)."""
-    line_relations = ("article", "warehouse", "individual") if details else ("warehouse",)
+    their warehouse only and no store of the location (Leveransuppgifter needs no more).
+    An individual is read only for a line that has one (ORD-13): fewer joins to plan."""
+    line_relations = ("article", "warehouse") if details else ("warehouse",)
     lines = OrderLine.objects.select_related(*line_relations).order_by("position")
     relations = ["recipient", "prescriber", "service_location"]
     if details:
@@ -73,6 +73,9 @@ def draft_for(user, *, details: bool = True) -> Order | None:
     )
     if draft is not None:
         draft.line_count = len(draft.lines.all())
+        if details:
+            individual = [line for line in draft.lines.all() if line.individual_id]
+            prefetch_related_objects(individual, "individual")
     setattr(user, _CART_SUMMARY, draft)
     return draft
 
