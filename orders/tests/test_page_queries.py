@@ -87,3 +87,24 @@ def test_rcv_1_waiting_list_reads_the_purchase_order_numbers_with_the_orders(
     with django_assert_max_num_queries(RECEIVE):
         response = client.get(reverse("orders:receive"))
     assert response.text.count("?typ=inkop&amp;nummer=") >= 3
+
+
+def test_ord_13_an_individual_line_is_read_only_where_there_is_one(
+    client_as, prescriber, tolvan, lund, django_assert_max_num_queries
+):
+    from inventory.models import Individual
+
+    article = stocked_article(lund.warehouse, 1, is_individual=True)
+    individual = Individual.objects.create(
+        number="X-1", article=article, status="in_stock", warehouse=lund.warehouse
+    )
+    services.start_order(
+        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
+    )
+    services.add_line(
+        by=prescriber, article=article, quantity=1, source="own_store", individual=individual
+    )
+    client = client_as(prescriber)
+    with django_assert_max_num_queries(CART + 1):
+        page = client.get(reverse("orders:cart")).text
+    assert "Individ X-1" in page
