@@ -13,7 +13,7 @@ from orders.tests.supply import prescription, refill
 
 FRAME = 8  # session, user, memberships, unread count, top bar cart, session save (3)
 NEW = FRAME + 1  # the linked prescribers; the cart summary is the top bar's
-CART = FRAME + 2  # the draft, its lines, their balances (the top bar's cart from the draft)
+CART = FRAME + 1  # the draft and its lines with their balances (the top bar's from the draft)
 DELIVERY = FRAME + 1  # the draft and its lines, less the top bar's cart
 SEARCH = FRAME + 2  # the count and one page of rows
 DETAIL = FRAME + 4  # order, lines, events, the access log (ACC-8)

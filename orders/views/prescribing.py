@@ -236,7 +236,7 @@ def _cart_context(request):
 
 def cart(request):
     """Slutför beställning (ORD-5): the lines with fee mark, comment, available balance."""
-    draft = selectors.draft_for(request.user)
+    draft = selectors.draft_for(request.user, balances=True)
     if draft is None:
         return render(request, "orders/cart_empty.html")
     if draft.kind == Order.Kind.REFILL:
