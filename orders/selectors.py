@@ -56,33 +56,64 @@ def forget_cart_summary(user) -> None:
         delattr(user, _CART_SUMMARY)
 
 
-def draft_for(user, *, details: bool = True, balances: bool = False) -> Order | None:
-    """The user's draft with everything the review and delivery steps show (and, from its
-    lines, the top bar's cart summary for this request). An individual is read only for a
-    line that has one (ORD-13). `details=False`: the lines with their warehouse only and no
-    store of the location (Leveransuppgifter needs no more); `balances`: each line carries
-    its available balance (`available_balance`, for with_available: the cart). Fewer
-    queries and joins to plan on every request."""
-    line_relations = ("article", "warehouse") if details else ("warehouse",)
-    lines = OrderLine.objects.select_related(*line_relations).order_by("position")
+def draft_for(user, *, balances: bool = False) -> Order | None:
+    """The user's draft with everything the review step and the line dialog show (and,
+    from its lines, the top bar's cart summary for this request). An individual is read
+    only for a line that has one (ORD-13). `balances`: each line carries its available
+    balance (`available_balance`, for with_available: the cart)."""
+    lines = OrderLine.objects.select_related("article", "warehouse").order_by("position")
     if balances:
         lines = lines.annotate(available_balance=_available_balance())
-    relations = ["recipient", "prescriber", "service_location"]
-    if details:
-        relations.append("service_location__warehouse")
     draft = (
         Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
-        .select_related(*relations)
+        .select_related(
+            "recipient", "prescriber", "service_location", "service_location__warehouse"
+        )
         .prefetch_related(Prefetch("lines", queryset=lines))
         .first()
     )
     if draft is not None:
         draft.line_count = len(draft.lines.all())
-        if details:
-            individual = [line for line in draft.lines.all() if line.individual_id]
-            prefetch_related_objects(individual, "individual")
+        individual = [line for line in draft.lines.all() if line.individual_id]
+        prefetch_related_objects(individual, "individual")
     setattr(user, _CART_SUMMARY, draft)
     return draft
+
+
+def draft_for_delivery(user) -> Order | None:
+    """The user's draft as Leveransuppgifter needs it: recipient, prescriber, location and
+    the lines with their warehouse (and the top bar's cart summary). A cart with lines is
+    read in one query, from its lines joined to the draft (few joins: cheaper to plan than
+    two queries are to make)."""
+    relations = ["recipient", "prescriber", "service_location"]
+    lines = list(
+        OrderLine.objects.filter(order__orderer=user, order__status=Order.Status.DRAFT)
+        .select_related("warehouse", *[f"order__{relation}" for relation in relations])
+        .order_by("position")
+    )
+    if lines:
+        draft = lines[0].order
+        for line in lines:
+            line.order = draft
+    else:  # an empty cart
+        draft = (
+            Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
+            .select_related(*relations)
+            .first()
+        )
+    if draft is not None:
+        _prefetched(draft, "lines", lines)
+        draft.line_count = len(lines)
+    setattr(user, _CART_SUMMARY, draft)
+    return draft
+
+
+def _prefetched(instance, name: str, rows: list) -> None:
+    """Leaves a related manager as prefetch_related leaves it, holding `rows` (then
+    `instance.<name>.all()` is those rows without a query)."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache, queryset._prefetch_done = list(rows), True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _available_balance() -> Subquery:
@@ -161,7 +192,7 @@ def _attach_line_details(order: Order) -> None:
         purchase_orders = PurchaseOrder.objects.select_related("supplier")
         prefetch_related_objects([order], Prefetch("purchase_orders", queryset=purchase_orders))
     else:
-        _prefetched_none(order, "purchase_orders")
+        _prefetched(order, "purchase_orders", [])
     by_pk = {po.pk: po for po in order.purchase_orders.all()}
     for line in direct:
         if line.purchase_order_id in by_pk:
@@ -177,14 +208,6 @@ def _attach_line_details(order: Order) -> None:
     for event in order.events.all():
         if event.line_id in by_pk:
             event.line = by_pk[event.line_id]
-
-
-def _prefetched_none(instance, name: str) -> None:
-    """Marks a related manager as prefetched with no rows, as prefetch_related leaves it
-    (`instance.<name>.all()` is then empty without a query)."""
-    rows = getattr(instance, name).all()
-    rows._result_cache, rows._prefetch_done = [], True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows
 
 
 # --- okvitterade direktleveranser (RCV-1, SRC-2, HOME-4) ----------------------------------

@@ -14,7 +14,7 @@ from orders.tests.supply import prescription, refill
 FRAME = 8  # session, user, memberships, unread count, top bar cart, session save (3)
 NEW = FRAME + 1  # the linked prescribers; the cart summary is the top bar's
 CART = FRAME + 1  # the draft and its lines with their balances (the top bar's from the draft)
-DELIVERY = FRAME + 1  # the draft and its lines, less the top bar's cart
+DELIVERY = FRAME  # the lines joined to their draft (one query), less the top bar's cart
 SEARCH = FRAME + 2  # the count and one page of rows
 DETAIL = FRAME + 4  # order, lines, events, the access log (ACC-8)
 RECEIVE = FRAME + 1  # the waiting orders with their purchase order numbers
@@ -108,3 +108,18 @@ def test_ord_13_an_individual_line_is_read_only_where_there_is_one(
     with django_assert_max_num_queries(CART + 1):
         page = client.get(reverse("orders:cart")).text
     assert "Individ X-1" in page
+
+
+def test_ord_6_an_empty_cart_has_no_delivery_step(client_as, prescriber, tolvan, lund):
+    services.start_order(
+        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
+    )
+    client = client_as(prescriber)
+    response = client.get(reverse("orders:delivery"))
+    assert response.status_code == 302 and response.url == reverse("orders:cart")
+    assert "Beställningen har inga rader." in client.get(reverse("orders:cart")).text
+
+
+def test_ord_6_without_a_cart_the_delivery_step_starts_one(client_as, prescriber):
+    response = client_as(prescriber).get(reverse("orders:delivery"))
+    assert response.status_code == 302 and response.url == reverse("orders:new")

@@ -309,7 +309,7 @@ def discard(request):
 
 def delivery(request):
     """Leveransuppgifter (ORD-6), then Skicka beställning."""
-    draft = selectors.draft_for(request.user, details=False)
+    draft = selectors.draft_for_delivery(request.user)
     if draft is None:
         return redirect("orders:new")
     lines = list(draft.lines.all())
