@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -443,6 +444,22 @@ def search_rows(orders) -> list[dict]:
         row["kind"] = kinds.get(row["kind"], row["kind"])
         row["status"] = statuses.get(row["status"], row["status"])
     return rows
+
+
+def search_page(orders, number, *, per_page: int):
+    """One page of search_orders as result rows (search_rows), with its paginator. The first
+    page reads one row more than it shows: when that is all there is (most searches fit on
+    one page), the count is its length and no COUNT query is made."""
+    if number in (None, "", "1"):
+        rows = search_rows(orders[: per_page + 1])
+        if len(rows) <= per_page:
+            return Paginator(rows, per_page).get_page(1)
+        page = Paginator(orders, per_page).get_page(1)
+        page.object_list = rows[:per_page]
+        return page
+    page = Paginator(orders, per_page).get_page(number)
+    page.object_list = search_rows(page.object_list)
+    return page
 
 
 def find_order_number(location_ids, number: str) -> str | None:
