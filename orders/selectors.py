@@ -229,17 +229,27 @@ def unreceived_orders(location_ids):
     )
 
 
-def waiting_for_receipt(location_ids, *, limit: int = 20) -> list[Order]:
-    """The oldest orders still waiting for a receipt, with their purchase orders' numbers
-    (`purchase_order_numbers`, in number order): the receive page lists them before a number
-    is chosen. One query."""
+def waiting_for_receipt(location_ids, *, limit: int = 20) -> list[dict]:
+    """The oldest orders still waiting for a receipt, as the receive page lists them before
+    a number is chosen: rows of number, sent_at, kind (its label), location (its name) and
+    purchase_order_numbers (in number order). One query, values only."""
     numbers = PurchaseOrder.objects.filter(order=OuterRef("pk")).order_by("number")
-    return list(
+    rows = list(
         unreceived_orders(location_ids)
-        .select_related("service_location")
         .annotate(purchase_order_numbers=ArraySubquery(numbers.values("number")))
-        .order_by("sent_at", "pk")[:limit]
+        .order_by("sent_at", "pk")
+        .values(
+            "number",
+            "sent_at",
+            "kind",
+            "purchase_order_numbers",
+            location=F("service_location__name"),
+        )[:limit]
     )
+    kinds = {value: str(label) for value, label in Order.Kind.choices}
+    for row in rows:
+        row["kind"] = kinds.get(row["kind"], row["kind"])
+    return rows
 
 
 def unreceived_count(location_ids) -> int:
