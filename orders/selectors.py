@@ -166,19 +166,16 @@ def orders_for_locations(location_ids):
 
 
 def order_detail(location_ids, number: str) -> Order:
-    """SRC-3: an order of the user's locations with its lines, purchase orders and history
-    (raises Order.DoesNotExist otherwise). The lines join only their warehouse; purchase
-    orders, individuals and receipts are read only where a line can have them, and the
-    lines' purchase orders and the events' lines come from what is read anyway (each query
-    and join costs a round trip or planning time on every request)."""
+    """SRC-3: an order of the user's locations with its lines and purchase orders (raises
+    Order.DoesNotExist otherwise); the order page adds its history (order_history). The
+    lines join only their warehouse; purchase orders, receipts and individuals are read
+    only where a line can have them, and the lines' purchase orders come from the order's
+    (each query and join costs on every request)."""
     lines = OrderLine.objects.select_related("warehouse").order_by("position")
     order = (
         orders_for_locations(location_ids)
         .select_related("recipient", "prescriber", "orderer", "service_location")
-        .prefetch_related(
-            Prefetch("lines", queryset=lines),
-            Prefetch("events", queryset=OrderEvent.objects.select_related("by")),
-        )
+        .prefetch_related(Prefetch("lines", queryset=lines))
         .get(number=number)
     )
     _attach_line_details(order)
@@ -205,10 +202,23 @@ def _attach_line_details(order: Order) -> None:
         if line.warehouse.kind != Warehouse.Kind.PURCHASING:
             OrderLine.receipt.related.set_cached_value(line, None)
     prefetch_related_objects([line for line in lines if line.individual_id], "individual")
-    by_pk = {line.pk: line for line in lines}
-    for event in order.events.all():
-        if event.line_id in by_pk:
-            event.line = by_pk[event.line_id]
+
+
+def order_history(order: Order) -> list[dict]:
+    """SRC-3 Historik, oldest first, as rows: at, by_name (None for the system), the
+    line's position (None for the order), from and to as labels, note. Values only; the
+    positions come from the order's lines."""
+    positions = {line.pk: line.position for line in order.lines.all()}
+    rows = list(
+        OrderEvent.objects.filter(order=order)
+        .order_by("at", "pk")
+        .values("at", "line_id", "from_status", "to_status", "note", by_name=F("by__full_name"))
+    )
+    for row in rows:
+        row["position"] = positions.get(row["line_id"])
+        row["to_label"] = OrderEvent.status_label(row["to_status"])
+        row["from_label"] = row["from_status"] and OrderEvent.status_label(row["from_status"])
+    return rows
 
 
 # --- okvitterade direktleveranser (RCV-1, SRC-2, HOME-4) ----------------------------------

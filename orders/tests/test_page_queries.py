@@ -126,3 +126,15 @@ def test_ord_6_an_empty_cart_has_no_delivery_step(client_as, prescriber, tolvan,
 def test_ord_6_without_a_cart_the_delivery_step_starts_one(client_as, prescriber):
     response = client_as(prescriber).get(reverse("orders:delivery"))
     assert response.status_code == 302 and response.url == reverse("orders:new")
+
+
+def test_src_3_history_names_the_system_and_the_lines_position(
+    client_as, prescriber, tolvan, lund, central_warehouse
+):
+    from orders.models import OrderEvent
+
+    order = prescription(prescriber, tolvan, lund, stocked_article(central_warehouse, 5))
+    line = order.lines.get()
+    OrderEvent.objects.create(order=order, line=line, from_status="", to_status="waiting")
+    page = client_as(prescriber).get(reverse("orders:detail", args=[order.number])).text
+    assert f"· Systemet · rad {line.position}: – → Restnoterad</li>" in page
