@@ -425,12 +425,12 @@ def search_orders(
     location_ids, *, period: str = DEFAULT_PERIOD, unreceived: bool = False, sort: str = ""
 ):
     """SRC-2: the sent orders of these locations registered in the period, newest first by
-    default, with what the result columns show (one query per page, plus the count). The
-    index orders_order_location_sent serves the location and period."""
+    default, each marked `unreceived` (search_page reads a page of them as rows: one query,
+    plus the count when there is more than a page). The index orders_order_location_sent
+    serves the location and period."""
     orders = (
         orders_for_locations(location_ids)
         .filter(sent_at__gte=period_start(period))
-        .select_related("orderer", "prescriber", "service_location")
         .annotate(unreceived=Exists(_open_direct_lines().filter(order=OuterRef("pk"))))
     )
     if unreceived:
