@@ -18,7 +18,7 @@ NEW = FRAME + 1  # the linked prescribers; the cart summary is the top bar's
 CART = FRAME + 1  # the draft and its lines with their balances (the top bar's from the draft)
 DELIVERY = FRAME  # the lines joined to their draft (one query), less the top bar's cart
 SEARCH = FRAME + 1  # a page of rows and one more (a result on one page needs no COUNT)
-DETAIL = FRAME + 4  # order, lines, events, the access log (ACC-8)
+DETAIL = FRAME + 4  # order, lines, history, the access log (ACC-8)
 RECEIVE = FRAME + 1  # the waiting orders with their purchase order numbers
 
 
@@ -138,3 +138,32 @@ def test_src_3_history_names_the_system_and_the_lines_position(
     OrderEvent.objects.create(order=order, line=line, from_status="", to_status="waiting")
     page = client_as(prescriber).get(reverse("orders:detail", args=[order.number])).text
     assert f"· Systemet · rad {line.position}: – → Restnoterad</li>" in page
+
+
+def test_home_1_the_top_bar_counts_a_line_added_in_the_same_request(
+    client_as, prescriber, tolvan, lund, central_warehouse
+):
+    """The line dialog reads the draft (and with it the top bar's summary) before the line
+    is added: the service forgets the summary, so the cart updated out of band counts it."""
+    services.start_order(
+        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
+    )
+    article = stocked_article(central_warehouse, 7)
+    response = client_as(prescriber).post(
+        reverse("orders:line_dialog", args=[article.pk]),
+        {"source": "central", "quantity": 2, "action": "add"},
+        headers={"HX-Request": "true"},
+    )
+    assert 'badge-info">1<span class="visually-hidden"> rad</span>' in response.text
+
+
+def test_home_1_the_summary_is_read_again_after_the_draft_changes(prescriber, tolvan, lund):
+    from orders import selectors
+
+    assert selectors.cart_summary(prescriber) is None
+    services.start_order(
+        by=prescriber, recipient=tolvan, prescriber=prescriber, service_location=lund
+    )
+    assert selectors.cart_summary(prescriber).line_count == 0
+    services.discard_draft(by=prescriber)
+    assert selectors.cart_summary(prescriber) is None
