@@ -16,18 +16,30 @@ class StartOrderForm(forms.Form):
         queryset=None, label=_("Tjänsteställe"), empty_label=None
     )
 
-    def __init__(self, *args, user, active_location=None, **kwargs):
+    def __init__(self, *args, user, active_location=None, locations=None, **kwargs):
+        """`locations`: the user's service locations where the caller has them (the request's,
+        ACC-2); else they are read. The choices are lists, so that each select renders from
+        memory (a queryset as choices opens a server-side cursor each time it is iterated)."""
         super().__init__(*args, **kwargs)
-        prescribers = allowed_prescribers(user)
+        allowed = allowed_prescribers(user)
         field = self.fields["prescriber"]
-        field.queryset = User.objects.filter(pk__in=[p.pk for p in prescribers])
-        field.label_from_instance = lambda u: u.rs_id_and_name
-        if prescribers:
-            field.initial = prescribers[0].pk
-        locations = self.fields["service_location"]
-        locations.queryset = user.service_locations.all()
+        field.queryset = User.objects.filter(pk__in=[p.pk for p in allowed])
+        listed = list(field.queryset) if len(allowed) > 1 else allowed  # by name, as the query
+        field.choices = [(p.pk, p.rs_id_and_name) for p in listed]
+        if allowed:
+            field.initial = allowed[0].pk
+        field = self.fields["service_location"]
+        field.queryset = user.service_locations.all()
+        listed = list(field.queryset) if locations is None else _by_name(locations)
+        field.choices = [(location.pk, str(location)) for location in listed]
         if active_location:
-            locations.initial = active_location.pk
+            field.initial = active_location.pk
+
+
+def _by_name(locations) -> list:
+    """Service locations in name order (ServiceLocation's ordering), as the top bar sorts
+    the request's locations."""
+    return sorted(locations, key=lambda location: location.name)
 
 
 class LineForm(forms.Form):

@@ -4,6 +4,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -14,32 +16,56 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import StockBalance, Warehouse
-from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder
+from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
+
+# The user's draft as the top bar shows it, kept on the user object for the rest of the
+# request (request.user is loaded afresh for each request): the view and the top bar read it
+# once. The orders services that change the draft forget it (forget_cart_summary).
+_CART_SUMMARY = "_orders_cart_summary"
 
 
 def cart_summary(user) -> Order | None:
-    """The top bar's cart (HOME-1): the user's draft with its line count, one query."""
-    return (
+    """The top bar's cart (HOME-1): the user's draft with its line count, one query a
+    request."""
+    try:
+        return getattr(user, _CART_SUMMARY)
+    except AttributeError:
+        pass
+    draft = (
         Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
         .annotate(line_count=Count("lines"))
         .only("pk", "kind")
         .first()
     )
+    setattr(user, _CART_SUMMARY, draft)
+    return draft
 
 
-def draft_for(user) -> Order | None:
-    """The user's draft with everything the review and delivery steps show."""
-    lines = OrderLine.objects.select_related("article", "warehouse", "individual").order_by(
-        "position"
-    )
-    return (
+def forget_cart_summary(user) -> None:
+    """The draft changed: the next cart_summary reads it again."""
+    if hasattr(user, _CART_SUMMARY):
+        delattr(user, _CART_SUMMARY)
+
+
+def draft_for(user, *, balances: bool = False) -> Order | None:
+    """The user's draft with everything the review step and the line dialog show (and,
+    from its lines, the top bar's cart summary for this request). An individual is read
+    only for a line that has one (ORD-13). `balances`: each line carries its available
+    balance (`available_balance`, for with_available: the cart)."""
+    lines = OrderLine.objects.select_related("article", "warehouse").order_by("position")
+    if balances:
+        lines = lines.annotate(available_balance=_available_balance())
+    draft = (
         Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
         .select_related(
             "recipient", "prescriber", "service_location", "service_location__warehouse"
@@ -47,12 +73,68 @@ def draft_for(user) -> Order | None:
         .prefetch_related(Prefetch("lines", queryset=lines))
         .first()
     )
+    if draft is not None:
+        draft.line_count = len(draft.lines.all())
+        individual = [line for line in draft.lines.all() if line.individual_id]
+        prefetch_related_objects(individual, "individual")
+    setattr(user, _CART_SUMMARY, draft)
+    return draft
+
+
+def draft_for_delivery(user) -> Order | None:
+    """The user's draft as Leveransuppgifter needs it: recipient, prescriber, location and
+    the lines with their warehouse (and the top bar's cart summary). A cart with lines is
+    read in one query, from its lines joined to the draft (few joins: cheaper to plan than
+    two queries are to make)."""
+    relations = ["recipient", "prescriber", "service_location"]
+    lines = list(
+        OrderLine.objects.filter(order__orderer=user, order__status=Order.Status.DRAFT)
+        .select_related("warehouse", *[f"order__{relation}" for relation in relations])
+        .order_by("position")
+    )
+    if lines:
+        draft = lines[0].order
+        for line in lines:
+            line.order = draft
+    else:  # an empty cart
+        draft = (
+            Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
+            .select_related(*relations)
+            .first()
+        )
+    if draft is not None:
+        _prefetched(draft, "lines", lines)
+        draft.line_count = len(lines)
+    setattr(user, _CART_SUMMARY, draft)
+    return draft
+
+
+def _prefetched(instance, name: str, rows: list) -> None:
+    """Leaves a related manager as prefetch_related leaves it, holding `rows` (then
+    `instance.<name>.all()` is those rows without a query)."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache, queryset._prefetch_done = list(rows), True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _available_balance() -> Subquery:
+    """A line's available balance in its warehouse (quantity − allocated; none: NULL)."""
+    balance = StockBalance.objects.filter(
+        warehouse_id=OuterRef("warehouse_id"), article_id=OuterRef("article_id")
+    )
+    return Subquery(balance.values(available=F("quantity") - F("allocated"))[:1])
 
 
 def with_available(lines) -> list:
     """Sets `line.available` on each line: the available balance of its warehouse (None where
-    the warehouse shows no balance, i.e. 750, ART-4). One query for all lines."""
+    the warehouse shows no balance, i.e. 750, ART-4). From the lines' `available_balance`
+    where draft_for read it, else one query for all lines."""
     lines = list(lines)
+    if all(hasattr(line, "available_balance") for line in lines):
+        for line in lines:
+            balance = line.available_balance or 0
+            line.available = balance if line.warehouse.shows_balance else None
+        return lines
     available = _available_by_line(lines)
     for line in lines:
         line.available = available[line.pk]
@@ -84,21 +166,59 @@ def orders_for_locations(location_ids):
 
 
 def order_detail(location_ids, number: str) -> Order:
-    """SRC-3: an order of the user's locations with its lines, purchase orders and history
-    (raises Order.DoesNotExist otherwise)."""
-    lines = OrderLine.objects.select_related(
-        "article", "warehouse", "individual", "purchase_order", "receipt", "receipt__by"
-    ).order_by("position")
-    return (
+    """SRC-3: an order of the user's locations with its lines and purchase orders (raises
+    Order.DoesNotExist otherwise); the order page adds its history (order_history). The
+    lines join only their warehouse; purchase orders, receipts and individuals are read
+    only where a line can have them, and the lines' purchase orders come from the order's
+    (each query and join costs on every request)."""
+    lines = OrderLine.objects.select_related("warehouse").order_by("position")
+    order = (
         orders_for_locations(location_ids)
         .select_related("recipient", "prescriber", "orderer", "service_location")
-        .prefetch_related(
-            Prefetch("lines", queryset=lines),
-            "purchase_orders__supplier",
-            Prefetch("events", queryset=OrderEvent.objects.select_related("by", "line")),
-        )
+        .prefetch_related(Prefetch("lines", queryset=lines))
         .get(number=number)
     )
+    _attach_line_details(order)
+    return order
+
+
+def _attach_line_details(order: Order) -> None:
+    lines = list(order.lines.all())
+    # ORD-8, RCV-8: only lines bought from a supplier (750) have purchase orders and receipts.
+    direct = [line for line in lines if line.warehouse.kind == Warehouse.Kind.PURCHASING]
+    if direct:
+        purchase_orders = PurchaseOrder.objects.select_related("supplier")
+        prefetch_related_objects([order], Prefetch("purchase_orders", queryset=purchase_orders))
+    else:
+        _prefetched(order, "purchase_orders", [])
+    by_pk = {po.pk: po for po in order.purchase_orders.all()}
+    for line in direct:
+        if line.purchase_order_id in by_pk:
+            line.purchase_order = by_pk[line.purchase_order_id]
+    prefetch_related_objects(
+        direct, Prefetch("receipt", queryset=Receipt.objects.select_related("by"))
+    )
+    for line in lines:
+        if line.warehouse.kind != Warehouse.Kind.PURCHASING:
+            OrderLine.receipt.related.set_cached_value(line, None)
+    prefetch_related_objects([line for line in lines if line.individual_id], "individual")
+
+
+def order_history(order: Order) -> list[dict]:
+    """SRC-3 Historik, oldest first, as rows: at, by_name (None for the system), the
+    line's position (None for the order), from and to as labels, note. Values only; the
+    positions come from the order's lines."""
+    positions = {line.pk: line.position for line in order.lines.all()}
+    rows = list(
+        OrderEvent.objects.filter(order=order)
+        .order_by("at", "pk")
+        .values("at", "line_id", "from_status", "to_status", "note", by_name=F("by__full_name"))
+    )
+    for row in rows:
+        row["position"] = positions.get(row["line_id"])
+        row["to_label"] = OrderEvent.status_label(row["to_status"])
+        row["from_label"] = row["from_status"] and OrderEvent.status_label(row["from_status"])
+    return rows
 
 
 # --- okvitterade direktleveranser (RCV-1, SRC-2, HOME-4) ----------------------------------
@@ -119,15 +239,27 @@ def unreceived_orders(location_ids):
     )
 
 
-def waiting_for_receipt(location_ids, *, limit: int = 20) -> list[Order]:
-    """The oldest orders still waiting for a receipt, with their purchase orders (the receive
-    page lists them before a number is chosen)."""
-    return list(
+def waiting_for_receipt(location_ids, *, limit: int = 20) -> list[dict]:
+    """The oldest orders still waiting for a receipt, as the receive page lists them before
+    a number is chosen: rows of number, sent_at, kind (its label), location (its name) and
+    purchase_order_numbers (in number order). One query, values only."""
+    numbers = PurchaseOrder.objects.filter(order=OuterRef("pk")).order_by("number")
+    rows = list(
         unreceived_orders(location_ids)
-        .select_related("service_location")
-        .prefetch_related("purchase_orders")
-        .order_by("sent_at", "pk")[:limit]
+        .annotate(purchase_order_numbers=ArraySubquery(numbers.values("number")))
+        .order_by("sent_at", "pk")
+        .values(
+            "number",
+            "sent_at",
+            "kind",
+            "purchase_order_numbers",
+            location=F("service_location__name"),
+        )[:limit]
     )
+    kinds = {value: str(label) for value, label in Order.Kind.choices}
+    for row in rows:
+        row["kind"] = kinds.get(row["kind"], row["kind"])
+    return rows
 
 
 def unreceived_count(location_ids) -> int:
@@ -293,17 +425,61 @@ def search_orders(
     location_ids, *, period: str = DEFAULT_PERIOD, unreceived: bool = False, sort: str = ""
 ):
     """SRC-2: the sent orders of these locations registered in the period, newest first by
-    default, with what the result columns show (one query per page, plus the count). The
-    index orders_order_location_sent serves the location and period."""
+    default, each marked `unreceived` (search_page reads a page of them as rows: one query,
+    plus the count when there is more than a page). The index orders_order_location_sent
+    serves the location and period."""
     orders = (
         orders_for_locations(location_ids)
         .filter(sent_at__gte=period_start(period))
-        .select_related("orderer", "prescriber", "service_location")
         .annotate(unreceived=Exists(_open_direct_lines().filter(order=OuterRef("pk"))))
     )
     if unreceived:
         orders = orders.filter(unreceived=True)
     return sorted_orders(orders, sort, SEARCH_SORTS)
+
+
+# What a row of Sök → Beställning shows, read as values (no model instances per row).
+SEARCH_ROW_FIELDS = (
+    "number",
+    "sent_at",
+    "kind",
+    "status",
+    "orderer__full_name",
+    "prescriber__full_name",
+    "service_location__name",
+    "unreceived",
+)
+
+
+def search_rows(orders) -> list[dict]:
+    """The rows of one page of search_orders (a sliced queryset) as the result table shows
+    them: the order page's URL, Registrerad in local time, the Swedish labels (SRC-2)."""
+    kinds = {value: str(label) for value, label in Order.Kind.choices}
+    statuses = {value: str(label) for value, label in Order.Status.choices}
+    detail = reverse("orders:detail", args=["NUMBER"])
+    rows = list(orders.values(*SEARCH_ROW_FIELDS))
+    for row in rows:
+        row["url"] = detail.replace("NUMBER", row["number"])
+        row["registered"] = timezone.localtime(row["sent_at"]).strftime("%Y-%m-%d %H:%M")
+        row["kind"] = kinds.get(row["kind"], row["kind"])
+        row["status"] = statuses.get(row["status"], row["status"])
+    return rows
+
+
+def search_page(orders, number, *, per_page: int):
+    """One page of search_orders as result rows (search_rows), with its paginator. The first
+    page reads one row more than it shows: when that is all there is (most searches fit on
+    one page), the count is its length and no COUNT query is made."""
+    if number in (None, "", "1"):
+        rows = search_rows(orders[: per_page + 1])
+        if len(rows) <= per_page:
+            return Paginator(rows, per_page).get_page(1)
+        page = Paginator(orders, per_page).get_page(1)
+        page.object_list = rows[:per_page]
+        return page
+    page = Paginator(orders, per_page).get_page(number)
+    page.object_list = search_rows(page.object_list)
+    return page
 
 
 def find_order_number(location_ids, number: str) -> str | None:

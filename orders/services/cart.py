@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from inventory.models import Article, Individual, StockBalance, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
+from orders.selectors import forget_cart_summary
 from orders.services.common import (
     MAX_QUANTITY,
     allowed_prescribers,
@@ -54,7 +55,9 @@ def start_order(
 
 
 def lock_draft(by: User) -> Order | None:
-    """The user's draft (cart), locked, or None (ORD-D10: the order before its lines)."""
+    """The user's draft (cart), locked, or None (ORD-D10: the order before its lines). Its
+    caller changes it: the top bar's summary is read again."""
+    forget_cart_summary(by)
     return (
         Order.objects.select_for_update(of=("self",))
         .filter(orderer=by, status=Order.Status.DRAFT)
@@ -88,6 +91,7 @@ def start_draft(*, by: User, **fields) -> Order:
 
 def discard_draft(*, by: User) -> None:
     """Töm varukorgen: the user's draft and its lines are removed."""
+    forget_cart_summary(by)
     with transaction.atomic():
         Order.objects.filter(orderer=by, status=Order.Status.DRAFT).delete()
 

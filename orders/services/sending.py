@@ -11,6 +11,7 @@ from inventory import services as stock
 from inventory.models import Individual, StockBalance, StockMovement, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
+from orders.selectors import forget_cart_summary
 from orders.services.cart import (
     check_article,
     check_delivery,
@@ -35,6 +36,7 @@ from sesam.models import User
 def submit_order(*, by: User, idempotency_key: uuid.UUID | str) -> Order:
     """ORD-7: Skicka beställning. Sending the same cart twice (double click, retry, back
     button) returns the order already sent: the key is the draft's idempotency key."""
+    forget_cart_summary(by)
     with transaction.atomic():
         # Lock by key whatever the status: a second send waits here for the first and then
         # finds the order already sent.
@@ -223,23 +225,30 @@ def _record_devices(order: Order, line: OrderLine) -> None:
     )
 
 
-def shortages(order: Order) -> dict[int, int]:
+def shortages(order: Order, *, lines: list[OrderLine] | None = None) -> dict[int, int]:
     """Before sending (ORD-2): line id → what 70 has available, for the lines on 70 that it
-    cannot cover now (the user is told; the line will wait)."""
-    lines = [
-        line
-        for line in order.lines.select_related("warehouse")
-        if line.warehouse.kind == Warehouse.Kind.CENTRAL
-    ]
-    if not lines:
-        return {}
-    available = {
-        b.article_id: b.available
-        for b in StockBalance.objects.filter(
-            warehouse__kind=Warehouse.Kind.CENTRAL,
-            article_id__in=[line.article_id for line in lines],
-        )
-    }
+    cannot cover now (the user is told; the line will wait). `lines`: the order's lines as
+    selectors.with_available left them (warehouse and `available` set), read once by the
+    cart page; else they are read here."""
+    if lines is not None:
+        lines = [line for line in lines if line.warehouse.kind == Warehouse.Kind.CENTRAL]
+        # 70 is the one central warehouse (INV-D1): a line's available balance is 70's.
+        available = {line.article_id: line.available for line in lines}
+    else:
+        lines = [
+            line
+            for line in order.lines.select_related("warehouse")
+            if line.warehouse.kind == Warehouse.Kind.CENTRAL
+        ]
+        if not lines:
+            return {}
+        available = {
+            b.article_id: b.available
+            for b in StockBalance.objects.filter(
+                warehouse__kind=Warehouse.Kind.CENTRAL,
+                article_id__in=[line.article_id for line in lines],
+            )
+        }
     result, wanted = {}, {}
     for line in lines:
         wanted[line.article_id] = wanted.get(line.article_id, 0) + line.quantity

@@ -233,7 +233,7 @@ def test_ord_5_cart_page_query_count_is_bounded(
             quantity=1,
             source="central",
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         assert client_in_cart.get(reverse("orders:cart")).status_code == 200
 
 

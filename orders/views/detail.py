@@ -42,7 +42,12 @@ def _detail_page(request, order, *, status=200, error=""):
             action="order_detail",
             order=order.number,
         )
-    context = {"order": order, "can_cancel": not services.cancel_refusal(order), "error": error}
+    context = {
+        "order": order,
+        "history": selectors.order_history(order),
+        "can_cancel": not services.cancel_refusal(order),
+        "error": error,
+    }
     return render(request, "orders/detail.html", context, status=status)
 
 

@@ -39,7 +39,10 @@ def new_order(request):
     """Step 1 (ORD-1). `Välj` looks the recipient up and shows the choices in the side panel;
     `Fortsätt` starts the cart."""
     form = StartOrderForm(
-        request.POST or None, user=request.user, active_location=request.service_location
+        request.POST or None,
+        user=request.user,
+        active_location=request.service_location,
+        locations=request.service_locations,
     )
     recipient, status = None, 200
     if request.method == "POST":
@@ -233,7 +236,7 @@ def _cart_context(request):
 
 def cart(request):
     """Slutför beställning (ORD-5): the lines with fee mark, comment, available balance."""
-    draft = selectors.draft_for(request.user)
+    draft = selectors.draft_for(request.user, balances=True)
     if draft is None:
         return render(request, "orders/cart_empty.html")
     if draft.kind == Order.Kind.REFILL:
@@ -243,7 +246,7 @@ def cart(request):
         2,
         draft=draft,
         lines=lines,
-        shortages=services.shortages(draft),
+        shortages=services.shortages(draft, lines=lines),
         own_store=bool(lines) and lines[0].source == OrderLine.Source.OWN_STORE,
         submit_form=SubmitForm(initial={"key": draft.idempotency_key}),
     )
@@ -306,7 +309,7 @@ def discard(request):
 
 def delivery(request):
     """Leveransuppgifter (ORD-6), then Skicka beställning."""
-    draft = selectors.draft_for(request.user)
+    draft = selectors.draft_for_delivery(request.user)
     if draft is None:
         return redirect("orders:new")
     lines = list(draft.lines.all())

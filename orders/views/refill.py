@@ -4,6 +4,7 @@ the cart show their refill variants (no source choice, quantity with − / +, de
 the unit, Skicka beställning on the cart page)."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -79,9 +80,8 @@ def _chosen(request, locations):
 def cart(request, draft: Order, *, status: int = 200, errors: dict | None = None):
     """Pågående lagerpåfyllnad (ORD-14): lines with Antal − / +, ×, the delivery to the unit
     (read-only) and Skicka beställning. Called by the cart view for a refill draft."""
-    lines = selectors.with_available(
-        draft.lines.select_related("article__supplier", "warehouse").order_by("position")
-    )
+    lines = selectors.with_available(draft.lines.all())  # as selectors.draft_for read them
+    prefetch_related_objects(lines, "article__supplier")
     for line in lines:
         line.quantity_error = (errors or {}).get(line.pk, "")
     context = {
@@ -89,7 +89,7 @@ def cart(request, draft: Order, *, status: int = 200, errors: dict | None = None
         "step": 2,
         "draft": draft,
         "lines": lines,
-        "shortages": services.shortages(draft),
+        "shortages": services.shortages(draft, lines=lines),
         "has_direct": any(line.warehouse.kind == Warehouse.Kind.PURCHASING for line in lines),
         "submit_form": SubmitForm(initial={"key": draft.idempotency_key}),
     }

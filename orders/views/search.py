@@ -2,7 +2,6 @@
 by service location, registered period and "Visa okvitterade direktleveranser", newest first,
 one sortable column at a time, paginated."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -51,7 +50,7 @@ def search(request):
         unreceived=data["okvitterade"],
         sort=sort,
     )
-    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = selectors.search_page(orders, request.GET.get("sida"), per_page=PAGE_SIZE)
     context = {
         "form": form,
         "quick": QuickSearchForm(),
