@@ -21,12 +21,14 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import StockBalance, Warehouse
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
+from sesam import frame
 
 # The user's draft as the top bar shows it, kept on the user object for the rest of the
 # request (request.user is loaded afresh for each request): the view and the top bar read it
@@ -35,26 +37,57 @@ _CART_SUMMARY = "_orders_cart_summary"
 
 
 def cart_summary(user) -> Order | None:
-    """The top bar's cart (HOME-1): the user's draft with its line count, one query a
-    request."""
+    """The top bar's cart (HOME-1): the user's draft with its line count, read with the user
+    (sesam.frame, CART_ANNOTATIONS) or in one query, then once a request."""
     try:
         return getattr(user, _CART_SUMMARY)
     except AttributeError:
         pass
-    draft = (
-        Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
-        .annotate(line_count=Count("lines"))
-        .only("pk", "kind")
-        .first()
-    )
+    draft = frame.get(user, "cart_order_id", lambda: _MISSING)
+    if draft is _MISSING:
+        draft = (
+            Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
+            .annotate(line_count=Count("lines"))
+            .only("pk", "kind")
+            .first()
+        )
+    elif draft is not None:  # as .only("pk", "kind") would give it: the rest is deferred
+        draft = Order.from_db(None, ["id", "kind"], [user.cart_order_id, user.cart_kind])
+        draft.line_count = user.cart_line_count
     setattr(user, _CART_SUMMARY, draft)
     return draft
 
 
 def forget_cart_summary(user) -> None:
     """The draft changed: the next cart_summary reads it again."""
-    if hasattr(user, _CART_SUMMARY):
-        delattr(user, _CART_SUMMARY)
+    frame.forget(user, _CART_SUMMARY, *CART_ANNOTATIONS)
+
+
+_MISSING = object()
+
+
+def _draft_of_user():
+    return Order.objects.filter(orderer=OuterRef("pk"), status=Order.Status.DRAFT)
+
+
+# The cart read with the user (sesam.frame): at most one draft per user (ORD-1, the
+# constraint orders_order_one_draft_per_user gives the index).
+CART_ANNOTATIONS = {
+    "cart_order_id": lambda: Subquery(_draft_of_user().values("pk")[:1]),
+    "cart_kind": lambda: Subquery(_draft_of_user().values("kind")[:1]),
+    "cart_line_count": lambda: Coalesce(
+        Subquery(
+            OrderLine.objects.filter(
+                order__orderer=OuterRef("pk"), order__status=Order.Status.DRAFT
+            )
+            .order_by()
+            .values("order")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    ),
+}
 
 
 def draft_for(user, *, balances: bool = False) -> Order | None:

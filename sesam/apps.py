@@ -12,3 +12,8 @@ class SesamConfig(AppConfig):
         from sesam.middleware import stamp_session_at_login
 
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="sesam_session_stamp")
+
+        from sesam import frame
+        from sesam.selectors import unread_count_expression
+
+        frame.register("unread_count", unread_count_expression)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sesam import frame
 from sesam.exceptions import SesamError
 from sesam.lib.numbers import next_number
 from sesam.models import AccessLog, Document, Message, ServiceLocation, User
@@ -43,6 +44,8 @@ def send_message(
     also when named twice (an orderer who is also the prescriber)."""
     unique = {user.pk: user for user in to if user is not None}
     messages = [Message(user_id=pk, subject=subject, body=body, link=link) for pk in sorted(unique)]
+    for user in unique.values():
+        frame.forget(user, "unread_count")
     return Message.objects.bulk_create(messages)
 
 
@@ -52,6 +55,7 @@ def mark_message_read(*, by: User, message: Message) -> Message:
     if message.read_at is None:
         Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=timezone.now())
         message.refresh_from_db(fields=["read_at"])
+        frame.forget(by, "unread_count")
     return message
 
 

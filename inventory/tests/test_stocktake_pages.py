@@ -218,7 +218,7 @@ class _FakeHtml:
         return b"%PDF-1.7"
 
 
-QUERIES = {"page": 10, "pdf": 6}
+QUERIES = {"page": 8, "pdf": 6}
 
 
 def test_stk_d8_a_long_sheet_is_saved_page_by_page(client_as, prescriber, lund, staff):

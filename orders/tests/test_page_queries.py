@@ -1,7 +1,7 @@
 """The orders pages' query counts (QUA, issue 11 item 2): each page reads what it shows once —
 no server-side cursors for choices, no second read of the cart, lines, balances or purchase
-orders — and the count does not grow with the rows. The counts include the frame's (session,
-user, memberships, unread messages, the top bar's cart, the session save)."""
+orders — and the count does not grow with the rows. The counts include the frame's (session;
+the user with the top bar's unread messages and cart, sesam.frame; memberships)."""
 
 import re
 
@@ -13,10 +13,10 @@ from orders import services
 from orders.tests.factories import stocked_article
 from orders.tests.supply import prescription, refill
 
-FRAME = 8  # session, user, memberships, unread count, top bar cart, session save (3)
+FRAME = 3  # session, the user with the top bar's counts (sesam.frame), memberships
 NEW = FRAME + 1  # the linked prescribers; the cart summary is the top bar's
-CART = FRAME + 1  # the draft and its lines with their balances (the top bar's from the draft)
-DELIVERY = FRAME  # the lines joined to their draft (one query), less the top bar's cart
+CART = FRAME + 2  # the draft, its lines with their balances (the top bar's from the draft)
+DELIVERY = FRAME + 1  # the lines joined to their draft (one query)
 SEARCH = FRAME + 1  # a page of rows and one more (a result on one page needs no COUNT)
 DETAIL = FRAME + 4  # order, lines, history, the access log (ACC-8)
 RECEIVE = FRAME + 1  # the waiting orders with their purchase order numbers
