@@ -55,9 +55,10 @@ def article_search(request):
     return search_page(request)
 
 
-def search_page(request, *, row_action: str | None = None, extra_context: dict | None = None):
+def search_page(request, *, row_action=None, extra_context: dict | None = None):
     """The article search, also for pages that add a per-row action (the order wizard's
-    Ange artiklar step passes a `Beställ` button template and its progress bar)."""
+    Ange artiklar step passes a `Beställ` button and its progress bar); `row_action` as in
+    `inventory.tables.article_table`."""
     warehouses = selectors.availability_warehouses(location_ids(request))
     default = selectors.default_availability_warehouse(warehouses)
     columns_form, status = None, 200

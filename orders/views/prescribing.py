@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +28,7 @@ from recipients.models import Recipient
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.scoping import location_ids
+from sesam.lib.urls import url_maker
 from sesam.services import log_access
 
 STEPS = [_("Skapa ny beställning"), _("Ange artiklar"), _("Bekräfta")]
@@ -409,6 +412,18 @@ def add_articles(request):
         messages.info(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
     context = _wizard(1, heading=_("Ange artiklar"), draft=draft)
-    return search_page(
-        request, row_action="orders/includes/order_button.html", extra_context=context
-    )
+    return search_page(request, row_action=_order_button(), extra_context=context)
+
+
+def _order_button():
+    """Beställ on each row of Ange artiklar: the line dialog, opened in #dialogs under HTMX.
+    Built once per page (a template include per row cost 3 ms on 50 rows)."""
+    url, label = url_maker("orders:line_dialog"), escape(_("Beställ"))
+
+    def button(article):
+        href = url(article.pk)
+        return mark_safe(  # noqa: S308 — the URL holds a number, the label is escaped
+            f'<a class="button" href="{href}" hx-get="{href}" hx-target="#dialogs">{label}</a>'
+        )
+
+    return button
