@@ -14,6 +14,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -45,6 +46,18 @@ def draft_for(user) -> Order | None:
             "recipient", "prescriber", "service_location", "service_location__warehouse"
         )
         .prefetch_related(Prefetch("lines", queryset=lines))
+        .first()
+    )
+
+
+def line_dialog_draft(user) -> Order | None:
+    """The user's draft as the Beställ dialog needs it: its location (and store) and the
+    source of its first line (`first_source`, None while empty), in one query."""
+    first = OrderLine.objects.filter(order=OuterRef("pk")).order_by("position")
+    return (
+        Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
+        .select_related("service_location__warehouse")
+        .annotate(first_source=Subquery(first.values("source")[:1]))
         .first()
     )
 

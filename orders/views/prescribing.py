@@ -141,7 +141,7 @@ def deliver_individual(request, pk):
 def line_dialog(request, article_id):
     """Beställ on a search hit (ORD-2): Leverans från, warehouse and available balance, Antal;
     `Nästa` shows the comment step, `Fortsätt` adds the line."""
-    draft = selectors.draft_for(request.user)
+    draft = selectors.line_dialog_draft(request.user)
     if draft is None:
         messages.error(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
@@ -209,9 +209,8 @@ def _dialog_source(request, draft, individual) -> str:
         return OrderLine.Source.OWN_STORE
     if draft.kind == Order.Kind.REFILL:
         return OrderLine.Source.CENTRAL
-    first = next(iter(draft.lines.all()), None)
-    if first:
-        return first.source
+    if draft.first_source:
+        return draft.first_source
     if draft.service_location.is_private:
         return OrderLine.Source.CENTRAL
     return request.GET.get("source", request.user.default_source)
@@ -219,6 +218,14 @@ def _dialog_source(request, draft, individual) -> str:
 
 def _where(draft, article, source):
     """The warehouse the line will come from and its available balance (ORD-2), or why not."""
+    if source != OrderLine.Source.OWN_STORE:  # line_warehouse's rule for central, one query:
+        # a balance row at 70 means the article is stocked there; else it comes via 750
+        central = StockBalance.objects.filter(warehouse__kind=Warehouse.Kind.CENTRAL)
+        balance = central.filter(article=article).select_related("warehouse").first()
+        if balance is not None:
+            return {"warehouse": balance.warehouse, "available": balance.available}
+        purchasing = Warehouse.objects.get(kind=Warehouse.Kind.PURCHASING)
+        return {"warehouse": purchasing, "available": None}
     try:
         warehouse = services.line_warehouse(
             article=article, source=source, service_location=draft.service_location
