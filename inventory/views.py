@@ -31,6 +31,7 @@ from inventory.forms import (
 from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
 from inventory.tables import PAGE_SIZE, article_table
 from sesam.exceptions import SesamError
+from sesam.lib import pagination
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.models import Document
@@ -43,7 +44,7 @@ def _product_area_ids(request) -> list[int]:
 
 
 def _page(queryset, request):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
+    return pagination.Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
 
 
 # --- Sök artikel (ART-1…ART-5) --------------------------------------------------------------
