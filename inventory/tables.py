@@ -3,9 +3,10 @@ division lists (ART-8) and the order wizard.
 
 Use:
 
-    articles = search_articles(query=..., ...)
+    columns = article_columns_for(user)
+    articles = for_table(search_articles(query=..., ...), columns)
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("sida"))
-    table = article_table(page=page, warehouse=warehouse, columns=article_columns_for(user),
+    table = article_table(page=page, warehouse=warehouse, columns=columns,
                           row_action="app/includes/row_button.html")
 
 and in the template, inside an element marked `data-results` that the view can return as a
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -69,6 +71,13 @@ class ArticleTable:
     @property
     def hit_count(self) -> int:
         return self.page.paginator.count
+
+
+def for_table(articles: QuerySet[Article], columns: list[str]) -> QuerySet[Article]:
+    """The articles with only what the chosen columns show: the supplier and ISO code joined
+    when their column is chosen (ART-5), the description (never a column) left out."""
+    related = [key for key in ("supplier", "iso_code") if key in columns]
+    return articles.select_related(None).select_related(*related).defer("description")
 
 
 def article_table(

@@ -29,7 +29,7 @@ from inventory.forms import (
     SupplierReturnForm,
 )
 from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
-from inventory.tables import PAGE_SIZE, article_table
+from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
@@ -92,7 +92,7 @@ def search_page(request, *, row_action=None, extra_context: dict | None = None):
         )
         warehouse = next((w for w in warehouses if w.number == data["lager"]), None)
         context["table"] = article_table(
-            page=_page(articles, request),
+            page=_page(for_table(articles, columns), request),
             warehouse=warehouse,
             columns=columns,
             sort=data["sortering"] or "number",
@@ -183,12 +183,13 @@ def catalogue(request, code=None):
         warehouse = next((w for w in warehouses if w.number == form.cleaned_data["lager"]), None)
         sort = request.GET.get("sortering") or "number"
         articles = selectors.search_articles(iso_code=node, product_area_ids=areas, sort=sort)
+        columns = selectors.article_columns_for(request.user)
         context["form"] = form
         context["table"] = article_table(
-            page=_page(articles, request),
+            page=_page(for_table(articles, columns), request),
             warehouse=warehouse,
             sort=sort,
-            columns=selectors.article_columns_for(request.user),
+            columns=columns,
             caption=_("Artiklar i %(code)s") % {"code": node},
         )
     return render_page(request, "inventory/catalogue.html", context, partial="results")

@@ -42,3 +42,17 @@ def test_art_3_a_callable_row_action_fills_the_last_column(db, central_warehouse
     table = _table(central_warehouse, columns=["name"], row_action=lambda a: f"<b>{a.pk}</b>")
     assert table.action_column and table.row_action is None
     assert table.rows[0].action == f"<b>{article.pk}</b>"
+
+
+def test_art_5_the_rows_of_any_column_choice_need_no_query_per_row(
+    db, central_warehouse, django_assert_num_queries
+):
+    from inventory.tables import for_table
+
+    for _ in range(3):
+        ArticleFactory(name="Dome")
+    for columns in (list(ArticleColumnChoice.COLUMNS), ["number", "name"]):
+        articles = for_table(search_articles(query="dome"), columns)
+        with django_assert_num_queries(2):  # the count and the page
+            page = Paginator(articles, 50).get_page(1)
+            article_table(page=page, warehouse=None, columns=columns)
