@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from recipients.models import Device, Recipient
@@ -83,11 +83,15 @@ def tab_for_device(device: Device) -> Tab:
 
 
 def tab_counts(devices: QuerySet[Device]) -> dict[str, int]:
-    """How many devices each tab lists, in one query."""
-    counts = devices.order_by().aggregate(
-        **{tab.code: Count("pk", filter=Q(status__in=tab.statuses)) for tab in TABS if tab.statuses}
-    )
-    return {tab.slug: counts.get(tab.code) for tab in TABS}
+    """How many devices each tab lists (None for a tab without devices), in one query (a
+    count per status: cheaper to build than one filtered count per tab)."""
+    per_status = dict(devices.order_by().values_list("status").annotate(n=Count("pk")))
+    return {
+        tab.slug: sum(per_status.get(status, 0) for status in tab.statuses)
+        if tab.statuses
+        else None
+        for tab in TABS
+    }
 
 
 def tab_devices(devices: QuerySet[Device], tab: Tab, *, sort: str = DEFAULT_SORT):
