@@ -128,11 +128,11 @@ def _rows(articles, keys: list[str], on_demand: Warehouse | None, action) -> lis
     labels = {
         "types": dict(Article.Type.choices),
         "statuses": dict(Article.Status.choices),
-        "yes_no": gettext("Ja,Nej").split(","),
+        "yes_no": [escape(word) for word in gettext("Ja,Nej").split(",")],
         "link_name": "number" not in keys,
     }
     if on_demand is not None:
-        show, hidden = gettext("Visa"), gettext("saldo för %(number)s")
+        show, hidden = escape(gettext("Visa")), gettext("saldo för %(number)s")
     rows = []
     for article in articles:
         number = escape(article.number)
