@@ -29,8 +29,9 @@ from inventory.forms import (
     SupplierReturnForm,
 )
 from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
-from inventory.tables import PAGE_SIZE, article_table
+from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
+from sesam.lib import pagination
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.models import Document
@@ -43,7 +44,7 @@ def _product_area_ids(request) -> list[int]:
 
 
 def _page(queryset, request):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
+    return pagination.Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
 
 
 # --- Sök artikel (ART-1…ART-5) --------------------------------------------------------------
@@ -55,9 +56,10 @@ def article_search(request):
     return search_page(request)
 
 
-def search_page(request, *, row_action: str | None = None, extra_context: dict | None = None):
+def search_page(request, *, row_action=None, extra_context: dict | None = None):
     """The article search, also for pages that add a per-row action (the order wizard's
-    Ange artiklar step passes a `Beställ` button template and its progress bar)."""
+    Ange artiklar step passes a `Beställ` button and its progress bar); `row_action` as in
+    `inventory.tables.article_table`."""
     warehouses = selectors.availability_warehouses(location_ids(request))
     default = selectors.default_availability_warehouse(warehouses)
     columns_form, status = None, 200
@@ -90,7 +92,7 @@ def search_page(request, *, row_action: str | None = None, extra_context: dict |
         )
         warehouse = next((w for w in warehouses if w.number == data["lager"]), None)
         context["table"] = article_table(
-            page=_page(articles, request),
+            page=_page(for_table(articles, columns), request),
             warehouse=warehouse,
             columns=columns,
             sort=data["sortering"] or "number",
@@ -181,12 +183,13 @@ def catalogue(request, code=None):
         warehouse = next((w for w in warehouses if w.number == form.cleaned_data["lager"]), None)
         sort = request.GET.get("sortering") or "number"
         articles = selectors.search_articles(iso_code=node, product_area_ids=areas, sort=sort)
+        columns = selectors.article_columns_for(request.user)
         context["form"] = form
         context["table"] = article_table(
-            page=_page(articles, request),
+            page=_page(for_table(articles, columns), request),
             warehouse=warehouse,
             sort=sort,
-            columns=selectors.article_columns_for(request.user),
+            columns=columns,
             caption=_("Artiklar i %(code)s") % {"code": node},
         )
     return render_page(request, "inventory/catalogue.html", context, partial="results")

@@ -158,6 +158,18 @@ def _available_balance() -> Subquery:
     return Subquery(balance.values(available=F("quantity") - F("allocated"))[:1])
 
 
+def line_dialog_draft(user) -> Order | None:
+    """The user's draft as the Beställ dialog needs it: its location (and store) and the
+    source of its first line (`first_source`, None while empty), in one query."""
+    first = OrderLine.objects.filter(order=OuterRef("pk")).order_by("position")
+    return (
+        Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
+        .select_related("service_location__warehouse")
+        .annotate(first_source=Subquery(first.values("source")[:1]))
+        .first()
+    )
+
+
 def with_available(lines) -> list:
     """Sets `line.available` on each line: the available balance of its warehouse (None where
     the warehouse shows no balance, i.e. 750, ART-4). From the lines' `available_balance`

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from recipients.models import Device, Recipient
@@ -17,10 +17,9 @@ def find_by_personnummer(personnummer: str) -> Recipient | None:
 def visible_devices(*, user: User, recipient: Recipient) -> QuerySet[Device]:
     """REC-6: the recipient's devices in the user's product areas (recipients themselves are
     region-wide), with what the lists and documents show, without N+1."""
+    areas = User.product_areas.through.objects.filter(user=user).values("productarea_id")
     return (
-        Device.objects.filter(
-            recipient=recipient, article__product_area__in=user.product_areas.all()
-        )
+        Device.objects.filter(recipient=recipient, article__product_area_id__in=areas)
         .select_related("article", "individual", "prescriber", "service_location")
         .order_by(F("delivered_on").desc(nulls_last=True), "-ordered_at", "-pk")
     )
@@ -84,11 +83,15 @@ def tab_for_device(device: Device) -> Tab:
 
 
 def tab_counts(devices: QuerySet[Device]) -> dict[str, int]:
-    """How many devices each tab lists, in one query."""
-    counts = devices.order_by().aggregate(
-        **{tab.code: Count("pk", filter=Q(status__in=tab.statuses)) for tab in TABS if tab.statuses}
-    )
-    return {tab.slug: counts.get(tab.code) for tab in TABS}
+    """How many devices each tab lists (None for a tab without devices), in one query (a
+    count per status: cheaper to build than one filtered count per tab)."""
+    per_status = dict(devices.order_by().values_list("status").annotate(n=Count("pk")))
+    return {
+        tab.slug: sum(per_status.get(status, 0) for status in tab.statuses)
+        if tab.statuses
+        else None
+        for tab in TABS
+    }
 
 
 def tab_devices(devices: QuerySet[Device], tab: Tab, *, sort: str = DEFAULT_SORT):
@@ -98,6 +101,9 @@ def tab_devices(devices: QuerySet[Device], tab: Tab, *, sort: str = DEFAULT_SORT
     field = SORT_FIELDS[key] or tab.date_field
     order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
     rows = devices.filter(status__in=tab.statuses).order_by(order, "-ordered_at", "-pk")
+    # The rows show the article and individual only (the side panel loads its own device):
+    # fewer joins to plan (the six-table join took PostgreSQL 1 ms to plan).
+    rows = rows.select_related(None).select_related("article", "individual")
     if Device.Status.RETURNED in tab.statuses:  # Återlämnat links each row to its return
         rows = rows.select_related("return_line__ret")
     return rows

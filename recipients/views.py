@@ -102,10 +102,12 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
     if sort.removeprefix("-") not in selectors.SORT_FIELDS:
         sort = selectors.DEFAULT_SORT
     page = None
+    counts = selectors.tab_counts(devices)
     if tab.statuses:
         rows = selectors.tab_devices(devices, tab, sort=sort)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
-    counts = selectors.tab_counts(devices)
+        paginator = Paginator(rows, PAGE_SIZE)
+        paginator.count = counts[tab.slug]  # the tab's count is the list's: no second COUNT
+        page = paginator.get_page(request.GET.get("sida"))
     _attach_charges([*(page or []), *([panel] if panel else [])])
     home_region = billing.home_region_charges(recipient.pk) if recipient.is_out_of_region else []
     base = f"{recipient.get_absolute_url()}?flik={tab.slug}"

@@ -14,6 +14,7 @@ from activities.models.activity import Activity
 from activities.selectors import activity as selectors
 from orders.selectors import DEFAULT_PERIOD, PERIODS
 from orders.supply_forms import NumberField
+from sesam.lib import pagination
 from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
 from sesam.lib.sorting import sort_headers
@@ -72,7 +73,7 @@ def search(request):
         period=form.cleaned_data["registrerad"],
         sort=sort,
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = pagination.Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
     _log_rows(request, page.object_list, "activity_search")
     context = {"form": form, "page": page, "headers": sort_headers(request, COLUMNS, sort)}
     return render_page(request, "activities/activity_search.html", context, partial="results")

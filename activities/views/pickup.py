@@ -27,6 +27,7 @@ from activities.pickup_forms import (
 from recipients.extensions import Notice
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
+from sesam.lib import pagination
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import location_ids
 from sesam.lib.sorting import sort_headers
@@ -352,7 +353,7 @@ def pickup_search(request):
         period=form.cleaned_data["registrerad"],
         sort=sort,
     )
-    page = Paginator(pickups, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = pagination.Paginator(pickups, PAGE_SIZE).get_page(request.GET.get("sida"))
     if page.object_list:
         log_accesses(
             by=request.user,

@@ -137,3 +137,18 @@ def test_art_6_unknown_tab_falls_back(client_as, prescriber, article, lund):
 def test_art_6_unknown_article_is_404(client_as, prescriber):
     response = client_as(prescriber).get(reverse("inventory:article_detail", args=["nope"]))
     assert response.status_code == 404
+
+
+def test_art_6_own_store_balance_and_the_query_count(
+    client_as, prescriber, article, lund, malmo, central_warehouse, django_assert_num_queries
+):
+    services.add_stock(warehouse=lund.warehouse, article=article, quantity=3, by=prescriber)
+    services.add_stock(warehouse=central_warehouse, article=article, quantity=9, by=prescriber)
+    client = client_as(prescriber)
+    client.get(url(article))
+    # session, user, article, memberships, warehouses, the balance, unread count, cart,
+    # session save (3)
+    with django_assert_num_queries(11):
+        response = client.get(url(article, lager="4101"))
+    assert response.context["availability"].available == 3
+    assert client.get(url(article, lager="70")).context["availability"].available == 9

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +28,7 @@ from recipients.models import Recipient
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.scoping import location_ids
+from sesam.lib.urls import url_maker
 from sesam.services import log_access
 
 STEPS = [_("Skapa ny beställning"), _("Ange artiklar"), _("Bekräfta")]
@@ -141,7 +144,7 @@ def deliver_individual(request, pk):
 def line_dialog(request, article_id):
     """Beställ on a search hit (ORD-2): Leverans från, warehouse and available balance, Antal;
     `Nästa` shows the comment step, `Fortsätt` adds the line."""
-    draft = selectors.draft_for(request.user)
+    draft = selectors.line_dialog_draft(request.user)
     if draft is None:
         messages.error(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
@@ -209,9 +212,8 @@ def _dialog_source(request, draft, individual) -> str:
         return OrderLine.Source.OWN_STORE
     if draft.kind == Order.Kind.REFILL:
         return OrderLine.Source.CENTRAL
-    first = next(iter(draft.lines.all()), None)
-    if first:
-        return first.source
+    if draft.first_source:
+        return draft.first_source
     if draft.service_location.is_private:
         return OrderLine.Source.CENTRAL
     return request.GET.get("source", request.user.default_source)
@@ -219,6 +221,14 @@ def _dialog_source(request, draft, individual) -> str:
 
 def _where(draft, article, source):
     """The warehouse the line will come from and its available balance (ORD-2), or why not."""
+    if source != OrderLine.Source.OWN_STORE:  # line_warehouse's rule for central, one query:
+        # a balance row at 70 means the article is stocked there; else it comes via 750
+        central = StockBalance.objects.filter(warehouse__kind=Warehouse.Kind.CENTRAL)
+        balance = central.filter(article=article).select_related("warehouse").first()
+        if balance is not None:
+            return {"warehouse": balance.warehouse, "available": balance.available}
+        purchasing = Warehouse.objects.get(kind=Warehouse.Kind.PURCHASING)
+        return {"warehouse": purchasing, "available": None}
     try:
         warehouse = services.line_warehouse(
             article=article, source=source, service_location=draft.service_location
@@ -412,6 +422,18 @@ def add_articles(request):
         messages.info(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
     context = _wizard(1, heading=_("Ange artiklar"), draft=draft)
-    return search_page(
-        request, row_action="orders/includes/order_button.html", extra_context=context
-    )
+    return search_page(request, row_action=_order_button(), extra_context=context)
+
+
+def _order_button():
+    """Beställ on each row of Ange artiklar: the line dialog, opened in #dialogs under HTMX.
+    Built once per page (a template include per row cost 3 ms on 50 rows)."""
+    url, label = url_maker("orders:line_dialog"), escape(_("Beställ"))
+
+    def button(article):
+        href = url(article.pk)
+        return mark_safe(  # noqa: S308 — the URL holds a number, the label is escaped
+            f'<a class="button" href="{href}" hx-get="{href}" hx-target="#dialogs">{label}</a>'
+        )
+
+    return button
