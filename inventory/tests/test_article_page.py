@@ -146,9 +146,8 @@ def test_art_6_own_store_balance_and_the_query_count(
     services.add_stock(warehouse=central_warehouse, article=article, quantity=9, by=prescriber)
     client = client_as(prescriber)
     client.get(url(article))
-    # session, user, article, memberships, warehouses, the balance, unread count, cart,
-    # session save (3)
-    with django_assert_num_queries(11):
+    # session, user (with the top bar's counts), article, memberships, warehouses, the balance
+    with django_assert_num_queries(6):
         response = client.get(url(article, lager="4101"))
     assert response.context["availability"].available == 3
     assert client.get(url(article, lager="70")).context["availability"].available == 9

@@ -286,9 +286,9 @@ def test_search_page_query_count_is_constant(
     services.add_stock(warehouse=central_warehouse, article=articles[0], quantity=2, by=None)
     client = client_as(prescriber)
     client.get(URL)  # session, first-visit work
-    # session, user, memberships, warehouses, columns, areas, suppliers, page, unread count,
-    # cart + the session save (3); 10 hits add their balances (ART-3), 1 000 the count.
-    with django_assert_num_queries(14):
+    # session, user (with the top bar's counts), memberships, warehouses, columns, areas,
+    # suppliers, page; 10 hits add their balances (ART-3), 1 000 the count.
+    with django_assert_num_queries(9):
         response = client.get(URL, {"q": "modell", "lager": "70"})
     assert response.context["table"].hit_count == count
 

@@ -49,9 +49,9 @@ def test_ord_2_line_dialog_query_count(
     client_in_cart, central_warehouse, purchasing_warehouse, stocked, django_assert_num_queries
 ):
     article = stocked_article(central_warehouse, 5) if stocked else ArticleFactory()
-    # session, user, draft, article, the 70 balance (+ 750 when not stocked), unread count,
-    # cart, session save (3)
-    with django_assert_num_queries(10 if stocked else 11):
+    # session, user (with the top bar's counts), draft, article, the 70 balance (+ 750 when
+    # not stocked)
+    with django_assert_num_queries(5 if stocked else 6):
         _dialog(client_in_cart, article)
 
 
@@ -60,8 +60,8 @@ def test_ord_2_article_step_query_count_does_not_grow(
     client_in_cart, central_warehouse, count, django_assert_num_queries
 ):
     bulk_articles(count, name="Modell")
-    # session, user, cart, memberships, warehouses, columns, areas, suppliers, page, unread
-    # count, cart (top bar), session save (3); 10 hits add their balances (ART-3), 120 the count
-    with django_assert_num_queries(15):
+    # session, user (with the top bar's counts and the cart), memberships, warehouses,
+    # columns, areas, suppliers, page; 10 hits add their balances (ART-3), 120 the count
+    with django_assert_num_queries(9):
         response = client_in_cart.get(reverse("orders:add_articles"), {"q": "modell"})
     assert response.text.count(">Beställ</a>") == min(count, 50)

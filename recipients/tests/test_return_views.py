@@ -13,8 +13,8 @@ from recipients.tests.factories import DeviceFactory
 from sesam.models import AccessLog
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-QUERIES = 13  # step 2, whatever the number of devices (session, user, locations, devices, log…)
-ATERLAMNAT_QUERIES = 13  # the Återlämnat tab, whatever the number of returned devices (+ charges)
+QUERIES = 8  # step 2, whatever the number of devices (session, user, locations, devices, log…)
+ATERLAMNAT_QUERIES = 8  # the Återlämnat tab, whatever the number of returned devices (+ charges)
 
 
 def _url(recipient):
