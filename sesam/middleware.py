@@ -2,15 +2,27 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db.models import F
 from django.utils.functional import SimpleLazyObject
+
+from sesam.lib.precompiled import Precompiled
+from sesam.models import ServiceLocation
 
 SESSION_KEY = "active_service_location"
 
 
-def _memberships(request):
+# The user's service locations, each with `is_default` of the membership (sesam.lib.precompiled).
+_LOCATIONS = Precompiled(
+    lambda pk: ServiceLocation.objects.filter(memberships__user=pk).annotate(
+        is_default=F("memberships__is_default")
+    )
+)
+
+
+def _locations(request):
     if not request.user.is_authenticated:
         return []
-    return list(request.user.memberships.select_related("service_location"))
+    return _LOCATIONS.run(request.user.pk)
 
 
 def service_location_middleware(get_response):
@@ -19,11 +31,8 @@ def service_location_middleware(get_response):
     one: chosen in the top bar for this session, else the default)."""
 
     def middleware(request):
-        memberships = SimpleLazyObject(lambda: _memberships(request))
-
         def locations():
-            ordered = sorted(memberships, key=lambda m: (not m.is_default, m.service_location.name))
-            return [m.service_location for m in ordered]
+            return sorted(_locations(request), key=lambda loc: (not loc.is_default, loc.name))
 
         def active():
             chosen = request.session.get(SESSION_KEY)
