@@ -167,6 +167,32 @@ class BillingRun(models.Model):
         return f"{self.run_date} ({self.invoices_created})"
 
 
+class InvoiceNumberSeries(models.Model):
+    """QUA-D15: the running numbers of a year's invoices (YY + 540000…999999; allocated by
+    `billing.services.invoice_numbers`). Their third and fourth digits are 54–99, never an ISO
+    week, so an invoice number is never one of the shared YYWWNNNN series (orders, purchase
+    orders, documents): an 8-digit number still names one thing, and a Region's invoices no
+    longer compete with its orders for a week's 9 999 numbers."""
+
+    year = models.CharField(max_length=2, primary_key=True)
+    last = models.PositiveIntegerField()
+
+    FIRST, CAPACITY = 540_000, 460_000
+
+    class Meta:
+        verbose_name = _("fakturanummerserie")
+        verbose_name_plural = _("fakturanummerserier")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last__gte=1, last__lte=460_000),
+                name="billing_invoicenumberseries_capacity",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
 class Invoice(models.Model):
     """One per debtor and run: its own 8-digit number, date, due date."""
 
