@@ -106,6 +106,13 @@ class PatientCharge(models.Model):
                 condition=Q(status__in=["planned", "paused"]),
                 name="billing_charge_open_due",
             ),
+            # BIL-6: the nightly run claims the open charges debtor by debtor (keyset on
+            # kind, code, id), so a debtor's charges make one invoice in one batch (QUA-D16).
+            models.Index(
+                fields=["debtor_kind", "debtor_code", "id"],
+                condition=Q(status__in=["planned", "paused"]),
+                name="billing_charge_open_debtor",
+            ),
             # The recipient page and cancelling find a line's charges through the unique
             # index billing_patientcharge_one_per_line_kind (order_line_id first).
             # BIL-4: pausing by the charger's individual number.
