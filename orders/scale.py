@@ -26,6 +26,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from billing.models import PatientCharge
 from billing.scale import copy_charges, fee_charge
 from inventory.models import Article, Individual, IndividualEvent, StockMovement, Warehouse
 from orders.models import Order, OrderLine, PurchaseOrder, Receipt
@@ -62,6 +63,7 @@ class _Week:
 
 def seed_scale(*, counts, rng, progress) -> str:
     existing = Order.objects.filter(delivery_contact=MARKER).count()
+    _refuse_old_scale_data(existing)
     orders = math.ceil(counts.get("orders", 0) / LINES_PER_ORDER) - existing
     if orders <= 0:
         return f"{existing} scale orders (none new)"
@@ -268,6 +270,19 @@ def seed_scale(*, counts, rng, progress) -> str:
         f"individuals delivered and {in_stock} in stock, {made['movements']} movements, "
         f"{made['charges']} due charges"
     )
+
+
+def _refuse_old_scale_data(existing: int) -> None:
+    """Scale data loaded before QUA-D14 (lines without charges, receipts, individuals or
+    movements) cannot be topped up into data in proportion: load it again."""
+    line = OrderLine.objects.filter(order__delivery_contact=MARKER).values_list("pk", flat=True)
+    first = line.order_by("pk").first() if existing else None
+    if first is not None and not PatientCharge.objects.filter(order_line_id=first).exists():
+        raise ValueError(
+            "The scale data was loaded before QUA-D14 (no charges, receipts, individuals or "
+            "movements): drop the database (or `bin/pg stop` and remove its directory) and "
+            "run seed_demo --scale again."
+        )
 
 
 def _movement(warehouse, article, quantity, reason, reference, by, at):

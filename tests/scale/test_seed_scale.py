@@ -112,3 +112,9 @@ def test_qua_d14_each_line_has_one_due_fee_that_the_nightly_run_bills(scaled):
     assert charges.count() == len(lines) and not Invoice.objects.filter(invoice_date=today)
     call_command("bill_due_charges", "--date", today.isoformat(), stdout=io.StringIO())
     assert not due_charges(today).filter(order_line_id__in=lines).exists()
+
+
+def test_qua_d14_scale_data_of_before_is_refused_not_topped_up(scaled):
+    PatientCharge.objects.filter(order_number__in=_scale_lines().values("order__number")).delete()
+    with pytest.raises(ValueError, match="QUA-D14"):
+        call_command("seed_demo", orders=1010, verbosity=0, stdout=io.StringIO())
