@@ -319,10 +319,11 @@ def _receive_central_stock(central, articles, delivered, day, serial) -> int:
     )
     at = datetime.datetime.combine(day, datetime.time(6), tzinfo=datetime.UTC)
     movements, individuals = [], []
-    for pk, _number, _name, price, _supplier, _fee, individual in articles:
+    for pk, number, _name, price, _supplier, _fee, individual in articles:
         if pk not in delivered:
             continue
-        shelf = 0 if pk in stocked else pk % (3 if individual else 8)
+        i = int(number[1:])  # S0000042 → 42; every sixth is individual-marked
+        shelf = 0 if pk in stocked else ((i // 6) % 3 if individual else i % 8)
         movements.append(_movement(central, pk, delivered[pk] + shelf, IN, MARKER, None, at))
         if individual:
             for _ in range(shelf):
