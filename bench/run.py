@@ -216,7 +216,7 @@ def pdf_ratio(client, urls, runs=5):
 
 def _bill(day):
     """`bill_due_charges --date day` in its own process, rolled back (bench/billing.py):
-    wall time, peak resident memory in MB, and the command's summary."""
+    wall time, its peak resident memory in MB (as the child reports it), the summary."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.billing", "--date", day.isoformat()],
@@ -224,11 +224,11 @@ def _bill(day):
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
     )  # fmt: skip
     output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
+    if process.wait():
         raise SystemExit(f"bench.billing --date {day} failed ({process.returncode})")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, output.strip()
+    seconds = time.perf_counter() - started
+    summary, peak = output.strip().rsplit("\n", 1)
+    return seconds, int(re.search(r"(\d+) kB", peak).group(1)) / 1024, summary
 
 
 def billing():
