@@ -8,6 +8,7 @@ order number, amount), so that an invoice never changes when the order or the re
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
 from sesam.models import User
@@ -108,8 +109,12 @@ class PatientCharge(models.Model):
             ),
             # BIL-6: the nightly run claims the open charges debtor by debtor (keyset on
             # kind, code, id), so a debtor's charges make one invoice in one batch (QUA-D16).
+            # Collation "C" (code point order), so that Python's order of the claimed batch
+            # is the database's whatever the server's locale.
             models.Index(
-                fields=["debtor_kind", "debtor_code", "id"],
+                Collate("debtor_kind", "C"),
+                Collate("debtor_code", "C"),
+                "id",
                 condition=Q(status__in=["planned", "paused"]),
                 name="billing_charge_open_debtor",
             ),

@@ -419,15 +419,16 @@ def _claim(day: datetime.date, after: tuple[str, str, int], size: int) -> list[C
     locked (SKIP LOCKED: a charge another transaction holds waits for the next run) and
     moved to Fakturerad in one statement — the status compare-and-set of the whole batch.
     Walking by debtor keeps a debtor's charges together, so the batch makes its invoices
-    whole and never looks one up (QUA-D16)."""
+    whole and never looks one up (QUA-D16). Collation "C" is code point order, Python's: the
+    batch's last charge in Python is its last in the database, whatever the locale."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             WITH batch AS (
                 SELECT id, status FROM billing_patientcharge
                 WHERE status IN ({_OPEN_SQL}) AND due_date <= %s
-                  AND (debtor_kind, debtor_code, id) > (%s, %s, %s)
-                ORDER BY debtor_kind, debtor_code, id LIMIT %s
+                  AND (debtor_kind COLLATE "C", debtor_code COLLATE "C", id) > (%s, %s, %s)
+                ORDER BY debtor_kind COLLATE "C", debtor_code COLLATE "C", id LIMIT %s
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE billing_patientcharge AS c SET status = %s
