@@ -348,9 +348,10 @@ def bill_due_charges(
     progress: Callable[[int], None] | None = None,
 ) -> RunResult:
     """BIL-6: every charge due on or before `day` onto invoices, one invoice per debtor and
-    run. Walks the due charges by primary key (keyset, constant memory), one transaction per
-    batch, so a crash leaves whole batches and the next run finishes the rest. A second run
-    at the same time finds the advisory lock taken and does nothing; the charge lock, the
+    run. Walks the due charges debtor by debtor (keyset on kind, code, id: constant memory,
+    linear time, QUA-D16), one transaction per batch, so a crash leaves whole batches and
+    the next run finishes the rest. A second run at the same time finds the advisory lock
+    taken and does nothing; the charge lock, the
     status compare-and-set and the one-to-one invoice line are the last word. A run for a
     day already done finds nothing due and creates nothing (not even a run record)."""
     if dry_run:
