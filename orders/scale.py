@@ -22,6 +22,7 @@ import math
 import uuid
 from collections import Counter
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils import timezone
@@ -53,12 +54,184 @@ def _prescribers():
     return pairs
 
 
-class _Week:
-    """The rows of one week's orders, built in memory and copied table by table."""
+class _Planned(NamedTuple):
+    """One order of the week as drawn: when, by whom, for whom, its articles and, for a
+    direct delivery, the suppliers that get a purchase order."""
 
-    def __init__(self):
+    sent: datetime.datetime
+    user: int
+    location: int
+    recipient: tuple  # pk, personnummer, first name, last name
+    direct: bool
+    articles: list  # (pk, number, name, price, supplier, fee, is_individual) each
+    suppliers: list
+
+
+class _Week:
+    """One week's rows, built in memory with ids reserved up front (children refer to
+    parents in the same load) and copied table by table."""
+
+    def __init__(self, plan, *, central, purchasing, serial, from_central):
+        self.central, self.purchasing = central, purchasing
+        self.serial, self.from_central = serial, from_central  # across weeks
         self.orders, self.pos, self.lines, self.receipts, self.devices = [], [], [], [], []
         self.individuals, self.events, self.movements, self.charges = [], [], [], []
+        purchase_orders = sum(len(order.suppliers) for order in plan)
+        units = sum(a[6] for order in plan for a in order.articles)
+        self.order_id = reserve_ids(Order, len(plan))
+        self.line_id = reserve_ids(OrderLine, len(plan) * LINES_PER_ORDER)
+        self.po_id = reserve_ids(PurchaseOrder, purchase_orders) if purchase_orders else 0
+        self.unit_id = reserve_ids(Individual, units) if units else 0
+
+    def add_order(self, order: _Planned, numbers, key: uuid.UUID) -> None:
+        number = next(numbers)
+        self.orders.append(
+            {
+                "id": self.order_id,
+                "number": number,
+                "kind": Order.Kind.PRESCRIPTION,
+                "status": Order.Status.DELIVERED,
+                "recipient_id": order.recipient[0],
+                "prescriber_id": order.user,
+                "orderer_id": order.user,
+                "service_location_id": order.location,
+                "delivery_method": Order.DeliveryMethod.TO_UNIT,
+                "delivery_contact": MARKER,
+                "idempotency_key": key,
+                "created_at": order.sent,
+                "sent_at": order.sent,
+            }
+        )
+        po_of = {}
+        for supplier in order.suppliers:
+            po_of[supplier] = (self.po_id, next(numbers))
+            self.pos.append(
+                {
+                    "id": self.po_id,
+                    "number": po_of[supplier][1],
+                    "order_id": self.order_id,
+                    "supplier_id": supplier,
+                    "created_by_id": order.user,
+                    "created_at": order.sent,
+                }
+            )
+            self.po_id += 1
+        for position, article in enumerate(order.articles, start=1):
+            self._add_line(order, number, position, article, po_of.get(article[4]))
+        self.order_id += 1
+
+    def _add_line(self, order: _Planned, number: str, position: int, article, po) -> None:
+        pk, article_number, name, price, _supplier, fee, individual = article
+        warehouse = self.purchasing if order.direct else self.central
+        delivered = order.sent + datetime.timedelta(days=DELIVERY_DAYS)
+        self.lines.append(
+            {
+                "id": self.line_id,
+                "order_id": self.order_id,
+                "position": position,
+                "article_id": pk,
+                "article_number": article_number,
+                "article_name": name,
+                "unit_price": price,
+                "fee_amount": fee,
+                "patient_fee": True,
+                "quantity": 1,
+                "source": OrderLine.Source.CENTRAL,
+                "warehouse_id": warehouse.pk,
+                "status": OrderLine.Status.DELIVERED,
+                "planned_delivery_date": delivered.date(),
+                "purchase_order_id": po[0] if po else None,
+                "delivered_at": delivered,
+            }
+        )
+        if order.direct:  # RCV-7, RCV-8
+            self.receipts.append(
+                {"line_id": self.line_id, "unit_price": price, "by_id": order.user, "at": delivered}
+            )
+        unit, unit_number = (None, "")
+        if individual:
+            unit, unit_number = self._add_individual(order, number, article, warehouse, po)
+        if not order.direct:  # ORD-11: out of 70
+            self.from_central[pk] += 1
+            self.movements.append(_movement(self.central, pk, -1, OUT, number, None, delivered))
+        self.devices.append(
+            {
+                "recipient_id": order.recipient[0],
+                "article_id": pk,
+                "individual_id": unit,
+                "quantity": 1,
+                "status": Device.Status.DELIVERED,
+                "order_line_id": self.line_id,
+                "order_number": number,
+                "prescriber_id": order.user,
+                "service_location_id": order.location,
+                "ordered_at": order.sent,
+                "delivered_on": delivered.date(),
+            }
+        )
+        self.charges.append(
+            fee_charge(
+                line_id=self.line_id,
+                recipient_id=order.recipient[0],
+                personnummer=order.recipient[1],
+                name=f"{order.recipient[2]} {order.recipient[3]}",
+                service_location_id=order.location,
+                order_number=number,
+                article_number=article_number,
+                article_name=name,
+                amount=fee,
+                delivered=delivered,
+                individual_id=unit,
+                individual_number=unit_number,
+            )
+        )
+        self.line_id += 1
+
+    def _add_individual(self, order, number, article, warehouse, po) -> tuple[int, str]:
+        """IND: the unit came into `warehouse` (70 a month before, 750 the day before, as
+        `receiving._bring_in` passes it through: +1 −1) and went to the recipient."""
+        pk, price = article[0], article[3]
+        delivered = order.sent + datetime.timedelta(days=DELIVERY_DAYS)
+        came_in = delivered - datetime.timedelta(days=1 if order.direct else 30)
+        self.serial += 1
+        unit, unit_number = self.unit_id, f"SI{self.serial:08d}"
+        self.unit_id += 1
+        self.individuals.append(
+            {
+                "id": unit,
+                "number": unit_number,
+                "serial_number": f"SN{self.serial:09d}",
+                "article_id": pk,
+                "status": Individual.Status.DELIVERED,
+                "warehouse_id": None,
+                "purchase_date": came_in.date(),
+                "purchase_price": price,
+                "created_at": came_in,
+            }
+        )
+        self.events += [
+            {
+                "individual_id": unit,
+                "kind": IndividualEvent.Kind.CREATED,
+                "to_value": warehouse.number,
+                "reference": po[1] if po else MARKER,
+                "at": came_in,
+            },
+            {
+                "individual_id": unit,
+                "kind": IndividualEvent.Kind.DELIVERED,
+                "from_value": warehouse.number,
+                "to_value": order.recipient[1],
+                "reference": number,
+                "at": delivered,
+            },
+        ]
+        if order.direct:
+            self.movements += [
+                _movement(self.purchasing, pk, 1, IN, po[1], order.user, delivered),
+                _movement(self.purchasing, pk, -1, OUT, number, order.user, delivered),
+            ]
+        return unit, unit_number
 
 
 def seed_scale(*, counts, rng, progress) -> str:
@@ -84,9 +257,8 @@ def seed_scale(*, counts, rng, progress) -> str:
     pairs = _prescribers()
     weeks = max(MIN_WEEKS, math.ceil(orders / PER_WEEK))
     monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
-    first_day = monday - datetime.timedelta(weeks=weeks)
-    individual_serial = Individual.objects.filter(number__startswith="SI").count()
-    delivered_from_central: Counter = Counter()  # article pk → units delivered from 70
+    serial = Individual.objects.filter(number__startswith="SI").count()
+    from_central: Counter = Counter()  # article pk → units delivered from 70
     bar = progress(total=orders * LINES_PER_ORDER, desc="orderrader")
     made = Counter()
     for week in range(weeks):
@@ -94,175 +266,20 @@ def seed_scale(*, counts, rng, progress) -> str:
         if not in_week:
             continue
         start = monday - datetime.timedelta(weeks=week + 1)
-        plan = []
-        for _ in range(in_week):
-            sent = datetime.datetime.combine(
-                start + datetime.timedelta(days=rng.randrange(5)),
-                datetime.time(7 + rng.randrange(10), rng.randrange(60)),
-                tzinfo=datetime.UTC,
-            )
-            user, location = pairs[rng.randrange(len(pairs))]
-            recipient = recipients[rng.randrange(len(recipients))]
-            direct = rng.random() < DIRECT_SHARE
-            chosen = [articles[rng.randrange(len(articles))] for _ in range(LINES_PER_ORDER)]
-            suppliers = sorted({a[4] for a in chosen}) if direct else []
-            plan.append((sent, user, location, recipient, direct, chosen, suppliers))
-        po_count = sum(len(p[6]) for p in plan)
-        numbers = iter(next_numbers(in_week + po_count, day=start))
-        rows = _Week()
-        order_id = reserve_ids(Order, in_week)
-        line_id = reserve_ids(OrderLine, in_week * LINES_PER_ORDER)
-        po_id = reserve_ids(PurchaseOrder, po_count) if po_count else 0
-        units = sum(a[6] for p in plan for a in p[5])
-        individual_id = reserve_ids(Individual, units) if units else 0
-        for sent, user, location, recipient, direct, chosen, suppliers in plan:
-            number = next(numbers)
-            rows.orders.append(
-                {
-                    "id": order_id,
-                    "number": number,
-                    "kind": Order.Kind.PRESCRIPTION,
-                    "status": Order.Status.DELIVERED,
-                    "recipient_id": recipient[0],
-                    "prescriber_id": user,
-                    "orderer_id": user,
-                    "service_location_id": location,
-                    "delivery_method": Order.DeliveryMethod.TO_UNIT,
-                    "delivery_contact": MARKER,
-                    "idempotency_key": uuid.UUID(int=rng.getrandbits(128)),
-                    "created_at": sent,
-                    "sent_at": sent,
-                }
-            )
-            po_of = {}
-            for supplier in suppliers:
-                po_of[supplier] = (po_id, next(numbers))
-                rows.pos.append(
-                    {
-                        "id": po_id,
-                        "number": po_of[supplier][1],
-                        "order_id": order_id,
-                        "supplier_id": supplier,
-                        "created_by_id": user,
-                        "created_at": sent,
-                    }
-                )
-                po_id += 1
-            delivered = sent + datetime.timedelta(days=DELIVERY_DAYS)
-            for position, article in enumerate(chosen, start=1):
-                pk, article_number, name, price, supplier, fee, individual = article
-                warehouse = purchasing if direct else central
-                po = po_of.get(supplier) if direct else None
-                rows.lines.append(
-                    {
-                        "id": line_id,
-                        "order_id": order_id,
-                        "position": position,
-                        "article_id": pk,
-                        "article_number": article_number,
-                        "article_name": name,
-                        "unit_price": price,
-                        "fee_amount": fee,
-                        "patient_fee": True,
-                        "quantity": 1,
-                        "source": OrderLine.Source.CENTRAL,
-                        "warehouse_id": warehouse.pk,
-                        "status": OrderLine.Status.DELIVERED,
-                        "planned_delivery_date": delivered.date(),
-                        "purchase_order_id": po[0] if po else None,
-                        "delivered_at": delivered,
-                    }
-                )
-                if direct:
-                    rows.receipts.append(
-                        {"line_id": line_id, "unit_price": price, "by_id": user, "at": delivered}
-                    )
-                unit, unit_number = None, ""
-                if individual:
-                    individual_serial += 1
-                    unit, unit_number = individual_id, f"SI{individual_serial:08d}"
-                    individual_id += 1
-                    came_in = delivered - datetime.timedelta(days=1 if direct else 30)
-                    rows.individuals.append(
-                        {
-                            "id": unit,
-                            "number": unit_number,
-                            "serial_number": f"SN{individual_serial:09d}",
-                            "article_id": pk,
-                            "status": Individual.Status.DELIVERED,
-                            "warehouse_id": None,
-                            "purchase_date": came_in.date(),
-                            "purchase_price": price,
-                            "created_at": came_in,
-                        }
-                    )
-                    rows.events += [
-                        {
-                            "individual_id": unit,
-                            "kind": IndividualEvent.Kind.CREATED,
-                            "to_value": warehouse.number,
-                            "reference": po[1] if po else MARKER,
-                            "at": came_in,
-                        },
-                        {
-                            "individual_id": unit,
-                            "kind": IndividualEvent.Kind.DELIVERED,
-                            "from_value": warehouse.number,
-                            "to_value": recipient[1],
-                            "reference": number,
-                            "at": delivered,
-                        },
-                    ]
-                    if direct:  # through 750 on its way to the recipient
-                        rows.movements.append(
-                            _movement(purchasing, pk, 1, IN, po[1], user, delivered)
-                        )
-                if direct and individual:
-                    rows.movements.append(
-                        _movement(purchasing, pk, -1, OUT, number, user, delivered)
-                    )
-                elif not direct:
-                    delivered_from_central[pk] += 1
-                    rows.movements.append(_movement(central, pk, -1, OUT, number, None, delivered))
-                rows.devices.append(
-                    {
-                        "recipient_id": recipient[0],
-                        "article_id": pk,
-                        "individual_id": unit,
-                        "quantity": 1,
-                        "status": Device.Status.DELIVERED,
-                        "order_line_id": line_id,
-                        "order_number": number,
-                        "prescriber_id": user,
-                        "service_location_id": location,
-                        "ordered_at": sent,
-                        "delivered_on": delivered.date(),
-                    }
-                )
-                rows.charges.append(
-                    fee_charge(
-                        line_id=line_id,
-                        recipient_id=recipient[0],
-                        personnummer=recipient[1],
-                        name=f"{recipient[2]} {recipient[3]}",
-                        service_location_id=location,
-                        order_number=number,
-                        article_number=article_number,
-                        article_name=name,
-                        amount=fee,
-                        delivered=delivered,
-                        individual_id=unit,
-                        individual_number=unit_number,
-                    )
-                )
-                line_id += 1
-            order_id += 1
+        plan = [_draw(rng, start, pairs, recipients, articles) for _ in range(in_week)]
+        purchase_orders = sum(len(order.suppliers) for order in plan)
+        numbers = iter(next_numbers(in_week + purchase_orders, day=start))
+        rows = _Week(
+            plan, central=central, purchasing=purchasing, serial=serial, from_central=from_central
+        )
+        for order in plan:
+            rows.add_order(order, numbers, uuid.UUID(int=rng.getrandbits(128)))
             bar.update(LINES_PER_ORDER)
+        serial = rows.serial
         _copy_week(rows, made)
     bar.close()
-    in_stock = _receive_central_stock(
-        central, articles, delivered_from_central, first_day, individual_serial
-    )
+    first_day = monday - datetime.timedelta(weeks=weeks)
+    in_stock = _receive_central_stock(central, articles, from_central, first_day, serial)
     _settle_balances()
     return (
         f"{orders} scale orders over {weeks} weeks: {made['lines']} lines and devices, "
@@ -270,6 +287,20 @@ def seed_scale(*, counts, rng, progress) -> str:
         f"individuals delivered and {in_stock} in stock, {made['movements']} movements, "
         f"{made['charges']} due charges"
     )
+
+
+def _draw(rng, start: datetime.date, pairs, recipients, articles) -> _Planned:
+    sent = datetime.datetime.combine(
+        start + datetime.timedelta(days=rng.randrange(5)),
+        datetime.time(7 + rng.randrange(10), rng.randrange(60)),
+        tzinfo=datetime.UTC,
+    )
+    user, location = pairs[rng.randrange(len(pairs))]
+    recipient = recipients[rng.randrange(len(recipients))]
+    direct = rng.random() < DIRECT_SHARE
+    chosen = [articles[rng.randrange(len(articles))] for _ in range(LINES_PER_ORDER)]
+    suppliers = sorted({a[4] for a in chosen}) if direct else []
+    return _Planned(sent, user, location, recipient, direct, chosen, suppliers)
 
 
 def _refuse_old_scale_data(existing: int) -> None:
