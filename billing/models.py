@@ -8,6 +8,7 @@ order number, amount), so that an invoice never changes when the order or the re
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
 from sesam.models import User
@@ -106,10 +107,27 @@ class PatientCharge(models.Model):
                 condition=Q(status__in=["planned", "paused"]),
                 name="billing_charge_open_due",
             ),
+            # BIL-6: the nightly run claims the open charges debtor by debtor (keyset on
+            # kind, code, id), so a debtor's charges make one invoice in one batch (QUA-D16).
+            # Collation "C" (code point order), so that Python's order of the claimed batch
+            # is the database's whatever the server's locale.
+            models.Index(
+                Collate("debtor_kind", "C"),
+                Collate("debtor_code", "C"),
+                "id",
+                condition=Q(status__in=["planned", "paused"]),
+                name="billing_charge_open_debtor",
+            ),
             # The recipient page and cancelling find a line's charges through the unique
             # index billing_patientcharge_one_per_line_kind (order_line_id first).
-            # BIL-4: pausing by the charger's individual number.
-            models.Index(fields=["individual_number"], name="billing_charge_individual"),
+            # BIL-4: pausing by the charger's individual number (a regex over the open
+            # chargers: the index holds only chargers, so the search reads those and the
+            # million fees of the nightly run carry no entry in it, QUA-D16).
+            models.Index(
+                fields=["individual_number"],
+                condition=Q(kind="charger"),
+                name="billing_charge_charger_number",
+            ),
         ]
 
     def __str__(self):
@@ -165,6 +183,32 @@ class BillingRun(models.Model):
 
     def __str__(self):
         return f"{self.run_date} ({self.invoices_created})"
+
+
+class InvoiceNumberSeries(models.Model):
+    """QUA-D15: the running numbers of a year's invoices (YY + 540000…999999; allocated by
+    `billing.services.invoice_numbers`). Their third and fourth digits are 54–99, never an ISO
+    week, so an invoice number is never one of the shared YYWWNNNN series (orders, purchase
+    orders, documents): an 8-digit number still names one thing, and a Region's invoices no
+    longer compete with its orders for a week's 9 999 numbers."""
+
+    year = models.CharField(max_length=2, primary_key=True)
+    last = models.PositiveIntegerField()
+
+    FIRST, CAPACITY = 540_000, 460_000
+
+    class Meta:
+        verbose_name = _("fakturanummerserie")
+        verbose_name_plural = _("fakturanummerserier")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last__gte=1, last__lte=460_000),
+                name="billing_invoicenumberseries_capacity",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
 
 
 class Invoice(models.Model):

@@ -1,5 +1,7 @@
 """Scale data (`seed_demo --articles N`): N more articles on top of the demo region's
-suppliers, ISO codes and product area, numbered S0000001…, loaded with COPY."""
+suppliers, ISO codes and product area, numbered S0000001…, loaded with COPY. Every sixth
+is individual-marked (a hearing aid, IND); each carries a patient fee (BIL-1), so that each
+scale order line makes one due charge (QUA-D14)."""
 
 from decimal import Decimal
 
@@ -38,6 +40,14 @@ WORDS = [
 ]
 
 
+FEES = [Decimal("100"), Decimal("150"), Decimal("300"), Decimal("500")]
+
+
+def is_individual(i: int) -> bool:
+    """Article S{i}: every sixth (a main article, i % 3 == 0) is individual-marked."""
+    return i % 6 == 0
+
+
 def seed_scale(*, counts, rng, progress) -> str:
     wanted = counts.get("articles", 0)
     existing = Article.objects.filter(number__startswith="S").count()
@@ -61,6 +71,9 @@ def seed_scale(*, counts, rng, progress) -> str:
                 "iso_code_id": iso_codes[i % len(iso_codes)],
                 "product_area_id": area.pk,
                 "price": Decimal(rng.randrange(50, 30000)) / 2,
+                "fee_kind": Article.FeeKind.STANDARD,
+                "fee_amount": FEES[i % len(FEES)],
+                "is_individual": is_individual(i),
             }
 
     created = copy_rows(Article, rows(), progress=bar)

@@ -58,6 +58,8 @@ class Command(BaseCommand):
             return tqdm(file=sys.stderr, disable=quiet, unit_scale=True, **kwargs)
 
         for module, config in self._modules("scale"):
+            if not hasattr(module, "seed_scale"):  # helpers only (billing.scale)
+                continue
             with transaction.atomic():
                 summary = module.seed_scale(counts=counts, rng=rng, progress=progress)
             self.stdout.write(f"{config.label}: {summary}")
