@@ -28,7 +28,7 @@ from billing.models import (
     PatientCharge,
 )
 from sesam.lib.bulk import copy_rows
-from sesam.lib.numbers import NumberSeriesExhausted
+from sesam.lib.numbers import NumberSeriesExhausted, reserve
 from sesam.models import User
 
 Kind, Status, Debtor = PatientCharge.Kind, PatientCharge.Status, PatientCharge.DebtorKind
@@ -449,16 +449,7 @@ def invoice_numbers(count: int, *, day: datetime.date) -> list[str]:
         return []
     year = f"{day.year % 100:02d}"
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                """
-                INSERT INTO billing_invoicenumberseries (year, last) VALUES (%s, %s)
-                ON CONFLICT (year) DO UPDATE SET last = billing_invoicenumberseries.last + %s
-                RETURNING last
-                """,
-                [year, count, count],
-            )
-            (last,) = cursor.fetchone()
+        last = reserve(InvoiceNumberSeries, year, count)
     except IntegrityError as error:
         raise NumberSeriesExhausted(f"År {year} har slut på fakturanummer.") from error
     first = InvoiceNumberSeries.FIRST - 1

@@ -16,46 +16,41 @@ def week_key(day: datetime.date) -> str:
     return f"{year % 100:02d}{week:02d}"
 
 
+def reserve(series, key: str, count: int) -> int:
+    """Adds `count` to the counter `key` of a number series (a model with the key as primary
+    key and `last`), creating it, in one statement inside the caller's transaction (an upsert
+    that increments and returns), and returns the new `last`. Concurrent callers never get
+    the same numbers; a rolled-back caller leaves a gap, never a repeat. IntegrityError when
+    the series' check constraint refuses: it is full."""
+    table, key_column = series._meta.db_table, series._meta.pk.column
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key_column}, last) VALUES (%s, %s) "
+            f"ON CONFLICT ({key_column}) DO UPDATE SET last = {table}.last + EXCLUDED.last "
+            "RETURNING last",
+            [key, count],
+        )
+        return cursor.fetchone()[0]
+
+
 def next_number(*, day: datetime.date | None = None) -> str:
-    """Allocates the next number of the week, atomically in the database (an upsert that
-    increments and returns), so concurrent sends never get the same number. Runs inside the
-    caller's transaction: a rolled-back send leaves a gap, never a repeat."""
-    key = week_key(day or timezone.localdate())
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                """
-                INSERT INTO sesam_numberseries (week, last) VALUES (%s, 1)
-                ON CONFLICT (week) DO UPDATE SET last = sesam_numberseries.last + 1
-                RETURNING last
-                """,
-                [key],
-            )
-            (running,) = cursor.fetchone()
-    except IntegrityError as error:
-        raise NumberSeriesExhausted(
-            _("Vecka %(week)s har slut på nummer (9999 använda).") % {"week": key}
-        ) from error
-    return f"{key}{running:04d}"
+    """Allocates the next number of the week, atomically in the database (`reserve`), so
+    concurrent sends never get the same number; a rolled-back send leaves a gap."""
+    return next_numbers(1, day=day)[0]
 
 
 def next_numbers(count: int, *, day: datetime.date | None = None) -> list[str]:
-    """`count` consecutive numbers of the week in one statement (the nightly billing run
-    numbers a batch of invoices at once, BIL-6); same guarantees as `next_number`."""
+    """`count` consecutive numbers of the week in one statement (the scale data numbers a
+    week's orders at once); same guarantees as `next_number`."""
+    from sesam.models import NumberSeries
+
     if count < 1:
         return []
     key = week_key(day or timezone.localdate())
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                """
-                INSERT INTO sesam_numberseries (week, last) VALUES (%s, %s)
-                ON CONFLICT (week) DO UPDATE SET last = sesam_numberseries.last + %s
-                RETURNING last
-                """,
-                [key, count, count],
-            )
-            (last,) = cursor.fetchone()
+        last = reserve(NumberSeries, key, count)
     except IntegrityError as error:
-        raise NumberSeriesExhausted(f"Vecka {key} har slut på nummer (9999 använda).") from error
+        raise NumberSeriesExhausted(
+            _("Vecka %(week)s har slut på nummer (9999 använda).") % {"week": key}
+        ) from error
     return [f"{key}{running:04d}" for running in range(last - count + 1, last + 1)]
