@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from billing import rules
 from billing.models import ChargeEvent, PatientCharge
-from sesam.lib.bulk import copy_rows, reserve_ids
+from sesam.lib.bulk import copy_new_rows, copy_rows
 
 
 def fee_charge(
@@ -55,10 +55,7 @@ def copy_charges(rows: list[dict]) -> int:
     """COPY the charges and their "created" events (BIL-D7: every change recorded)."""
     if not rows:
         return 0
-    first = reserve_ids(PatientCharge, len(rows))
-    for offset, row in enumerate(rows):
-        row["id"] = first + offset
-    copy_rows(PatientCharge, rows)
+    copy_new_rows(PatientCharge, rows)
     copy_rows(
         ChargeEvent,
         (

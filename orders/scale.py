@@ -33,7 +33,7 @@ from inventory.models import Article, Individual, IndividualEvent, StockMovement
 from orders.models import Order, OrderLine, PurchaseOrder, Receipt
 from recipients.models import Device, Recipient
 from recipients.scale import SCALE_PATTERN
-from sesam.lib.bulk import copy_rows, reserve_ids
+from sesam.lib.bulk import copy_new_rows, copy_rows, reserve_ids
 from sesam.lib.numbers import next_numbers
 from sesam.models import User
 
@@ -372,10 +372,7 @@ def _receive_central_stock(central, articles, delivered, day, serial) -> int:
                     }
                 )
     copy_rows(StockMovement, movements)
-    first = reserve_ids(Individual, len(individuals)) if individuals else 0
-    for offset, row in enumerate(individuals):
-        row["id"] = first + offset
-    copy_rows(Individual, individuals)
+    copy_new_rows(Individual, individuals)
     copy_rows(
         IndividualEvent,
         (

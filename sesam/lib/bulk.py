@@ -58,3 +58,14 @@ def copy_rows(model: type[models.Model], rows: Iterable[dict], *, progress=None)
             if progress is not None:
                 progress.update(1)
     return count
+
+
+def copy_new_rows(model: type[models.Model], rows: list[dict]) -> list[dict]:
+    """COPY rows that their children will refer to: each gets a reserved primary key
+    (`row["id"]`) first. Returns the rows."""
+    if rows:
+        first = reserve_ids(model, len(rows))
+        for offset, row in enumerate(rows):
+            row["id"] = first + offset
+        copy_rows(model, rows)
+    return rows
