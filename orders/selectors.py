@@ -39,21 +39,21 @@ _CART_SUMMARY = "_orders_cart_summary"
 def cart_summary(user) -> Order | None:
     """The top bar's cart (HOME-1): the user's draft with its line count, read with the user
     (sesam.frame, CART_ANNOTATIONS) or in one query, then once a request."""
-    try:
-        return getattr(user, _CART_SUMMARY)
-    except AttributeError:
-        pass
-    draft = frame.get(user, "cart_order_id", lambda: _MISSING)
-    if draft is _MISSING:
+    draft = getattr(user, _CART_SUMMARY, _MISSING)
+    if draft is not _MISSING:
+        return draft
+    if not hasattr(user, "cart_order_id"):
         draft = (
             Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
             .annotate(line_count=Count("lines"))
             .only("pk", "kind")
             .first()
         )
-    elif draft is not None:  # as .only("pk", "kind") would give it: the rest is deferred
+    elif user.cart_order_id is not None:  # as .only("pk", "kind") gives it: the rest deferred
         draft = Order.from_db(None, ["id", "kind"], [user.cart_order_id, user.cart_kind])
         draft.line_count = user.cart_line_count
+    else:
+        draft = None  # read with the user: no draft
     setattr(user, _CART_SUMMARY, draft)
     return draft
 

@@ -17,7 +17,7 @@ RETRY_PAUSE = 0.05  # seconds a user waits before trying a 503 again
 
 
 class Unexpected(Exception):
-    pass
+    """The portal answered what this user did not expect: the user stops."""
 
 
 class PortalUser(threading.Thread):
