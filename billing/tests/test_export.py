@@ -48,3 +48,14 @@ def test_bil_6_export_of_another_day_is_only_the_header(tmp_path):
         "export_invoices", "--date", "2026-11-03", "--output", str(path), stdout=io.StringIO()
     )
     assert path.read_text(encoding="utf-8").splitlines() == [";".join(HEADER)]
+
+
+def test_bil_6_export_neutralises_a_formula_in_an_individual_number(tmp_path):
+    factories.charge(DAY, numbers=['=HYPERLINK("//evil.example","Klicka")'])
+    services.bill_due_charges(day=DAY)
+    path = tmp_path / "f.csv"
+    call_command(
+        "export_invoices", "--date", "2026-11-02", "--output", str(path), stdout=io.StringIO()
+    )
+    (row,) = csv.DictReader(path.open(encoding="utf-8"), delimiter=";")
+    assert row["individnummer"] == '\'=HYPERLINK("//evil.example","Klicka")'
