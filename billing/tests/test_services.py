@@ -133,7 +133,7 @@ def test_bil_5_patient_fee_stays_when_fitting_is_completed():
 
 def _missing():
     individual = SimpleNamespace(
-        pk=77, number="IND-77", article=SimpleNamespace(number="A1", name="Hörapparat")
+        pk=77, number="I-77", article=SimpleNamespace(number="A1", name="Hörapparat")
     )
     clinic = SimpleNamespace(pk=5, code="YST", name="Audionomkliniken Ystad")
     return individual, clinic
