@@ -243,6 +243,7 @@ class Document(models.Model):
         OWNERSHIP = "ownership", _("Eget ägande")
         DEVICE_LIST = "device_list", _("Hjälpmedelslista")
         STOCK_REPORT = "stock_report", _("Lagersaldorapport")
+        ACCESS_LOG_EXTRACT = "access_log_extract", _("Loggutdrag")
 
     number = models.CharField(_("dokumentnummer"), max_length=8, unique=True)
     kind = models.CharField(_("dokument"), max_length=40, choices=Kind.choices)

@@ -21,7 +21,7 @@ class TodoItem:
 
 
 TabProvider = Callable[[HttpRequest], tuple[str, dict]]
-TodoProvider = Callable[[HttpRequest], TodoItem]
+TodoProvider = Callable[[HttpRequest], TodoItem | None]
 
 MY_PAGE_TABS: dict[str, TabProvider] = {}
 MY_PAGE_TODO: list[TodoProvider] = []
@@ -29,6 +29,11 @@ MY_PAGE_TODO: list[TodoProvider] = []
 
 def register_tab(key: str, provider: TabProvider) -> None:
     MY_PAGE_TABS[key] = provider
+
+
+def todo_items(request) -> list[TodoItem]:
+    """Att göra: what each provider has for this user (a provider may have nothing: None)."""
+    return [item for provider in MY_PAGE_TODO if (item := provider(request)) is not None]
 
 
 def register_todo(provider: TodoProvider) -> None:

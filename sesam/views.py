@@ -79,7 +79,7 @@ def _my_page_context(request, *, editing=None, form=None):
         tab = "orders"
     provider = pages.MY_PAGE_TABS.get(tab)
     tab_template, tab_context = provider(request) if provider else ("", {})
-    todo = [] if wants_partial(request) else [item(request) for item in pages.MY_PAGE_TODO]
+    todo = [] if wants_partial(request) else pages.todo_items(request)
     return {
         **tab_context,
         "fields": fields,

@@ -28,3 +28,9 @@ def test_every_url_requires_login(client, db):
 def test_login_and_accessibility_statement_are_public(client, db):
     assert client.get("/logga-in/").status_code == 200
     assert "Tillgänglighetsredogörelse" in client.get("/tillganglighet/").text
+
+
+def test_accessibility_statement_states_conformance_testing_and_gaps(client, db):
+    text = client.get("/tillganglighet/").text
+    assert "delvis förenlig med WCAG 2.1 nivå AA" in text
+    assert "axe-core" in text and "enbart tangentbord" in text and "Kända brister" in text
