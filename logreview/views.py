@@ -164,4 +164,5 @@ def mark(request, pk):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect_page(request, reverse("logreview:sample", args=[row.sample_id]) + f"#rad-{row.pk}")
+    url = reverse("logreview:sample", args=[row.sample_id])
+    return redirect_page(request, f"{url}#rad-{row.pk}")
