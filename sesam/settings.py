@@ -161,7 +161,9 @@ MAILERS = {
         },
     }
 }
-DEFAULT_FROM_EMAIL = env.str("SESAM_EMAIL_FROM", default="Sesam Hjälpmedel <hjalpmedel@sesam.invalid>")
+DEFAULT_FROM_EMAIL = env.str(
+    "SESAM_EMAIL_FROM", default="Sesam Hjälpmedel <hjalpmedel@sesam.invalid>"
+)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
