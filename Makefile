@@ -13,11 +13,13 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: run test install db chromium lint format stop clean bench wrk
 
-## make run: install, start PostgreSQL, migrate, load the demo region, serve on 127.0.0.1:8000
+## make run: install, start PostgreSQL, migrate, load the demo region, then (Procfile, honcho)
+## serve on 127.0.0.1:8000 with the task worker and the mail sink (mail lands in tmp/mail/)
 run: db
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput -v 0
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	@mkdir -p tmp/mail
+	DJANGO_DEBUG=true $(VENV)/bin/honcho start --no-prefix -f Procfile
 
 ## make test: the whole suite (unit, PostgreSQL races, browser with axe); stops what it started
 test: install chromium

@@ -60,9 +60,9 @@ def _started(stocktake) -> str:
 
 @admin.register(Supplier)
 class SupplierAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "phone", "email", "contact_person"]
+    list_display = ["name", "city", "phone", "email", "order_email", "contact_person"]
     list_filter = ["city"]
-    search_fields = ["name", "email", "contact_person", "city"]
+    search_fields = ["name", "email", "order_email", "contact_person", "city"]
 
 
 @admin.register(IsoCode)

@@ -64,6 +64,11 @@ class Supplier(models.Model):
     postal_code = models.CharField(_("postnummer"), max_length=10)
     city = models.CharField(_("ort"), max_length=60)
     email = models.EmailField(_("e-post"), blank=True)
+    order_email = models.EmailField(
+        _("e-post för inköpsordrar"),
+        blank=True,
+        help_text=_("Dit Skicka till leverantör e-postar inköpsordern som pdf (BEY-7)."),
+    )
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     contact_person = models.CharField(_("kontaktperson"), max_length=120, blank=True)
     website = models.URLField(_("webbplats"), blank=True)

@@ -158,6 +158,39 @@ class PurchaseOrder(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
+    class Sending(models.TextChoices):
+        """BEY-7: the e-mail to the supplier. Moves: unsent/failed → queued (Skicka till
+        leverantör, compare-and-set) → sent or failed (the task)."""
+
+        UNSENT = "unsent", _("Inte skickad")
+        QUEUED = "queued", _("Skickas")
+        SENT = "sent", _("Skickad")
+        FAILED = "failed", _("Kunde inte skickas")
+
+    SENDING_MOVES = {
+        Sending.UNSENT: {Sending.QUEUED},
+        Sending.FAILED: {Sending.QUEUED},
+        Sending.QUEUED: {Sending.SENT, Sending.FAILED},
+        Sending.SENT: set(),
+    }
+
+    sending = models.CharField(
+        _("e-post till leverantör"), max_length=10, choices=Sending.choices, default="unsent"
+    )
+    send_to = models.EmailField(_("skickad till"), blank=True)
+    send_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skickad av"),
+    )
+    send_requested_at = models.DateTimeField(_("skicka begärt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    send_attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    send_error = models.CharField(_("fel vid sändning"), max_length=300, blank=True)
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("inköpsorder")
@@ -166,6 +199,10 @@ class PurchaseOrder(models.Model):
             # Creating purchase orders twice creates them once.
             models.UniqueConstraint(
                 fields=["order", "supplier"], name="orders_purchaseorder_one_per_supplier"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(sending="sent") | models.Q(sent_at__isnull=False),
+                name="orders_purchaseorder_sent_has_time",
             ),
         ]
 

@@ -232,7 +232,7 @@ def _attach_line_details(order: Order) -> None:
     # ORD-8, RCV-8: only lines bought from a supplier (750) have purchase orders and receipts.
     direct = [line for line in lines if line.warehouse.kind == Warehouse.Kind.PURCHASING]
     if direct:
-        purchase_orders = PurchaseOrder.objects.select_related("supplier")
+        purchase_orders = PurchaseOrder.objects.select_related("supplier", "send_by")
         prefetch_related_objects([order], Prefetch("purchase_orders", queryset=purchase_orders))
     else:
         _prefetched(order, "purchase_orders", [])
@@ -553,3 +553,25 @@ def my_orders(user, location_ids, *, sort: str = ""):
         .annotate(delivery_date=Max("lines__planned_delivery_date"))
     )
     return sorted_orders(orders, sort, MY_ORDER_SORTS)
+
+
+def purchase_order_document(purchase_order) -> dict:
+    """DOC-2: what the purchase order PDF shows — the page's Skapa pdf and the e-mail to the
+    supplier (BEY-7) print the same document. `purchase_order` comes with supplier, order (its
+    orderer and service location) and created_by."""
+    lines = list(
+        purchase_order.lines.exclude(status="cancelled")
+        .select_related("article")
+        .order_by("position")
+    )
+    for line in lines:
+        line.line_total = (line.unit_price or 0) * line.quantity
+    return {
+        "po": purchase_order,
+        "order": purchase_order.order,
+        "supplier": purchase_order.supplier,
+        "lines": lines,
+        "total": sum(line.line_total for line in lines),
+        "number": purchase_order.number,
+        "printed_at": timezone.localtime(),
+    }

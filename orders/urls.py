@@ -27,6 +27,9 @@ urlpatterns = [
     path("bestallning/<str:number>/makulera/", detail.cancel, name="cancel"),
     path("bestallning/<str:number>/", detail.detail, name="detail"),
     path("inkopsorder/<str:number>/pdf/", detail.purchase_order_pdf, name="purchase_order_pdf"),
+    path(
+        "inkopsorder/<str:number>/skicka/", detail.send_purchase_order, name="send_purchase_order"
+    ),
     path("sok/", search.search, name="search"),
     path("kvittera/", receiving.receive, name="receive"),
 ]

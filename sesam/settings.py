@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "sesam",
     "inventory",
     "recipients",
@@ -138,6 +139,32 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESAM_DORMANT_AFTER = timedelta(days=env.int("SESAM_DORMANT_DAYS", default=183))
 # REC-9: the age from which patient fees apply ("Barn" is younger).
 SESAM_ADULT_AGE = env.int("SESAM_ADULT_AGE", default=20)
+
+# Background work (BEY-7 …): Django's tasks API, stored in PostgreSQL by django-tasks-db and
+# run by `manage.py db_worker` (make run starts one; production runs it as its own service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# E-mail (purchase orders to suppliers): an SMTP URL, e.g. smtp+tls://user:pass@smtp.example:587.
+# The default is the development mail sink that make run starts (aiosmtpd on 127.0.0.1:1025,
+# writing each message to tmp/mail/).
+_smtp = env.email_url("SESAM_EMAIL_URL", default="smtp://127.0.0.1:1025")
+MAILERS = {
+    "default": {
+        "BACKEND": _smtp["EMAIL_BACKEND"],
+        "OPTIONS": {
+            "host": _smtp.get("EMAIL_HOST") or "",
+            "port": _smtp.get("EMAIL_PORT"),
+            "username": _smtp.get("EMAIL_HOST_USER") or "",
+            "password": _smtp.get("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": bool(_smtp.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(_smtp.get("EMAIL_USE_SSL")),
+            "timeout": env.int("SESAM_EMAIL_TIMEOUT", default=20),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env.str(
+    "SESAM_EMAIL_FROM", default="Sesam Hjälpmedel <hjalpmedel@sesam.invalid>"
+)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

@@ -131,6 +131,9 @@ def _suppliers() -> dict[str, Supplier]:
                 "website": web,
             },
         )
+        if not supplier.order_email:  # BEY-7: where purchase orders are e-mailed
+            supplier.order_email = f"inkop@{email.split('@')[1]}"
+            supplier.save(update_fields=["order_email"])
         result[prefix] = supplier
     return result
 

@@ -2,6 +2,8 @@
 purchase orders, receipts, an unreceived prescription on 750 and a cancelled order — all made
 through the order services, so stock, individuals and history are what real use leaves."""
 
+from django.test.utils import override_settings
+
 from inventory.demo import KEY_ARTICLES
 from inventory.models import Article
 from inventory.services import NewIndividual
@@ -12,6 +14,15 @@ from recipients.models import Recipient
 from sesam.models import ServiceLocation, User
 
 CENTRAL = "central"
+MEMORY = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def _email(purchase_order, *, by) -> None:
+    """BEY-7: Skicka till leverantör, and the worker's sending done at once — into memory,
+    since the development mail sink is not running while the demo is loaded."""
+    services.request_supplier_email(by=by, purchase_order=purchase_order)
+    with override_settings(MAILERS={"default": {"BACKEND": MEMORY}}):
+        services.send_supplier_email(purchase_order_id=purchase_order.pk)
 
 
 def seed(*, rng) -> str:
@@ -41,7 +52,8 @@ def seed(*, rng) -> str:
 
     # A refill via 750, purchase orders sent and the goods received by a colleague.
     received = refill(sara, [(article["charger_kit"], 2), (article["hearing_aid_750_only"], 1)])
-    services.create_purchase_orders(by=sara, order=received)
+    for purchase_order in services.create_purchase_orders(by=sara, order=received):
+        _email(purchase_order, by=sara)
     charger_kits, hearing_aid = received.lines.order_by("position")
     services.receive_lines(
         by=karl,

@@ -26,6 +26,7 @@ from orders.services.common import (
 from orders.services.purchasing import create_purchase_orders, start_refill
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
 from orders.services.sending import shortages, submit_order
+from orders.services.supplier_email import request_supplier_email, send_supplier_email
 
 __all__ = [
     "LineReceipt",
@@ -33,6 +34,8 @@ __all__ = [
     "cancel_order",
     "cancel_refusal",
     "create_purchase_orders",
+    "request_supplier_email",
+    "send_supplier_email",
     "receive_lines",
     "start_refill",
     "MAX_QUANTITY",

@@ -53,3 +53,14 @@ def test_demo_supply_is_idempotent_and_keeps_the_key_individuals(demo_region):
         individual = Individual.objects.get(number=KEY_INDIVIDUALS[key])
         assert (individual.status, individual.warehouse.number) == ("in_stock", warehouse), key
     assert not OrderLine.objects.filter(order__status="draft").exists()
+
+
+def test_bey_7_demo_suppliers_have_order_addresses_and_one_purchase_order_was_sent(
+    demo_region,
+):
+    from inventory.models import Supplier
+
+    assert not Supplier.objects.filter(order_email="").exists()
+    sent = PurchaseOrder.objects.filter(sending="sent")
+    assert sent.exists() and all(po.send_to.startswith("inkop@") for po in sent)
+    assert PurchaseOrder.objects.filter(sending="unsent").exists()  # one left to send

@@ -4,7 +4,6 @@ purchase order PDFs (ORD-8, DOC-2) and Makulera beställning (SRC-4)."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -92,25 +91,35 @@ def purchase_order_pdf(request, number):
         field="order__service_location",
         number=number,
     )
-    lines = list(
-        purchase_order.lines.exclude(status="cancelled")
-        .select_related("article")
-        .order_by("position")
-    )
-    for line in lines:
-        line.line_total = (line.unit_price or 0) * line.quantity
-    context = {
-        "po": purchase_order,
-        "order": purchase_order.order,
-        "supplier": purchase_order.supplier,
-        "lines": lines,
-        "total": sum(line.line_total for line in lines),
-        "number": purchase_order.number,
-        "printed_at": timezone.localtime(),
-    }
     return pdf_response(
-        "orders/pdf/purchase_order.html", context, filename=f"Inköpsorder {purchase_order.number}"
+        "orders/pdf/purchase_order.html",
+        selectors.purchase_order_document(purchase_order),
+        filename=f"Inköpsorder {purchase_order.number}",
     )
+
+
+@require_POST
+def send_purchase_order(request, number):
+    """BEY-7: Skicka till leverantör (or Försök igen) queues the e-mail; a worker sends it.
+    A double click or a second user queues it once. Back to where the button was."""
+    purchase_order = get_scoped_or_404(
+        PurchaseOrder.objects.select_related("supplier", "order__service_location"),
+        request,
+        field="order__service_location",
+        number=number,
+    )
+    try:
+        services.request_supplier_email(by=request.user, purchase_order=purchase_order)
+    except SesamError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Inköpsorder %(number)s skickas till %(to)s.")
+            % {"number": purchase_order.number, "to": purchase_order.send_to},
+        )
+    back = BACK.get(request.POST.get("tillbaka", ""), "orders:detail")
+    return redirect_page(request, back, number=purchase_order.order.number)
 
 
 @require_http_methods(["GET", "POST"])
