@@ -11,6 +11,7 @@ COPY recipients recipients
 COPY orders orders
 COPY activities activities
 COPY billing billing
+COPY logreview logreview
 COPY templates templates
 COPY static static
 COPY manage.py ./
