@@ -1,14 +1,17 @@
 """ORD-6: Välj adress is a list (the unit's address, the patient's registered one, Ange adress
 manuellt) that works without JavaScript; REC-5: never the patient's address under protected
-identity."""
+identity. ORD-10, ORD-D121: a full week refuses Skicka beställning with 409, never a 500."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from orders import services
 from orders.models import Order
 from orders.tests.factories import stocked_article
 from recipients.tests.factories import RecipientFactory
+from sesam.lib.numbers import week_key
+from sesam.models import NumberSeries
 
 
 def _cart(client_as, prescriber, lund, central_warehouse, personnummer):
@@ -106,3 +109,27 @@ def test_ord_6_home_delivery_with_the_units_address_untouched_is_refused(client_
     assert response.status_code == 422
     assert "Leverans till patient: välj Patientens folkbokföringsadress" in response.text
     assert order.status == "draft"
+
+
+def _fill_the_week():
+    NumberSeries.objects.create(week=week_key(timezone.localdate()), last=9999)
+
+
+def test_ord_10_a_full_week_refuses_skicka_bestallning_with_409(client_in_cart):
+    _fill_the_week()
+    response, order = _send(client_in_cart, "to_unit", "")
+    assert response.status_code == 409
+    assert "har slut på nummer (9999 använda)" in response.text
+    assert "Inget av det du gjorde har sparats" in response.text
+    assert order.status == Order.Status.DRAFT and not order.number
+
+
+def test_ord_10_under_htmx_the_message_replaces_the_page(client_in_cart):
+    _fill_the_week()
+    draft = Order.objects.get(status="draft")
+    data = {"delivery_method": "to_unit", "address_choice": "to_unit", "address": ""}
+    data |= {"contact": "Anna", "key": draft.idempotency_key}
+    response = client_in_cart.post(reverse("orders:delivery"), data, headers={"HX-Request": "true"})
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "body"
+    assert "har slut på nummer" in response.text
