@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orders import services
+from orders.exceptions import OrderRefused
 from orders.models import Order
 from orders.tests.factories import stocked_article
 from recipients.tests.factories import RecipientFactory
@@ -96,6 +97,44 @@ def test_rec_5_protected_recipient_is_not_offered_their_address(
     response, order = _send(client, "to_patient", _unit_address(lund))
     assert response.status_code == 422
     assert order.status == "draft"
+
+
+@pytest.fixture
+def client_with_protected(client_as, prescriber, lund, central_warehouse):
+    RecipientFactory(personnummer="194001079120", protected_identity=True, street="Kungsgatan 3")
+    return _cart(client_as, prescriber, lund, central_warehouse, "194001079120")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Kungsgatan 3\n222 22 Lund", "KUNGSGATAN 3", "Kungsgatan  3", "Kungsg. 3", "Storgatan 1"],
+)
+def test_rec_5_no_typed_address_under_protected_identity(client_with_protected, typed):
+    response, order = _send(client_with_protected, "manual", typed)
+    assert response.status_code == 422 and order.status == "draft"
+    assert order.delivery_address == ""
+    response, order = _send(client_with_protected, "to_unit", typed)  # typed wins on the list
+    assert response.status_code == 422 and order.status == "draft"
+    assert "leveransen går till enhetens adress" in response.text
+
+
+def test_rec_5_manual_entry_is_not_offered_under_protected_identity(client_with_protected):
+    page = client_with_protected.get(reverse("orders:delivery")).text
+    assert 'value="manual"' not in page and "readonly" in page
+
+
+def test_rec_5_the_units_address_is_sent_under_protected_identity(client_with_protected, lund):
+    response, order = _send(client_with_protected, "to_unit", _unit_address(lund).upper())
+    assert response.status_code == 302 and order.status != "draft"
+    assert order.delivery_address == "\n".join(lund.address_lines)
+
+
+def test_rec_5_set_delivery_refuses_another_address_in_the_service(client_with_protected):
+    draft = Order.objects.get(status="draft")
+    with pytest.raises(OrderRefused, match="skyddad identitet"):
+        services.set_delivery(
+            by=draft.orderer, method="to_unit", address="Kungsg. 3", contact="", consolidated=False
+        )
 
 
 def test_home_6_delivery_help_explains_valj_adress(client_in_cart):
