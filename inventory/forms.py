@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory.models import STOCKTAKE_MAX_COUNT, Article, ArticleColumnChoice
 from inventory.selectors import MIN_TERM_LENGTH, BalanceFilter, SearchField, query_is_searchable
+from sesam.lib.device_numbers import individual_number_refusal
 
 SEARCHABLE_TYPES = [
     ("", _("Alla artikeltyper")),
@@ -143,9 +144,6 @@ class SipNumberForm(forms.Form):
         return value
 
 
-INDIVIDUAL_NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9\-./]{1,40}$")
-
-
 class ChangeIndividualNumberForm(forms.Form):
     """IND-4 Byte av individnummer."""
 
@@ -163,10 +161,8 @@ class ChangeIndividualNumberForm(forms.Form):
 
     def clean_new_number(self):
         value = "".join(self.cleaned_data["new_number"].split())
-        if not INDIVIDUAL_NUMBER_PATTERN.match(value):
-            raise forms.ValidationError(
-                _("Ett individnummer har 1–40 tecken: bokstäver, siffror och - . /")
-            )
+        if refusal := individual_number_refusal(value):  # DEV-D123: the one check
+            raise forms.ValidationError(refusal)
         return value
 
 

@@ -6,6 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
+from sesam.lib.device_numbers import validate_individual_number, validate_serial_number
 from sesam.models import ProductArea, ServiceLocation, User
 
 
@@ -382,8 +383,12 @@ class Individual(models.Model):
         RETURNED_TO_SUPPLIER = "returned_to_supplier", _("Returnerad till leverantör")
         SCRAPPED = "scrapped", _("Skrotad")
 
-    number = models.CharField(_("individnummer"), max_length=40, unique=True)
-    serial_number = models.CharField(_("serienummer"), max_length=60, blank=True)
+    number = models.CharField(
+        _("individnummer"), max_length=40, unique=True, validators=[validate_individual_number]
+    )
+    serial_number = models.CharField(
+        _("serienummer"), max_length=60, blank=True, validators=[validate_serial_number]
+    )
     sip_number = models.CharField(_("SIP-nummer"), max_length=60, blank=True)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="individuals")
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)

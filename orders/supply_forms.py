@@ -9,9 +9,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from inventory.services import NewIndividual, normalise_individual_number
+from inventory.services import NewIndividual
 from orders import selectors
 from orders.services import MAX_QUANTITY, LineReceipt
+from sesam.lib.device_numbers import (
+    individual_number_refusal,
+    normalise_individual_number,
+    normalise_serial_number,
+    serial_number_refusal,
+)
 from sesam.models import ServiceLocation
 
 MAX_PRICE = Decimal("99999999.99")  # Receipt.unit_price: 10 digits, 2 decimals
@@ -214,17 +220,17 @@ class ReceiveForm(forms.Form):
             units = []
             for individ, serie in row["units"]:
                 number = normalise_individual_number(data.get(individ) or "")
-                serial = (data.get(serie) or "").strip()
-                if not number:
-                    self.add_error(individ, _("Ange individnummer."))
+                serial = normalise_serial_number(data.get(serie) or "")
+                if refusal := individual_number_refusal(number):  # DEV-D123
+                    self.add_error(individ, refusal)
                 elif number in seen:
                     self.add_error(
                         individ,
                         _("Individnumret %(number)s är angivet två gånger.") % {"number": number},
                     )
                 seen.setdefault(number, individ)
-                if not serial:
-                    self.add_error(serie, _("Ange serienummer."))
+                if refusal := serial_number_refusal(serial):
+                    self.add_error(serie, refusal)
                 units.append(NewIndividual(number=number, serial_number=serial))
             self.units[line.pk] = tuple(units)
         return data

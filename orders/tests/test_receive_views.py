@@ -289,3 +289,24 @@ def test_rcv_2_query_count_does_not_grow_with_the_lines(client_as, colleague, pr
     big = refill(prescriber, lund, *articles, quantity=3)
     services.create_purchase_orders(by=prescriber, order=big)
     assert _count_queries(client, URL, {"typ": "bestallning", "nummer": big.number}) == few
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("individ", '=HYPERLINK("//evil.example","Klicka")'),
+        ("serie", '=HYPERLINK("//evil.example","Klicka")'),
+        ("serie", "+46 123"),
+        ("serie", "@SUM(A1)"),
+        ("individ", "-2+3"),
+    ],
+)
+def test_bil_6_dev_d123_a_formula_is_no_individual_or_serial_number(
+    client_as, colleague, delivery, field, value
+):
+    data = _full_receipt(delivery)
+    data[f"{field}_{_lines(delivery)[0].pk}_0"] = value
+    response = _post(client_as(colleague), delivery.number, "bestallning", **data)
+    assert response.status_code == 422
+    assert "börjar med en bokstav eller siffra" in response.text
+    assert not Receipt.objects.exists() and not Individual.objects.exists()
