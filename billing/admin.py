@@ -53,7 +53,7 @@ class PauseForm(forms.Form):
     individual_number = forms.CharField(
         label=_("Individnummer på laddaren"),
         max_length=40,
-        validators=[validate_individual_number],  # DEV-D123
+        validators=[validate_individual_number],  # IND-D123
     )
     until = forms.DateField(
         label=_("Pausa till"),

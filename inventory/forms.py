@@ -161,7 +161,7 @@ class ChangeIndividualNumberForm(forms.Form):
 
     def clean_new_number(self):
         value = "".join(self.cleaned_data["new_number"].split())
-        if refusal := individual_number_refusal(value):  # DEV-D123: the one check
+        if refusal := individual_number_refusal(value):  # IND-D123: the one check
             raise forms.ValidationError(refusal)
         return value
 

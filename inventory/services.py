@@ -280,7 +280,7 @@ def create_individuals(
     for number, new in zip(numbers, individuals, strict=True):
         if not number:
             raise SesamError(_("Ange ett individnummer för varje enhet."))
-        if refusal := individual_number_refusal(number):  # DEV-D123
+        if refusal := individual_number_refusal(number):  # IND-D123
             raise SesamError(refusal)
         if new.serial_number.strip() and (refusal := serial_number_refusal(new.serial_number)):
             raise SesamError(refusal)
@@ -343,7 +343,7 @@ def change_individual_number(*, individual: Individual, new_number: str, by: Use
     new = normalise_individual_number(new_number)
     if not new:
         raise SesamError(_("Ange det nya individnumret."))
-    if refusal := individual_number_refusal(new):  # DEV-D123
+    if refusal := individual_number_refusal(new):  # IND-D123
         raise SesamError(refusal)
     if new == individual.number:
         raise SesamError(_("Det nya individnumret är samma som det nuvarande."))
@@ -383,7 +383,7 @@ def change_serial_number(*, individual: Individual, serial_number: str, by: User
     new = normalise_serial_number(serial_number)
     if new == individual.serial_number:
         return individual
-    if new and (refusal := serial_number_refusal(new)):  # DEV-D123
+    if new and (refusal := serial_number_refusal(new)):  # IND-D123
         raise SesamError(refusal)
     return _change_field(
         individual, "serial_number", new, kind=IndividualEvent.Kind.SERIAL_CHANGED, by=by

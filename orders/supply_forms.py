@@ -221,7 +221,7 @@ class ReceiveForm(forms.Form):
             for individ, serie in row["units"]:
                 number = normalise_individual_number(data.get(individ) or "")
                 serial = normalise_serial_number(data.get(serie) or "")
-                if refusal := individual_number_refusal(number):  # DEV-D123
+                if refusal := individual_number_refusal(number):  # IND-D123
                     self.add_error(individ, refusal)
                 elif number in seen:
                     self.add_error(

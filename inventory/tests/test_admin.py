@@ -101,7 +101,7 @@ def test_stk_d3_admin_action_stocks_articles_at_70(admin_client_, central_wareho
     assert not StockMovement.objects.exists()
 
 
-def test_bil_6_dev_d123_admin_refuses_a_formula_as_serial_number(admin_client_, lund):
+def test_bil_6_ind_d123_admin_refuses_a_formula_as_serial_number(admin_client_, lund):
     individual = IndividualFactory(serial_number="S1", warehouse=lund.warehouse, number="A1")
     url = reverse("admin:inventory_individual_change", args=[individual.pk])
     form = {

@@ -301,7 +301,7 @@ def test_rcv_2_query_count_does_not_grow_with_the_lines(client_as, colleague, pr
         ("individ", "-2+3"),
     ],
 )
-def test_bil_6_dev_d123_a_formula_is_no_individual_or_serial_number(
+def test_bil_6_ind_d123_a_formula_is_no_individual_or_serial_number(
     client_as, colleague, delivery, field, value
 ):
     data = _full_receipt(delivery)

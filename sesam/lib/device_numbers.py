@@ -1,4 +1,4 @@
-"""BIL-6, IND-4, RCV-4 (DEV-D123): the one check of individual and serial numbers, wherever a
+"""BIL-6, IND-4, RCV-4 (IND-D123): the one check of individual and serial numbers, wherever a
 person enters one (Kvittera direktleverans, Byte av individnummer, admin, any import; the
 services that store them call it too). The alphabet is what real numbers use — ASCII letters
 and digits, `-` `.` `/`, for a serial also single spaces inside, a letter or digit first — so

@@ -1,4 +1,4 @@
-"""BIL-6, DEV-D123: every CSV and Excel file the portal writes goes through the one writer,
+"""BIL-6, IND-D123: every CSV and Excel file the portal writes goes through the one writer,
 `sesam.lib.tabular` (formula cells neutralised). A sweep over the source: no other module
 writes CSV or xlsx itself (reading an import with `csv.reader` is fine)."""
 
