@@ -159,7 +159,7 @@ def test_ord_10_a_full_week_refuses_skicka_bestallning_with_409(client_in_cart):
     response, order = _send(client_in_cart, "to_unit", "")
     assert response.status_code == 409
     assert "har slut på nummer (9999 använda)" in response.text
-    assert "Inget av det du gjorde har sparats" in response.text
+    assert "Inget av det du gjorde har sparats" in response.text and "från måndag" in response.text
     assert order.status == Order.Status.DRAFT and not order.number
 
 

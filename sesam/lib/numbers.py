@@ -55,7 +55,8 @@ def next_numbers(count: int, *, day: datetime.date | None = None) -> list[str]:
         last = reserve(NumberSeries, key, count)
     except IntegrityError as error:
         raise NumberSeriesExhausted(
-            _("Vecka %(week)s har slut på nummer (9999 använda).") % {"week": key}
+            _("Vecka %(week)s har slut på nummer (9999 använda); nya finns från måndag.")
+            % {"week": key}
         ) from error
     return [f"{key}{running:04d}" for running in range(last - count + 1, last + 1)]
 
