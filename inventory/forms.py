@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from inventory.models import STOCKTAKE_MAX_COUNT, Article, ArticleColumnChoice
 from inventory.selectors import MIN_TERM_LENGTH, BalanceFilter, SearchField, query_is_searchable
 from sesam.lib.device_numbers import individual_number_refusal
+from sesam.lib.scanning import ScanError, parse_scan
 
 SEARCHABLE_TYPES = [
     ("", _("Alla artikeltyper")),
@@ -110,15 +111,25 @@ class ServiceLocationForm(forms.Form):
 
 
 class IndividualSearchForm(forms.Form):
+    scan = None
+
     """IND-1: whole or part of an individual number, or a SIP number ("Sök i")."""
 
-    q = forms.CharField(label=_("Sök individ"), max_length=60, strip=True)
+    q = forms.CharField(label=_("Sök individ"), max_length=120, strip=True)
     sok_i = FallbackChoiceField(
         label=_("Sök i"), choices=SearchField.CHOICES, fallback=SearchField.NUMBER
     )
 
     def clean_q(self):
         query = self.cleaned_data["q"]
+        try:  # BEY-6: a scanned GS1 code looks the individual up by its serial number
+            self.scan = parse_scan(query)
+        except ScanError as error:
+            raise forms.ValidationError(str(error)) from None
+        if self.scan is not None:
+            if not self.scan.serial:
+                raise forms.ValidationError(_("Streckkoden har inget serienummer (AI 21)."))
+            return query
         if len("".join(query.split())) < MIN_TERM_LENGTH:
             raise forms.ValidationError(_("Ange minst 3 tecken av numret för att söka."))
         return query

@@ -7,6 +7,7 @@ from django.db.models.functions import Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
 from sesam.lib.device_numbers import validate_individual_number, validate_serial_number
+from sesam.lib.scanning import validate_gtin
 from sesam.models import ProductArea, ServiceLocation, User
 
 
@@ -150,6 +151,10 @@ class Article(models.Model):
         Supplier, on_delete=models.PROTECT, related_name="articles", verbose_name=_("leverantör")
     )
     supplier_number = models.CharField(_("lev. artikelnr"), max_length=40, blank=True)
+    # BEY-6: the GS1 GTIN a scanner reads (AI 01), kept as 14 digits.
+    gtin = models.CharField(
+        _("GTIN"), max_length=14, blank=True, validators=[validate_gtin], db_index=True
+    )
     unit = models.CharField(_("enhet"), max_length=10, default="st")
     pack_size = models.PositiveIntegerField(_("antal per förpackning"), default=1)
     type = models.CharField(_("artikeltyp"), max_length=20, choices=Type.choices)
@@ -390,6 +395,9 @@ class Individual(models.Model):
         _("serienummer"), max_length=60, blank=True, validators=[validate_serial_number]
     )
     sip_number = models.CharField(_("SIP-nummer"), max_length=60, blank=True)
+    # BEY-6: kept from a scanned GS1 code (AI 10 lot, AI 17 expiry).
+    lot = models.CharField(_("batch/lot"), max_length=20, blank=True)
+    expiry_date = models.DateField(_("utgångsdatum"), null=True, blank=True)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="individuals")
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     warehouse = models.ForeignKey(
@@ -429,6 +437,8 @@ class Individual(models.Model):
                 OpClass(Upper("sip_number"), name="gin_trgm_ops"), name="inventory_indiv_sip_trgm"
             ),
             models.Index(fields=["warehouse", "article"], name="inventory_indiv_place"),
+            # BEY-6: a scanned code finds its individual by serial number (AI 21).
+            models.Index(Upper("serial_number"), name="inventory_indiv_serial_upper"),
         ]
 
     def __str__(self):

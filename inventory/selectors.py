@@ -328,13 +328,23 @@ class SearchField:
     CHOICES = [(NUMBER, gettext_lazy("Individnummer")), (SIP, gettext_lazy("SIP-nummer"))]
 
 
-def search_individuals(*, query: str, field: str, location_ids: Iterable[int]) -> QuerySet:
+def search_individuals(
+    *, query: str, field: str, location_ids: Iterable[int], scan=None
+) -> QuerySet:
     """IND-1: by the whole or a part of the individual number (worn labels), or of the SIP
-    number; served by the trigram indexes on UPPER(number) and UPPER(sip_number)."""
-    lookup = "sip_number__icontains" if field == SearchField.SIP else "number__icontains"
+    number; served by the trigram indexes on UPPER(number) and UPPER(sip_number). A scanned
+    GS1 code (BEY-6, `sesam.lib.scanning.Scan`) finds by its serial number and GTIN."""
+    if scan is not None:
+        found = Q(serial_number__iexact=scan.serial)
+        if scan.gtin:
+            found &= Q(article__gtin=scan.gtin) | Q(article__gtin="")
+    elif field == SearchField.SIP:
+        found = Q(sip_number__icontains=query.strip())
+    else:
+        found = Q(number__icontains=query.strip())
     return (
         visible_individuals(location_ids)
-        .filter(**{lookup: query.strip()})
+        .filter(found)
         .select_related("article", "warehouse")
         .order_by("number")
     )
@@ -504,3 +514,17 @@ def open_stocktakes(location_ids: Iterable[int]) -> list[Stocktake]:
         .select_related("warehouse")
         .order_by("warehouse__number")
     )
+
+
+def gtin_refusal(gtin: str, article: Article) -> str:
+    """BEY-6: why a scanned GTIN does not fit `article`, naming both articles; "" when it
+    fits. An article without a GTIN takes a code whose GTIN names no other article."""
+    if not gtin or gtin == article.gtin:
+        return ""
+    other = Article.objects.filter(gtin=gtin).only("number", "name").first()
+    if other is None and not article.gtin:
+        return ""
+    scanned = f"{other.number} {other.name}" if other else _("en okänd artikel")
+    return _(
+        "Streckkoden är för %(scanned)s (GTIN %(gtin)s), men raden gäller %(number)s %(name)s."
+    ) % {"scanned": scanned, "gtin": gtin, "number": article.number, "name": article.name}

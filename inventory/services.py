@@ -256,6 +256,8 @@ class NewIndividual:
     purchase_price: Decimal | None = None
     last_maintenance: datetime.date | None = None
     text_info: str = ""
+    lot: str = ""  # BEY-6: from a scanned GS1 code
+    expiry_date: datetime.date | None = None
 
 
 def create_individuals(
@@ -307,6 +309,8 @@ def create_individuals(
                 purchase_price=new.purchase_price,
                 last_maintenance=new.last_maintenance,
                 text_info=new.text_info,
+                lot=new.lot,
+                expiry_date=new.expiry_date,
             )
             for number, new in zip(numbers, individuals, strict=True)
         ]

@@ -314,10 +314,12 @@ def individual_search(request):
     if bound and form.is_valid():
         query, field = form.cleaned_data["q"], form.cleaned_data["sok_i"]
         results = selectors.search_individuals(
-            query=query, field=field, location_ids=location_ids(request)
+            query=query, field=field, location_ids=location_ids(request), scan=form.scan
         )
         page = _page(results, request)
         hits = page.object_list
+        if form.scan and len(hits) == 1:  # BEY-6: a scan opens its individual, also live
+            return redirect_page(request, "inventory:individual_detail", hits[0].pk)
         if (
             not request.htmx
             and len(hits) == 1
