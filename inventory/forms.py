@@ -279,3 +279,12 @@ class CountSheetForm(forms.Form):
                 yield {"line": line, "field": None, "marks": marks}
             else:
                 yield {"line": line, "field": self[f"antal-{line.pk}"], "marks": []}
+
+
+class ReorderLevelForm(forms.Form):
+    """BEY-8: Minsta saldo and Fyll på till of a Lager row; both empty removes the level."""
+
+    min = forms.IntegerField(label=_("Minsta saldo"), required=False, min_value=0, max_value=100000)
+    fyll = forms.IntegerField(
+        label=_("Fyll på till"), required=False, min_value=1, max_value=100000
+    )

@@ -377,6 +377,36 @@ class StockMovement(models.Model):
         return f"{self.warehouse.number} {self.article.number} {self.quantity:+d} {self.reason}"
 
 
+class ReorderLevel(models.Model):
+    """BEY-8: an own store's minimum for an article and the level a refill fills it up to.
+    Lager marks an article below its minimum; Lagerpåfyllnad suggests the difference."""
+
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    minimum = models.PositiveIntegerField(_("minsta saldo"))
+    refill_to = models.PositiveIntegerField(_("fyll på till"))
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("ändrad av")
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("beställningspunkt")
+        verbose_name_plural = _("beställningspunkter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["warehouse", "article"], name="inventory_reorderlevel_one_per_article"
+            ),
+            models.CheckConstraint(
+                condition=Q(refill_to__gte=F("minimum")) & Q(refill_to__gt=0),
+                name="inventory_reorderlevel_refill_to_at_least_minimum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.warehouse_id}/{self.article_id}: {self.minimum}–{self.refill_to}"
+
+
 class Individual(models.Model):
     """A serial-tracked unit (IND). It lies in a warehouse, or is delivered to a recipient
     (`recipients.Device.individual`), or has left (returned to supplier, scrapped)."""

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,7 @@ from inventory.models import (
     Supplier,
     Warehouse,
 )
+from inventory.reorder import with_levels
 
 MIN_TERM_LENGTH = 3  # ART-1: a search needs at least 3 characters (ART-D1)
 MAX_TERMS = 8
@@ -259,10 +260,12 @@ class BalanceFilter:
     WITH = "med"
     ALL = "alla"
     WITHOUT = "utan"
+    BELOW = "under"
     CHOICES = [
         (WITH, gettext_lazy("Med saldo")),
         (ALL, gettext_lazy("Alla artiklar på lagret")),
         (WITHOUT, gettext_lazy("Utan saldo")),
+        (BELOW, gettext_lazy("Under minsta saldo")),
     ]
 
 
@@ -280,8 +283,10 @@ def stock_balances(
 ) -> QuerySet[StockBalance]:
     """Lagersaldo (STK-1): the warehouse's balances, optionally by name/number criteria
     (all must match), article type and balance (med / alla / utan saldo)."""
-    balances = StockBalance.objects.filter(warehouse=warehouse).select_related(
-        "article", "article__supplier"
+    balances = with_levels(  # BEY-8: each row with its reorder levels
+        StockBalance.objects.filter(warehouse=warehouse).select_related(
+            "article", "article__supplier"
+        )
     )
     for term in split_terms(query):
         balances = balances.filter(article__search_text__contains=term.upper())
@@ -291,6 +296,8 @@ def stock_balances(
         balances = balances.filter(quantity__gt=0)
     elif balance == BalanceFilter.WITHOUT:
         balances = balances.filter(quantity=0)
+    elif balance == BalanceFilter.BELOW:
+        balances = balances.filter(quantity__lt=F("minimum"))
     return balances.order_by("article__name", "article__number")
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
     path("lager/", views.stock, name="stock"),
     path("lager/<str:number>/", views.stock_warehouse, name="stock_warehouse"),
     path("lager/<str:number>/rapport/", views.stock_report, name="stock_report"),
+    path(
+        "lager/<str:number>/bestallningspunkt/<str:article_number>/",
+        views.reorder_level,
+        name="reorder_level",
+    ),
     path("lager/<str:number>/inventering/", views.stocktakes, name="stocktakes"),
     path(
         "lager/<str:number>/inventering/<str:stocktake_number>/",

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
-from inventory import selectors, services, tabs
+from inventory import reorder, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
@@ -23,12 +24,21 @@ from inventory.forms import (
     ChangeIndividualNumberForm,
     CountSheetForm,
     IndividualSearchForm,
+    ReorderLevelForm,
     ServiceLocationForm,
     SipNumberForm,
     StockFilterForm,
     SupplierReturnForm,
 )
-from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
+from inventory.models import (
+    Article,
+    IsoCode,
+    StockBalance,
+    Stocktake,
+    Supplier,
+    SupplierReturn,
+    Warehouse,
+)
 from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
@@ -291,6 +301,55 @@ def stock_report(request, number):
         context,
         filename=f"Lagersaldorapport {warehouse.number} {printed.number}",
     )
+
+
+@require_POST
+def reorder_level(request, number, article_number):
+    """BEY-8: an article's minimum and refill level on the user's own store, set in its Lager
+    row (the row comes back under HTMX; without JavaScript, back to Lager)."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    balance = get_object_or_404(
+        StockBalance.objects.select_related("article", "article__supplier"),
+        warehouse=warehouse,
+        article__number=article_number,
+    )
+    form = ReorderLevelForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            reorder.set_reorder_level(
+                by=request.user,
+                warehouse=warehouse,
+                article=balance.article,
+                minimum=form.cleaned_data["min"],
+                refill_to=form.cleaned_data["fyll"],
+            )
+        except SesamError as refusal:
+            error = str(refusal)
+    if wants_partial(request):
+        balance = reorder.with_levels(StockBalance.objects.filter(pk=balance.pk)).select_related(
+            "article", "article__supplier"
+        )[0]
+        context = {"warehouse": warehouse, "balance": balance, "level_error": error}
+        return render_page(
+            request,
+            "inventory/stock.html",
+            context,
+            partial="stock-row",
+            status=422 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Beställningspunkten för %(name)s är sparad.") % {"name": balance.article.name},
+        )
+    return redirect_page(request, "inventory:stock_warehouse", warehouse.number)
 
 
 def _own_store_or_404(request, number) -> Warehouse:

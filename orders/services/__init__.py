@@ -24,7 +24,7 @@ from orders.services.common import (
     MAX_QUANTITY,
     allowed_prescribers,
 )
-from orders.services.purchasing import create_purchase_orders, start_refill
+from orders.services.purchasing import create_purchase_orders, start_refill, suggest_refill
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
 from orders.services.sending import shortages, submit_order
 
@@ -36,6 +36,7 @@ __all__ = [
     "create_purchase_orders",
     "receive_lines",
     "start_refill",
+    "suggest_refill",
     "MAX_QUANTITY",
     "add_line",
     "allowed_prescribers",
