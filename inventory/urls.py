@@ -35,6 +35,16 @@ urlpatterns = [
         views.stocktake_sheet_pdf,
         name="stocktake_sheet_pdf",
     ),
+    path(
+        "lager/<str:number>/inventering/<str:stocktake_number>/underlag.xlsx",
+        views.stocktake_sheet_xlsx,
+        name="stocktake_sheet_xlsx",
+    ),
+    path(
+        "lager/<str:number>/inventering/<str:stocktake_number>/ladda-upp/",
+        views.stocktake_upload,
+        name="stocktake_upload",
+    ),
     path("individ/", views.individual_search, name="individual_search"),
     path("individ/<int:pk>/", views.individual_detail, name="individual_detail"),
     path("individ/<int:pk>/sip/", views.individual_sip, name="individual_sip"),

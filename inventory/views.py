@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from inventory import reorder, selectors, services, tabs
+from inventory import count_sheets, reorder, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
@@ -44,6 +44,7 @@ from sesam.exceptions import SesamError
 from sesam.lib import pagination
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
+from sesam.lib.tabular import export_response
 from sesam.models import Document
 from sesam.pages import TodoItem
 from sesam.services import log_access, register_document
@@ -774,6 +775,56 @@ def stocktake_sheet_pdf(request, number, stocktake_number):
         context,
         filename=f"Inventeringsunderlag {stocktake.number}",
     )
+
+
+@require_GET
+def stocktake_sheet_xlsx(request, number, stocktake_number):
+    """BEY-13: the count sheet as an Excel file to fill in and upload again."""
+    if refused := _refuse_private(request):
+        return refused
+    stocktake = _stocktake_or_404(request, number, stocktake_number)
+    return export_response(
+        "xlsx",
+        f"inventeringsunderlag-{stocktake.number}",
+        count_sheets.HEADER,
+        count_sheets.sheet_rows(stocktake),
+        count_sheets.sheet_filters(stocktake),
+    )
+
+
+@require_POST
+def stocktake_upload(request, number, stocktake_number):
+    """BEY-13: a filled-in count sheet uploaded: saved whole (through save_counts, as Spara)
+    or not at all, with every bad row named by its line number."""
+    if refused := _refuse_private(request):
+        return refused
+    stocktake = _stocktake_or_404(request, number, stocktake_number)
+    upload = request.FILES.get("fil")
+    if upload is None or upload.size > UPLOAD_MAX_BYTES:
+        errors = [_("Välj en ifylld inventeringsfil (.xlsx, högst 5 MB).")]
+    else:
+        read = count_sheets.read_upload(stocktake, upload)
+        errors = read.errors
+        if not errors:
+            try:
+                services.save_counts(
+                    stocktake=stocktake, counts=read.counts, found=read.found, by=request.user
+                )
+            except SesamError as error:
+                errors = [str(error)]
+    if errors:
+        messages.error(
+            request,
+            _("Inget är sparat från filen. ")
+            + " ".join(errors[:50])
+            + (_(" … och %(n)s fel till.") % {"n": len(errors) - 50} if len(errors) > 50 else ""),
+        )
+    else:
+        messages.success(request, _("Räkningen från filen är sparad."))
+    return redirect_page(request, _stocktake_url(stocktake))
+
+
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 
 def stocktake_todo(request) -> TodoItem:
