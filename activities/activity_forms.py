@@ -150,12 +150,19 @@ class AddressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, other: bool = True, **kwargs):
+        """`other=False` (protected identity, REC-D122): no Annan adress, no field to type in;
+        the service refuses any address but the unit's."""
         super().__init__(*args, **kwargs)
-        self.address_choices = choices
-        self.fields["choice"].choices = [(key, label) for key, label, _text in choices] + [
-            (self.OTHER, _("Annan adress"))
-        ]
+        self.address_choices, self.other = choices, other
+        self.fields["choice"].choices = [(key, label) for key, label, _text in choices] + (
+            [(self.OTHER, _("Annan adress"))] if other else []
+        )
+        if not other:
+            self.fields["choice"].error_messages["invalid_choice"] = _(
+                "Mottagaren har skyddad identitet: returadressen är enhetens adress."
+            )
+            del self.fields["address"]
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         from activities.help import HELP
+        from activities.services.pickup import open_pickup_refusal
         from activities.views.activity import activity_menu_entry
         from activities.views.activity_search import (
             individual_tab,
@@ -24,6 +25,7 @@ class ActivitiesConfig(AppConfig):
         pages.register_tab("pickups", my_pickups_tab)
         extensions.register_menu_entry("pickup", pickup_menu_entry)
         extensions.register_notice(pickup_notice)
+        extensions.register_return_check(open_pickup_refusal)
         pages.register_tab("activities", my_activities_tab)
         extensions.register_menu_entry("activity", activity_menu_entry)
         extensions.register_tab("aktiviteter", recipient_tab)

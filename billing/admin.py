@@ -20,6 +20,7 @@ from billing.models import BillingRun, ChargeEvent, Invoice, InvoiceLine, Patien
 from sesam.exceptions import SesamError
 from sesam.lib import personnummer
 from sesam.lib.admin import ReadOnlyMixin
+from sesam.lib.device_numbers import validate_individual_number
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
 
@@ -49,7 +50,11 @@ class ChargeEventInline(ReadOnlyMixin, admin.TabularInline):
 
 
 class PauseForm(forms.Form):
-    individual_number = forms.CharField(label=_("Individnummer på laddaren"), max_length=40)
+    individual_number = forms.CharField(
+        label=_("Individnummer på laddaren"),
+        max_length=40,
+        validators=[validate_individual_number],  # IND-D123
+    )
     until = forms.DateField(
         label=_("Pausa till"),
         widget=forms.DateInput(attrs={"type": "date"}),

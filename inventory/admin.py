@@ -110,7 +110,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "supplier",
     ]
     list_select_related = ["supplier", "iso_code"]
-    search_fields = ["=number", "name", "supplier_number", "supplier__name"]
+    search_fields = ["=number", "name", "supplier_number", "supplier__name", "=gtin"]
     autocomplete_fields = ["supplier", "iso_code"]
     inlines = [ArticleDocumentInline]
     list_per_page = 100
@@ -266,12 +266,16 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
         "warehouse",
         "purchase_date",
         "purchase_price",
+        "lot",
+        "expiry_date",
         "last_maintenance",
         "text_info",
     ]
     readonly_fields = [
         "number",
         "sip_number",
+        "lot",
+        "expiry_date",
         "article",
         "status",
         "warehouse",

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory.models import STOCKTAKE_MAX_COUNT, Article, ArticleColumnChoice
 from inventory.selectors import MIN_TERM_LENGTH, BalanceFilter, SearchField, query_is_searchable
+from sesam.lib.device_numbers import individual_number_refusal
+from sesam.lib.scanning import ScanError, parse_scan
 
 SEARCHABLE_TYPES = [
     ("", _("Alla artikeltyper")),
@@ -109,15 +111,25 @@ class ServiceLocationForm(forms.Form):
 
 
 class IndividualSearchForm(forms.Form):
+    scan = None
+
     """IND-1: whole or part of an individual number, or a SIP number ("Sök i")."""
 
-    q = forms.CharField(label=_("Sök individ"), max_length=60, strip=True)
+    q = forms.CharField(label=_("Sök individ"), max_length=120, strip=True)
     sok_i = FallbackChoiceField(
         label=_("Sök i"), choices=SearchField.CHOICES, fallback=SearchField.NUMBER
     )
 
     def clean_q(self):
         query = self.cleaned_data["q"]
+        try:  # BEY-6: a scanned GS1 code looks the individual up by its serial number
+            self.scan = parse_scan(query)
+        except ScanError as error:
+            raise forms.ValidationError(str(error)) from None
+        if self.scan is not None:
+            if not self.scan.serial:
+                raise forms.ValidationError(_("Streckkoden har inget serienummer (AI 21)."))
+            return query
         if len("".join(query.split())) < MIN_TERM_LENGTH:
             raise forms.ValidationError(_("Ange minst 3 tecken av numret för att söka."))
         return query
@@ -143,9 +155,6 @@ class SipNumberForm(forms.Form):
         return value
 
 
-INDIVIDUAL_NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9\-./]{1,40}$")
-
-
 class ChangeIndividualNumberForm(forms.Form):
     """IND-4 Byte av individnummer."""
 
@@ -163,10 +172,8 @@ class ChangeIndividualNumberForm(forms.Form):
 
     def clean_new_number(self):
         value = "".join(self.cleaned_data["new_number"].split())
-        if not INDIVIDUAL_NUMBER_PATTERN.match(value):
-            raise forms.ValidationError(
-                _("Ett individnummer har 1–40 tecken: bokstäver, siffror och - . /")
-            )
+        if refusal := individual_number_refusal(value):  # IND-D123: the one check
+            raise forms.ValidationError(refusal)
         return value
 
 
@@ -272,3 +279,12 @@ class CountSheetForm(forms.Form):
                 yield {"line": line, "field": None, "marks": marks}
             else:
                 yield {"line": line, "field": self[f"antal-{line.pk}"], "marks": []}
+
+
+class ReorderLevelForm(forms.Form):
+    """BEY-8: Minsta saldo and Fyll på till of a Lager row; both empty removes the level."""
+
+    min = forms.IntegerField(label=_("Minsta saldo"), required=False, min_value=0, max_value=100000)
+    fyll = forms.IntegerField(
+        label=_("Fyll på till"), required=False, min_value=1, max_value=100000
+    )

@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from inventory.models import Article, IsoCode, Supplier
+from sesam.lib.scanning import normalise_gtin
 from sesam.models import ProductArea
 
 REQUIRED = ["number", "name", "supplier", "iso_code", "type", "product_area"]
@@ -30,6 +32,7 @@ OPTIONAL = {
     "central_only": "nej",
     "warranty_months": "0",
     "replacement_group": "",
+    "gtin": "",
 }
 COLUMNS_HELP = """\
 Columns (header row required, in any order; `;` or `,` separated, UTF-8):
@@ -56,6 +59,7 @@ Columns (header row required, in any order; `;` or `,` separated, UTF-8):
   central_only     ja/nej: only from Hjälpmedelsverksamhet (ART-9, default nej)
   warranty_months  garanti in months (0-240, default 0)
   replacement_group ersättningsgrupp (max 40)
+  gtin             GS1 GTIN that a scanner reads (8-14 digits with check digit, BEY-6)
 (* required)"""
 
 NUMBER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]{0,19}$")
@@ -239,6 +243,13 @@ def _clean(row: dict, lookups: dict) -> tuple[dict, list[str]]:
     _money(raw["fee_amount"], "fee_amount", values, errors)
     for name in ("in_assortment", "is_individual", "central_only"):
         _boolean(raw[name], name, values, errors)
+    if raw["gtin"]:
+        try:
+            values["gtin"] = normalise_gtin(raw["gtin"])
+        except ValidationError:
+            errors.append(f"ogiltigt GTIN {raw['gtin']!r}")
+    else:
+        values["gtin"] = ""
     if values.get("fee_kind") == Article.FeeKind.NONE and values.get("fee_amount"):
         errors.append("fee_amount måste vara 0 när fee_kind är none")
     return values, errors
@@ -319,6 +330,7 @@ FIELDS = [
     "warranty_months",
     "replacement_group",
     "product_area",
+    "gtin",
 ]
 
 

@@ -6,6 +6,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
+from sesam.lib.device_numbers import validate_individual_number, validate_serial_number
+from sesam.lib.scanning import validate_gtin
 from sesam.models import ProductArea, ServiceLocation, User
 
 
@@ -154,6 +156,10 @@ class Article(models.Model):
         Supplier, on_delete=models.PROTECT, related_name="articles", verbose_name=_("leverantör")
     )
     supplier_number = models.CharField(_("lev. artikelnr"), max_length=40, blank=True)
+    # BEY-6: the GS1 GTIN a scanner reads (AI 01), kept as 14 digits.
+    gtin = models.CharField(
+        _("GTIN"), max_length=14, blank=True, validators=[validate_gtin], db_index=True
+    )
     unit = models.CharField(_("enhet"), max_length=10, default="st")
     pack_size = models.PositiveIntegerField(_("antal per förpackning"), default=1)
     type = models.CharField(_("artikeltyp"), max_length=20, choices=Type.choices)
@@ -376,6 +382,36 @@ class StockMovement(models.Model):
         return f"{self.warehouse.number} {self.article.number} {self.quantity:+d} {self.reason}"
 
 
+class ReorderLevel(models.Model):
+    """BEY-8: an own store's minimum for an article and the level a refill fills it up to.
+    Lager marks an article below its minimum; Lagerpåfyllnad suggests the difference."""
+
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    minimum = models.PositiveIntegerField(_("minsta saldo"))
+    refill_to = models.PositiveIntegerField(_("fyll på till"))
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("ändrad av")
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("beställningspunkt")
+        verbose_name_plural = _("beställningspunkter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["warehouse", "article"], name="inventory_reorderlevel_one_per_article"
+            ),
+            models.CheckConstraint(
+                condition=Q(refill_to__gte=F("minimum")) & Q(refill_to__gt=0),
+                name="inventory_reorderlevel_refill_to_at_least_minimum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.warehouse_id}/{self.article_id}: {self.minimum}–{self.refill_to}"
+
+
 class Individual(models.Model):
     """A serial-tracked unit (IND). It lies in a warehouse, or is delivered to a recipient
     (`recipients.Device.individual`), or has left (returned to supplier, scrapped)."""
@@ -387,9 +423,16 @@ class Individual(models.Model):
         RETURNED_TO_SUPPLIER = "returned_to_supplier", _("Returnerad till leverantör")
         SCRAPPED = "scrapped", _("Skrotad")
 
-    number = models.CharField(_("individnummer"), max_length=40, unique=True)
-    serial_number = models.CharField(_("serienummer"), max_length=60, blank=True)
+    number = models.CharField(
+        _("individnummer"), max_length=40, unique=True, validators=[validate_individual_number]
+    )
+    serial_number = models.CharField(
+        _("serienummer"), max_length=60, blank=True, validators=[validate_serial_number]
+    )
     sip_number = models.CharField(_("SIP-nummer"), max_length=60, blank=True)
+    # BEY-6: kept from a scanned GS1 code (AI 10 lot, AI 17 expiry).
+    lot = models.CharField(_("batch/lot"), max_length=20, blank=True)
+    expiry_date = models.DateField(_("utgångsdatum"), null=True, blank=True)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="individuals")
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     warehouse = models.ForeignKey(
@@ -429,6 +472,8 @@ class Individual(models.Model):
                 OpClass(Upper("sip_number"), name="gin_trgm_ops"), name="inventory_indiv_sip_trgm"
             ),
             models.Index(fields=["warehouse", "article"], name="inventory_indiv_place"),
+            # BEY-6: a scanned code finds its individual by serial number (AI 21).
+            models.Index(Upper("serial_number"), name="inventory_indiv_serial_upper"),
         ]
 
     def __str__(self):

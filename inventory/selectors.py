@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,7 @@ from inventory.models import (
     Supplier,
     Warehouse,
 )
+from inventory.reorder import with_levels
 
 MIN_TERM_LENGTH = 3  # ART-1: a search needs at least 3 characters (ART-D1)
 MAX_TERMS = 8
@@ -259,10 +260,12 @@ class BalanceFilter:
     WITH = "med"
     ALL = "alla"
     WITHOUT = "utan"
+    BELOW = "under"
     CHOICES = [
         (WITH, gettext_lazy("Med saldo")),
         (ALL, gettext_lazy("Alla artiklar på lagret")),
         (WITHOUT, gettext_lazy("Utan saldo")),
+        (BELOW, gettext_lazy("Under minsta saldo")),
     ]
 
 
@@ -280,8 +283,10 @@ def stock_balances(
 ) -> QuerySet[StockBalance]:
     """Lagersaldo (STK-1): the warehouse's balances, optionally by name/number criteria
     (all must match), article type and balance (med / alla / utan saldo)."""
-    balances = StockBalance.objects.filter(warehouse=warehouse).select_related(
-        "article", "article__supplier"
+    balances = with_levels(  # BEY-8: each row with its reorder levels
+        StockBalance.objects.filter(warehouse=warehouse).select_related(
+            "article", "article__supplier"
+        )
     )
     for term in split_terms(query):
         balances = balances.filter(article__search_text__contains=term.upper())
@@ -291,6 +296,8 @@ def stock_balances(
         balances = balances.filter(quantity__gt=0)
     elif balance == BalanceFilter.WITHOUT:
         balances = balances.filter(quantity=0)
+    elif balance == BalanceFilter.BELOW:
+        balances = balances.filter(quantity__lt=F("minimum"))
     return balances.order_by("article__name", "article__number")
 
 
@@ -328,13 +335,23 @@ class SearchField:
     CHOICES = [(NUMBER, gettext_lazy("Individnummer")), (SIP, gettext_lazy("SIP-nummer"))]
 
 
-def search_individuals(*, query: str, field: str, location_ids: Iterable[int]) -> QuerySet:
+def search_individuals(
+    *, query: str, field: str, location_ids: Iterable[int], scan=None
+) -> QuerySet:
     """IND-1: by the whole or a part of the individual number (worn labels), or of the SIP
-    number; served by the trigram indexes on UPPER(number) and UPPER(sip_number)."""
-    lookup = "sip_number__icontains" if field == SearchField.SIP else "number__icontains"
+    number; served by the trigram indexes on UPPER(number) and UPPER(sip_number). A scanned
+    GS1 code (BEY-6, `sesam.lib.scanning.Scan`) finds by its serial number and GTIN."""
+    if scan is not None:
+        found = Q(serial_number__iexact=scan.serial)
+        if scan.gtin:
+            found &= Q(article__gtin=scan.gtin) | Q(article__gtin="")
+    elif field == SearchField.SIP:
+        found = Q(sip_number__icontains=query.strip())
+    else:
+        found = Q(number__icontains=query.strip())
     return (
         visible_individuals(location_ids)
-        .filter(**{lookup: query.strip()})
+        .filter(found)
         .select_related("article", "warehouse")
         .order_by("number")
     )
@@ -504,3 +521,17 @@ def open_stocktakes(location_ids: Iterable[int]) -> list[Stocktake]:
         .select_related("warehouse")
         .order_by("warehouse__number")
     )
+
+
+def gtin_refusal(gtin: str, article: Article) -> str:
+    """BEY-6: why a scanned GTIN does not fit `article`, naming both articles; "" when it
+    fits. An article without a GTIN takes a code whose GTIN names no other article."""
+    if not gtin or gtin == article.gtin:
+        return ""
+    other = Article.objects.filter(gtin=gtin).only("number", "name").first()
+    if other is None and not article.gtin:
+        return ""
+    scanned = f"{other.number} {other.name}" if other else _("en okänd artikel")
+    return _(
+        "Streckkoden är för %(scanned)s (GTIN %(gtin)s), men raden gäller %(number)s %(name)s."
+    ) % {"scanned": scanned, "gtin": gtin, "number": article.number, "name": article.name}

@@ -43,6 +43,12 @@ from inventory.models import (
     Warehouse,
 )
 from sesam.exceptions import SesamError
+from sesam.lib.device_numbers import (  # noqa: F401 (normalise_individual_number: callers use it here)
+    individual_number_refusal,
+    normalise_individual_number,
+    normalise_serial_number,
+    serial_number_refusal,
+)
 from sesam.lib.numbers import next_number
 from sesam.models import User
 from sesam.services import send_message
@@ -233,12 +239,6 @@ def _require_positive(quantity: int) -> None:
 # --- Individuals (IND) -------------------------------------------------------------------
 
 
-def normalise_individual_number(value: str) -> str:
-    """Individual numbers are kept in capitals without spaces, so that uniqueness cannot be
-    dodged by case or a stray space (IND-4, RCV-4)."""
-    return "".join(value.split()).upper()
-
-
 def normalise_sip_number(value: str) -> str:
     """SIP numbers are kept stripped and in capitals, so that the uniqueness check and the
     database's case-insensitive unique index (on UPPER(sip_number)) agree (IND-3, IND-D6)."""
@@ -256,6 +256,8 @@ class NewIndividual:
     purchase_price: Decimal | None = None
     last_maintenance: datetime.date | None = None
     text_info: str = ""
+    lot: str = ""  # BEY-6: from a scanned GS1 code
+    expiry_date: datetime.date | None = None
 
 
 def create_individuals(
@@ -277,9 +279,13 @@ def create_individuals(
     if not numbers:
         return []
     seen: set[str] = set()
-    for number in numbers:
+    for number, new in zip(numbers, individuals, strict=True):
         if not number:
             raise SesamError(_("Ange ett individnummer för varje enhet."))
+        if refusal := individual_number_refusal(number):  # IND-D123
+            raise SesamError(refusal)
+        if new.serial_number.strip() and (refusal := serial_number_refusal(new.serial_number)):
+            raise SesamError(refusal)
         if number in seen:
             raise IndividualNumberTaken(number)
         seen.add(number)
@@ -294,7 +300,7 @@ def create_individuals(
         rows = [
             Individual(
                 number=number,
-                serial_number=new.serial_number.strip(),
+                serial_number=normalise_serial_number(new.serial_number),
                 sip_number=normalise_sip_number(new.sip_number),
                 article=article,
                 status=Individual.Status.IN_STOCK,
@@ -303,6 +309,8 @@ def create_individuals(
                 purchase_price=new.purchase_price,
                 last_maintenance=new.last_maintenance,
                 text_info=new.text_info,
+                lot=new.lot,
+                expiry_date=new.expiry_date,
             )
             for number, new in zip(numbers, individuals, strict=True)
         ]
@@ -339,6 +347,8 @@ def change_individual_number(*, individual: Individual, new_number: str, by: Use
     new = normalise_individual_number(new_number)
     if not new:
         raise SesamError(_("Ange det nya individnumret."))
+    if refusal := individual_number_refusal(new):  # IND-D123
+        raise SesamError(refusal)
     if new == individual.number:
         raise SesamError(_("Det nya individnumret är samma som det nuvarande."))
     if Individual.objects.filter(number__iexact=new).exclude(pk=individual.pk).exists():
@@ -374,9 +384,11 @@ def change_sip_number(*, individual: Individual, sip_number: str, by: User) -> I
 def change_serial_number(*, individual: Individual, serial_number: str, by: User) -> Individual:
     """IND-4: only an administrator changes a serial number (Django admin calls this); the
     change is recorded like the others."""
-    new = serial_number.strip()
+    new = normalise_serial_number(serial_number)
     if new == individual.serial_number:
         return individual
+    if new and (refusal := serial_number_refusal(new)):  # IND-D123
+        raise SesamError(refusal)
     return _change_field(
         individual, "serial_number", new, kind=IndividualEvent.Kind.SERIAL_CHANGED, by=by
     )

@@ -14,6 +14,11 @@ urlpatterns = [
     path("lager/", views.stock, name="stock"),
     path("lager/<str:number>/", views.stock_warehouse, name="stock_warehouse"),
     path("lager/<str:number>/rapport/", views.stock_report, name="stock_report"),
+    path(
+        "lager/<str:number>/bestallningspunkt/<str:article_number>/",
+        views.reorder_level,
+        name="reorder_level",
+    ),
     path("lager/<str:number>/inventering/", views.stocktakes, name="stocktakes"),
     path(
         "lager/<str:number>/inventering/<str:stocktake_number>/",
@@ -29,6 +34,16 @@ urlpatterns = [
         "lager/<str:number>/inventering/<str:stocktake_number>/underlag.pdf",
         views.stocktake_sheet_pdf,
         name="stocktake_sheet_pdf",
+    ),
+    path(
+        "lager/<str:number>/inventering/<str:stocktake_number>/underlag.xlsx",
+        views.stocktake_sheet_xlsx,
+        name="stocktake_sheet_xlsx",
+    ),
+    path(
+        "lager/<str:number>/inventering/<str:stocktake_number>/ladda-upp/",
+        views.stocktake_upload,
+        name="stocktake_upload",
     ),
     path("individ/", views.individual_search, name="individual_search"),
     path("individ/<int:pk>/", views.individual_detail, name="individual_detail"),

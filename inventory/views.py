@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 
-from inventory import selectors, services, tabs
+from inventory import count_sheets, reorder, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
@@ -23,17 +24,27 @@ from inventory.forms import (
     ChangeIndividualNumberForm,
     CountSheetForm,
     IndividualSearchForm,
+    ReorderLevelForm,
     ServiceLocationForm,
     SipNumberForm,
     StockFilterForm,
     SupplierReturnForm,
 )
-from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
+from inventory.models import (
+    Article,
+    IsoCode,
+    StockBalance,
+    Stocktake,
+    Supplier,
+    SupplierReturn,
+    Warehouse,
+)
 from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
+from sesam.lib.tabular import export_response
 from sesam.models import Document
 from sesam.pages import TodoItem
 from sesam.services import log_access, register_document
@@ -293,6 +304,55 @@ def stock_report(request, number):
     )
 
 
+@require_POST
+def reorder_level(request, number, article_number):
+    """BEY-8: an article's minimum and refill level on the user's own store, set in its Lager
+    row (the row comes back under HTMX; without JavaScript, back to Lager)."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    balance = get_object_or_404(
+        StockBalance.objects.select_related("article", "article__supplier"),
+        warehouse=warehouse,
+        article__number=article_number,
+    )
+    form = ReorderLevelForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+    else:
+        try:
+            reorder.set_reorder_level(
+                by=request.user,
+                warehouse=warehouse,
+                article=balance.article,
+                minimum=form.cleaned_data["min"],
+                refill_to=form.cleaned_data["fyll"],
+            )
+        except SesamError as refusal:
+            error = str(refusal)
+    if wants_partial(request):
+        balance = reorder.with_levels(StockBalance.objects.filter(pk=balance.pk)).select_related(
+            "article", "article__supplier"
+        )[0]
+        context = {"warehouse": warehouse, "balance": balance, "level_error": error}
+        return render_page(
+            request,
+            "inventory/stock.html",
+            context,
+            partial="stock-row",
+            status=422 if error else 200,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Beställningspunkten för %(name)s är sparad.") % {"name": balance.article.name},
+        )
+    return redirect_page(request, "inventory:stock_warehouse", warehouse.number)
+
+
 def _own_store_or_404(request, number) -> Warehouse:
     return get_scoped_or_404(
         Warehouse.objects.select_related("service_location").filter(kind=Warehouse.Kind.LOCAL),
@@ -314,10 +374,12 @@ def individual_search(request):
     if bound and form.is_valid():
         query, field = form.cleaned_data["q"], form.cleaned_data["sok_i"]
         results = selectors.search_individuals(
-            query=query, field=field, location_ids=location_ids(request)
+            query=query, field=field, location_ids=location_ids(request), scan=form.scan
         )
         page = _page(results, request)
         hits = page.object_list
+        if form.scan and len(hits) == 1:  # BEY-6: a scan opens its individual, also live
+            return redirect_page(request, "inventory:individual_detail", hits[0].pk)
         if (
             not request.htmx
             and len(hits) == 1
@@ -713,6 +775,56 @@ def stocktake_sheet_pdf(request, number, stocktake_number):
         context,
         filename=f"Inventeringsunderlag {stocktake.number}",
     )
+
+
+@require_GET
+def stocktake_sheet_xlsx(request, number, stocktake_number):
+    """BEY-13: the count sheet as an Excel file to fill in and upload again."""
+    if refused := _refuse_private(request):
+        return refused
+    stocktake = _stocktake_or_404(request, number, stocktake_number)
+    return export_response(
+        "xlsx",
+        f"inventeringsunderlag-{stocktake.number}",
+        count_sheets.HEADER,
+        count_sheets.sheet_rows(stocktake),
+        count_sheets.sheet_filters(stocktake),
+    )
+
+
+@require_POST
+def stocktake_upload(request, number, stocktake_number):
+    """BEY-13: a filled-in count sheet uploaded: saved whole (through save_counts, as Spara)
+    or not at all, with every bad row named by its line number."""
+    if refused := _refuse_private(request):
+        return refused
+    stocktake = _stocktake_or_404(request, number, stocktake_number)
+    upload = request.FILES.get("fil")
+    if upload is None or upload.size > UPLOAD_MAX_BYTES:
+        errors = [_("Välj en ifylld inventeringsfil (.xlsx, högst 5 MB).")]
+    else:
+        read = count_sheets.read_upload(stocktake, upload)
+        errors = read.errors
+        if not errors:
+            try:
+                services.save_counts(
+                    stocktake=stocktake, counts=read.counts, found=read.found, by=request.user
+                )
+            except SesamError as error:
+                errors = [str(error)]
+    if errors:
+        messages.error(
+            request,
+            _("Inget är sparat från filen. ")
+            + " ".join(errors[:50])
+            + (_(" … och %(n)s fel till.") % {"n": len(errors) - 50} if len(errors) > 50 else ""),
+        )
+    else:
+        messages.success(request, _("Räkningen från filen är sparad."))
+    return redirect_page(request, _stocktake_url(stocktake))
+
+
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 
 def stocktake_todo(request) -> TodoItem:

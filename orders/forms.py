@@ -113,13 +113,31 @@ class DeliveryForm(forms.Form):
         Order.DeliveryMethod.TO_PATIENT: _("Patientens folkbokföringsadress"),
     }
 
-    def __init__(self, *args, addresses: list[tuple[str, str]], prefilled: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        addresses: list[tuple[str, str]],
+        prefilled: str = "",
+        manual: bool = True,
+        **kwargs,
+    ):
+        """`manual=False` (protected identity, REC-D122): only the listed unit's address, the
+        field read-only; the service refuses any other text."""
         super().__init__(*args, **kwargs)
         self.addresses = dict(addresses)
-        self.prefilled = prefilled
+        self.prefilled, self.manual = prefilled, manual
         self.fields["address_choice"].choices = [
             (method, self.ADDRESS_LABELS[method]) for method in self.addresses
-        ] + [(self.MANUAL, _("Ange adress manuellt"))]
+        ] + ([(self.MANUAL, _("Ange adress manuellt"))] if manual else [])
+        if not manual:
+            self.fields["address_choice"].error_messages["invalid_choice"] = _(
+                "Mottagaren har skyddad identitet: leveransen går till enhetens adress."
+            )
+            self.fields["address"].widget.attrs["readonly"] = True
+            self.fields["address"].help_text = _(
+                "Mottagaren har skyddad identitet: leveransen går till enhetens adress och "
+                "kan inte ändras."
+            )
 
     @classmethod
     def choice_for(cls, addresses: list[tuple[str, str]], address: str) -> str:

@@ -325,6 +325,10 @@ class DirectDelivery:
     lines: list
     line_ids: list[int]
 
+    @property
+    def has_individuals(self) -> bool:
+        return any(line.article.is_individual for line in self.lines)
+
 
 def direct_delivery(location_ids, *, kind: str, number: str) -> DirectDelivery | None:
     """The purchase order (kind "inkop") or order ("bestallning") with this number at one of

@@ -9,9 +9,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from inventory.services import NewIndividual, normalise_individual_number
+from inventory.selectors import gtin_refusal
+from inventory.services import NewIndividual
 from orders import selectors
 from orders.services import MAX_QUANTITY, LineReceipt
+from sesam.lib.device_numbers import (
+    individual_number_refusal,
+    normalise_individual_number,
+    normalise_serial_number,
+    serial_number_refusal,
+)
+from sesam.lib.scanning import Scan, ScanError, parse_scan
 from sesam.models import ServiceLocation
 
 MAX_PRICE = Decimal("99999999.99")  # Receipt.unit_price: 10 digits, 2 decimals
@@ -176,7 +184,9 @@ class ReceiveForm(forms.Form):
                         label=_("Individnummer"), required=False, max_length=40
                     )
                     self.fields[f"serie_{line.pk}_{n}"] = forms.CharField(
-                        label=_("Serienummer"), required=False, max_length=60
+                        label=_("Serienummer"),
+                        required=False,
+                        max_length=120,  # or a scan
                     )
                     row["units"].append((f"individ_{line.pk}_{n}", f"serie_{line.pk}_{n}"))
             self.rows.append(row)
@@ -213,21 +223,47 @@ class ReceiveForm(forms.Form):
                 self._clean_price(row["price"], line)
             units = []
             for individ, serie in row["units"]:
+                scan = self._scan(serie, line)
                 number = normalise_individual_number(data.get(individ) or "")
-                serial = (data.get(serie) or "").strip()
-                if not number:
-                    self.add_error(individ, _("Ange individnummer."))
+                serial = scan.serial if scan else normalise_serial_number(data.get(serie) or "")
+                if refusal := individual_number_refusal(number):  # IND-D123
+                    self.add_error(individ, refusal)
                 elif number in seen:
                     self.add_error(
                         individ,
                         _("Individnumret %(number)s är angivet två gånger.") % {"number": number},
                     )
                 seen.setdefault(number, individ)
-                if not serial:
-                    self.add_error(serie, _("Ange serienummer."))
-                units.append(NewIndividual(number=number, serial_number=serial))
+                if serie not in self.errors and (refusal := serial_number_refusal(serial)):
+                    self.add_error(serie, refusal)
+                units.append(
+                    NewIndividual(
+                        number=number,
+                        serial_number=serial,
+                        lot=scan.lot if scan else "",
+                        expiry_date=scan.expiry if scan else None,
+                    )
+                )
             self.units[line.pk] = tuple(units)
         return data
+
+    def _scan(self, name, line) -> Scan | None:
+        """BEY-6: a GS1 string scanned into Serienummer gives the serial (AI 21), the lot and
+        the expiry; its GTIN (AI 01) must be the line's article's."""
+        try:
+            scan = parse_scan(self.cleaned_data.get(name) or "")
+        except ScanError as error:
+            self.add_error(name, str(error))
+            return None
+        if scan is None:
+            return None
+        if refusal := gtin_refusal(scan.gtin, line.article):
+            self.add_error(name, refusal)
+            return None
+        if not scan.serial:
+            self.add_error(name, _("Streckkoden har inget serienummer (AI 21)."))
+            return None
+        return scan
 
     def _clean_price(self, name, line):
         value = (self.cleaned_data.get(name) or "").strip()

@@ -8,7 +8,10 @@ above it, so they register here when they are ready (`<app>/apps.py`), like Mina
   `(request, recipient) -> Notice | None` (e.g. "Det finns en öppen hämtorder", REC-8).
 - `register_tab(slug, provider)`: a tab that a higher app fills (REC-6 Aktiviteter); the
   provider `(request, recipient) -> (template, context)`. A tab nobody registered keeps its
-  placeholder text."""
+  placeholder text.
+- `register_return_check(check)`: a higher app's claim on delivered devices that a Retur to
+  own store must respect; the check `(devices) -> str` says why they may not be returned now
+  ("" when they may), e.g. an open pickup order (RET-D124). Called with the devices locked."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +34,7 @@ NoticeProvider = Callable[..., Notice | None]
 MENU_ENTRIES: dict[str, MenuProvider] = {}
 NOTICES: list[NoticeProvider] = []
 TAB_PROVIDERS: dict[str, Callable] = {}
+RETURN_CHECKS: list[Callable[[list], str]] = []
 
 
 def register_menu_entry(key: str, provider: MenuProvider) -> None:
@@ -39,6 +43,16 @@ def register_menu_entry(key: str, provider: MenuProvider) -> None:
 
 def register_tab(slug: str, provider: Callable) -> None:
     TAB_PROVIDERS[slug] = provider
+
+
+def register_return_check(check: Callable[[list], str]) -> None:
+    if check not in RETURN_CHECKS:
+        RETURN_CHECKS.append(check)
+
+
+def return_refusal(devices: list) -> str:
+    """Why these (locked) devices may not be returned to own store now; "" when they may."""
+    return next((refusal for check in RETURN_CHECKS if (refusal := check(devices))), "")
 
 
 def register_notice(provider: NoticeProvider) -> None:

@@ -107,14 +107,24 @@ def parse(text: str) -> ParseResult:
 
 
 def _record(values: dict[str, str]) -> tuple[RegisterRecord | None, list[str]]:
+    """REC-5 (REC-D126): an error echoes a value of the row only when the row is plainly not
+    of a person with protected identity; for one that is — or whose Skyddad identitet cannot be
+    read (a shifted column may hold the address there) — it names the column, never the value."""
     problems = []
+    flag = values.get("protected_identity", "").strip().lower()
+    protected, readable = flag in YES, flag in YES | NO
+    if not readable:
+        problems.append("skyddad identitet ska vara ja eller nej")
+
+    def shown(value: str) -> str:
+        return f" {value!r}" if readable and not protected else ""
+
     try:
         number = personnummer.normalise(values["personnummer"])
     except ValidationError as error:
         number = None
-        problems.append(f"personnummer {values['personnummer']!r}: {' '.join(error.messages)}")
-    protected = _flag(values.get("protected_identity", ""), "skyddad identitet", problems)
-    active = _flag(values.get("is_active", "") or "ja", "aktiv", problems)
+        problems.append(f"personnummer{shown(values['personnummer'])}: {' '.join(error.messages)}")
+    active = _flag(values.get("is_active", "") or "ja", "aktiv", problems, shown)
     required = ["first_name", "last_name"] + (
         [] if protected else ["street", "postal_code", "city"]
     )
@@ -130,7 +140,7 @@ def _record(values: dict[str, str]) -> tuple[RegisterRecord | None, list[str]]:
         if match:
             postal_code = f"{match[1]} {match[2]}"
         else:
-            problems.append(f"postnummer {postal_code!r} ska vara fem siffror, NNN NN")
+            problems.append(f"postnummer{shown(postal_code)} ska vara fem siffror, NNN NN")
     if problems:
         return None, problems
     record = RegisterRecord(
@@ -147,10 +157,11 @@ def _record(values: dict[str, str]) -> tuple[RegisterRecord | None, list[str]]:
     return record, []
 
 
-def _flag(value: str, label: str, problems: list[str]) -> bool:
+def _flag(value: str, label: str, problems: list[str], shown) -> bool:
     folded = value.strip().lower()
     if folded in YES:
         return True
     if folded not in NO:
-        problems.append(f"{label} ska vara ja eller nej, inte {value!r}")
+        echo = shown(value)
+        problems.append(f"{label} ska vara ja eller nej" + (f", inte{echo}" if echo else ""))
     return False

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from billing import services as billing
 from inventory import services as stock
 from inventory.models import Article, Individual, StockMovement, Warehouse
+from recipients import extensions
 from recipients.exceptions import (
     DeviceUnavailable,
     RecipientError,
@@ -464,11 +465,13 @@ def return_devices(
     day = day or timezone.localdate()
     try:
         with transaction.atomic():
+            # The devices first, then the number: a pickup order locks in the same order, so
+            # the two meet on the devices' rows, never deadlock on the week's series (RET-D124).
+            devices = lock_delivered_devices(recipient=recipient, device_ids=sorted(ids))
+            _check_returnable(by=by, devices=devices, scrap=scrap)
             ret = _create_return(
                 by=by, recipient=recipient, service_location=service_location, key=key, day=day
             )
-            devices = lock_delivered_devices(recipient=recipient, device_ids=sorted(ids))
-            _check_returnable(by=by, devices=devices, scrap=scrap)
             back = [d for d in devices if d.pk not in scrap]
             scrapped = [d for d in devices if d.pk in scrap]
             if back:
@@ -520,8 +523,9 @@ def _return_with_key(key, recipient: Recipient) -> Return | None:
 
 
 def _create_return(*, by, recipient, service_location, key, day) -> Return:
-    """The return's row first (the parent, before its devices are locked). A concurrent double
-    submit with the same key waits here on the unique key and then fails (IntegrityError)."""
+    """The return's row, once its devices are locked (a concurrent double submit with the same
+    key waits on those locks and then finds them returned: DeviceUnavailable, and the first
+    return is the answer; should it get here, the unique key refuses: IntegrityError)."""
     with transaction.atomic():
         return Return.objects.create(
             number=next_number(day=day),
@@ -535,6 +539,10 @@ def _create_return(*, by, recipient, service_location, key, day) -> Return:
 
 
 def _check_returnable(*, by: User, devices: list[Device], scrap: set[int]) -> None:
+    """RET-1, RET-4, RET-D124: within the user's product areas, scrappable when scrapped, and
+    claimed by no higher app (an open pickup order: `extensions.return_refusal`)."""
+    if refusal := extensions.return_refusal(devices):
+        raise ReturnRefused(refusal)
     areas = set(by.product_areas.values_list("pk", flat=True))
     for device in devices:
         if device.article.product_area_id not in areas:

@@ -3,8 +3,10 @@ import time
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db.models import F
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from sesam.lib.numbers import NumberSeriesExhausted
 from sesam.lib.precompiled import Precompiled
 from sesam.models import ServiceLocation
 
@@ -88,3 +90,28 @@ def session_refresh_middleware(get_response):
         return response
 
     return middleware
+
+
+class NumberSeriesExhaustedMiddleware:
+    """ORD-D121: a number series that is full (`NumberSeriesExhausted`: a week's 9999 order
+    numbers, a year's invoice numbers) is met in one place for every view: the user gets its
+    Swedish message and what to do, with status 409, never a 500. The view's transaction has
+    rolled back (nothing is half-saved); under HTMX the page replaces the body, as a partial's
+    target could not hold it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, NumberSeriesExhausted):
+            return None
+        context = {"message": str(exception)}
+        response = render(request, "number_series_exhausted.html", context, status=409)
+        response["Cache-Control"] = "no-store"
+        if getattr(request, "htmx", False):
+            response["HX-Retarget"] = "body"
+            response["HX-Reswap"] = "innerHTML"
+        return response

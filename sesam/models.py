@@ -233,10 +233,11 @@ class AccessLog(models.Model):
 
 
 class Document(models.Model):
-    """A printed document (DOC-4), one row per print: its own number from the one series
-    (`sesam.lib.numbers`), so that a number on paper names exactly one print. Append-only,
-    also in the database (migration 0003). Documents of a numbered thing (a purchase order)
-    carry that thing's number and are not recorded here (DOC-D2)."""
+    """A printed document (DOC-4), one row per print: its own number from the documents' own
+    series (`sesam.lib.numbers.next_document_number`, DOC-D120: ten digits, never the orders'
+    series), so that a number on paper names exactly one print. Append-only, also in the
+    database (migration 0003). Documents of a numbered thing (a purchase order) carry that
+    thing's number and are not recorded here (DOC-D2)."""
 
     class Kind(models.TextChoices):
         LOAN_AGREEMENT = "loan_agreement", _("Låneförbindelse")
@@ -245,7 +246,7 @@ class Document(models.Model):
         STOCK_REPORT = "stock_report", _("Lagersaldorapport")
         ACCESS_LOG_EXTRACT = "access_log_extract", _("Loggutdrag")
 
-    number = models.CharField(_("dokumentnummer"), max_length=8, unique=True)
+    number = models.CharField(_("dokumentnummer"), max_length=16, unique=True)
     kind = models.CharField(_("dokument"), max_length=40, choices=Kind.choices)
     # The recipient lives in a higher app (recipients); like the access log, keep its id
     # (indexed for admin's search by recipient).
@@ -274,9 +275,11 @@ class Document(models.Model):
 
 
 class NumberSeries(models.Model):
-    """ORD-10: the running numbers of a week (YYWW), shared by orders, purchase orders and
-    printed documents (DOC-4) so that an 8-digit number names one thing. Allocated by
-    `sesam.lib.numbers.next_number`."""
+    """ORD-10: the running numbers of a week (YYWW), shared by the things writes number —
+    orders, purchase orders, activities, pickup orders, returns, supplier returns, stocktakes —
+    so that an 8-digit number names one thing. Allocated by `sesam.lib.numbers.next_number`.
+    Printed documents have their own series (DocumentNumberSeries, DOC-D120): a GET never
+    takes a number from this one."""
 
     week = models.CharField(max_length=4, primary_key=True)
     last = models.PositiveIntegerField()
@@ -287,6 +290,28 @@ class NumberSeries(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(last__gte=1, last__lte=9999), name="sesam_numberseries_four_digits"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.week}: {self.last}"
+
+
+class DocumentNumberSeries(models.Model):
+    """DOC-D120: the running numbers of a week (YYWW) for printed documents (DOC-4), apart from
+    the orders' series so that printing — a GET — never uses up a number a write needs. No
+    four-digit cap: a document number is YYWW and at least six digits (ten in all), so it never
+    looks like an 8-digit order number. Allocated by `sesam.lib.numbers.next_document_number`."""
+
+    week = models.CharField(max_length=4, primary_key=True)
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("dokumentnummerserie")
+        verbose_name_plural = _("dokumentnummerserier")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last__gte=1), name="sesam_documentnumberseries_positive"
             ),
         ]
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sesam import frame
 from sesam.exceptions import SesamError
-from sesam.lib.numbers import next_number
+from sesam.lib.numbers import next_document_number
 from sesam.models import AccessLog, Document, Message, ServiceLocation, User
 
 
@@ -126,13 +126,14 @@ def register_document(
     recipient=None,
     reference: str = "",
 ) -> Document:
-    """DOC-4: a document about to be printed gets its own number, the next of the one series
-    (YYWWNNNN, shared with orders and purchase orders), and is recorded: what, for whom
+    """DOC-4: a document about to be printed gets its own number, the next of the documents'
+    own series (YYWWNNNNNN, DOC-D120: never the orders' series, so printing — a GET — never
+    uses up a number a write needs), and is recorded: what, for whom
     (the recipient's id only, never the address), by whom, when. `recipient` is a
     `recipients.Recipient` or None."""
     with transaction.atomic():
         return Document.objects.create(
-            number=next_number(),
+            number=next_document_number(),
             kind=kind,
             recipient_id=recipient.pk if recipient is not None else None,
             by=by,

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "sesam.middleware.NumberSeriesExhaustedMiddleware",
 ]
 
 ROOT_URLCONF = "sesam.urls"

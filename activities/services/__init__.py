@@ -8,6 +8,7 @@ from activities.services.activity import (  # noqa: F401
     create_activity,
     eligible_devices,
     move_activity,
+    only_unit_address,
     report_back_activity,
     service_products,
     set_activity_address,

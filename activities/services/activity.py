@@ -27,6 +27,7 @@ from orders.services import allowed_prescribers
 from recipients.models import Device, Recipient
 from recipients.selectors import delivered_devices
 from recipients.services import ensure_active
+from sesam.lib.addresses import same_address
 from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
 from sesam.services import send_message
@@ -241,12 +242,26 @@ def set_activity_address(*, by: User, key: uuid.UUID | str, address: str, contac
         return draft
 
 
+def only_unit_address(activity: Activity) -> bool:
+    """REC-5 (REC-D122): the return address of an activity for a recipient with protected
+    identity is its unit's and no other: Annan adress is not offered, a typed one refused."""
+    return activity.recipient.protected_identity
+
+
 def _check_address(activity: Activity) -> None:
-    recipient = activity.recipient
-    if recipient.protected_identity and recipient.street and recipient.street in activity.address:
+    """REC-D122: under protected identity only the unit's address, however it is spelled —
+    no list of the patient's spellings can be complete, the unit's address is known."""
+    if not only_unit_address(activity):
+        return
+    unit_address = "\n".join(activity.service_location.address_lines)
+    if not same_address(activity.address, unit_address):
         raise ActivityRefused(
-            _("Mottagaren har skyddad identitet: patientens adress får inte användas.")
+            _(
+                "Mottagaren har skyddad identitet: returadressen är enhetens adress. "
+                "En annan adress kan inte anges."
+            )
         )
+    activity.address = unit_address
 
 
 # --- Skicka ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from activities.models.pickup import COMMENT_MAX, CONTACT_MAX
 from inventory.models import Warehouse
 from recipients import services as recipient_services
 from recipients.exceptions import DeviceUnavailable
-from recipients.models import Device, Recipient
+from recipients.models import Device, Recipient, ReturnLine
 from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
 from sesam.services import send_message
@@ -166,17 +166,50 @@ def _check(by, recipient, service_location, reason, device_ids, contact, return_
 
 def _lock_devices(by, recipient, device_ids) -> list[Device]:
     """The recipient's delivered devices with these ids, locked in primary-key order; one of
-    another recipient, another product area, or no longer delivered is refused."""
+    another recipient, another product area, or no longer delivered is refused — naming the
+    return that took it back (RET-D124), as a Retur locks the same rows first."""
     try:
         devices = recipient_services.lock_delivered_devices(
             recipient=recipient, device_ids=device_ids
         )
     except DeviceUnavailable as error:
-        raise PickupRefused(str(error)) from None
+        returned = (
+            ReturnLine.objects.filter(device_id__in=device_ids, device__recipient=recipient)
+            .select_related("ret", "device__article")
+            .order_by("device_id")
+            .first()
+        )
+        if returned is None:
+            raise PickupRefused(str(error)) from None
+        raise PickupRefused(
+            _(
+                "%(article)s är redan återlämnat med retur %(number)s och kan inte läggas på "
+                "en hämtorder. Ladda om sidan."
+            )
+            % {"article": returned.device.article.name, "number": returned.ret.number}
+        ) from None
     areas = set(by.product_areas.values_list("pk", flat=True))
     if any(device.article.product_area_id not in areas for device in devices):
         raise PickupRefused(str(DeviceUnavailable()))
     return devices
+
+
+def open_pickup_refusal(devices: list[Device]) -> str:
+    """RET-D124 (registered as a return check of recipients): a device on an open pickup order
+    is on its way to 70 and may not be returned to own store — Registrera ankomst would find
+    it gone. Named, with what to do; "" when none is. The devices are locked by the caller."""
+    line = (
+        PickupLine.objects.filter(device__in=devices, is_open=True)
+        .select_related("pickup_order", "device__article")
+        .order_by("device_id")
+        .first()
+    )
+    if line is None:
+        return ""
+    return _(
+        "%(article)s finns på den öppna hämtordern %(number)s och kan inte returneras till eget "
+        "lager. Makulera hämtordern först, eller låt den gå till centrallagret."
+    ) % {"article": line.device.article.name, "number": line.pickup_order.number}
 
 
 def _already_on_pickup() -> PickupRefused:

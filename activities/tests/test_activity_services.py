@@ -224,3 +224,35 @@ def test_comment_on_a_draft_is_refused(prescriber, tolvan, lund, staff):
     draft = factories.draft(by=prescriber, recipient=tolvan, location=lund)
     with pytest.raises(ActivityRefused):
         services.add_activity_comment(by=staff, activity=draft, text="Hej")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "HEMLIGA VÄGEN 77\n252 21 Hemby",
+        "Hemliga  vägen   77\n252 21 Hemby",
+        "Hemliga v. 77, Hemby",
+        "Kungsg. 3\nLund",
+        "Storgatan 1\n222 20 Lund",  # not the patient's at all: still no other than the unit's
+    ],
+)
+def test_rec_5_only_the_units_return_address_under_protected_identity(prescriber, lund, typed):
+    hidden = factories.recipient("198203012383", street="Hemliga vägen 77", protected_identity=True)
+    factories.delivered_device(hidden, location=lund, prescriber=prescriber)
+    draft = factories.draft(by=prescriber, recipient=hidden, location=lund)
+    with pytest.raises(ActivityRefused, match="returadressen är enhetens adress"):
+        services.set_activity_address(
+            by=prescriber, key=draft.idempotency_key, address=typed, contact=""
+        )
+
+
+def test_rec_5_the_units_address_in_any_spelling_is_stored_as_the_unit_has_it(prescriber, lund):
+    hidden = factories.recipient("198203012383", street="Hemliga vägen 77", protected_identity=True)
+    factories.delivered_device(hidden, location=lund, prescriber=prescriber)
+    draft = factories.draft(by=prescriber, recipient=hidden, location=lund)
+    shouted = "\r\n".join(f"  {line.upper()}  " for line in lund.address_lines)
+    services.set_activity_address(
+        by=prescriber, key=draft.idempotency_key, address=shouted, contact=""
+    )
+    draft.refresh_from_db()
+    assert draft.address == "\n".join(lund.address_lines)

@@ -245,3 +245,22 @@ def test_ind_2_individual_menu_offers_aktivitet(client_as, prescriber, hearing_a
     page = client_as(prescriber).get(url).content.decode()
     link = reverse("activities:from_individual", args=[hearing_aid.individual_id])
     assert f'href="{link}">Aktivitet</a>' in page
+
+
+def test_rec_5_annan_adress_is_neither_offered_nor_taken_under_protected_identity(
+    client_as, prescriber, lund
+):
+    hidden = factories.recipient("198203012383", street="Kungsgatan 3", protected_identity=True)
+    device = factories.delivered_device(hidden, location=lund, prescriber=prescriber)
+    client = client_as(prescriber)
+    key = _key(client, hidden, lund, prescriber)
+    client.post(
+        reverse("activities:devices", args=[key]),
+        {"service_product": "warranty_region", "devices": [device.pk]},
+    )
+    client.post(reverse("activities:action", args=[key]), {"requested_action": "Trasig"})
+    url = reverse("activities:address", args=[key])
+    assert 'value="annan"' not in client.get(url).content.decode()
+    response = client.post(url, {"choice": "annan", "address": "KUNGSGATAN 3", "contact": ""})
+    assert response.status_code == 422 and not Activity.objects.exclude(status="draft").exists()
+    assert "KUNGSGATAN 3" not in response.content.decode()

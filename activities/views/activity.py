@@ -277,7 +277,12 @@ def address(request, key):
             "address": "" if chosen else draft.address,
             "contact": contact,
         }
-        form = AddressForm(request.POST or None, initial=initial, choices=choices)
+        form = AddressForm(
+            request.POST or None,
+            initial=initial,
+            choices=choices,
+            other=not services.only_unit_address(draft),
+        )
     else:
         form = ContactForm(request.POST or None, initial={"contact": contact})
     status = 200

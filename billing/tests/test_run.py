@@ -31,7 +31,7 @@ def test_bil_6_bills_what_is_due_one_invoice_per_debtor():
 
 def test_bil_6_not_yet_due_is_not_billed():
     factories.charge(DAY, fee_kind="charger")  # due 2027-02-01
-    assert run("--date", "2026-12-31") == "invoices: 0 created, 0 charges"
+    assert run("--date", "2026-12-31", "--allow-future") == "invoices: 0 created, 0 charges"
     assert PatientCharge.objects.get().status == "planned"
 
 
@@ -125,6 +125,26 @@ def test_bil_6_paused_charge_is_billed_on_its_pause_end():
 def test_bil_6_a_bad_date_is_refused_in_swedish():
     with pytest.raises(CommandError, match="ÅÅÅÅ-MM-DD"):
         run("--date", "2026-13-01")
+
+
+def test_bil_6_a_bad_date_on_the_command_line_is_a_message_and_exit_2(capsys):
+    from billing.management.commands.bill_due_charges import Command
+
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "bill_due_charges", "--date", "2027-13-01"])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert "argument --date: ange ett datum som finns, som ÅÅÅÅ-MM-DD" in error
+    assert "Traceback" not in error
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 2, 12, tzinfo=datetime.UTC), tick=False)
+def test_bil_6_a_date_after_today_needs_allow_future():
+    factories.charges_for_debtors(1, day=datetime.date(2026, 11, 2))
+    with pytest.raises(CommandError, match="ligger efter i dag.*--allow-future"):
+        run("--date", "2026-11-03")
+    assert not Invoice.objects.exists() and not BillingRun.objects.exists()
+    assert run("--date", "2026-11-03", "--allow-future") == "invoices: 1 created, 1 charges"
 
 
 def test_bil_6_without_date_the_run_is_as_of_today():

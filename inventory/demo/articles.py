@@ -22,6 +22,7 @@ class _Catalogue:
         self.series = {"4": 41000, "5": 51000, "6": 61000, "7": 71000, "9": 91000}
         self.taken = set(KEY_ARTICLES.values())
         self.supplier_numbers: dict[tuple[str, str], str] = {}  # (supplier, number) → ours
+        self.gtins: set[str] = set()
 
     def next_number(self, series: str) -> str:
         while True:
@@ -30,6 +31,17 @@ class _Catalogue:
             if number not in self.taken:
                 self.taken.add(number)
                 return number
+
+    def gtin_for(self, number: str) -> str:
+        """BEY-6: a demo GTIN in a fictional Swedish company prefix, the item reference from
+        the article number (40110 → 07350000401103); "" when another article has it."""
+        body = f"0735000040{number[-3:]}"
+        total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+        gtin = body + str((10 - total % 10) % 10)
+        if gtin in self.gtins:
+            return ""
+        self.gtins.add(gtin)
+        return gtin
 
     def add(
         self, *, number=None, series="5", supplier, iso, name, stock=None, area="horsel", **fields
@@ -44,6 +56,8 @@ class _Catalogue:
         prefix = supplier
         supplier_number = fields.pop("supplier_number", f"{prefix}-{number}")
         self.supplier_numbers[(supplier, supplier_number)] = number
+        if fields.get("is_individual") and "gtin" not in fields:
+            fields["gtin"] = self.gtin_for(number)
         self.rows.append(
             Article(
                 number=number,

@@ -99,3 +99,17 @@ def test_stk_d3_admin_action_stocks_articles_at_70(admin_client_, central_wareho
     balance = StockBalance.objects.get(warehouse=central_warehouse, article=article)
     assert balance.quantity == 0
     assert not StockMovement.objects.exists()
+
+
+def test_bil_6_ind_d123_admin_refuses_a_formula_as_serial_number(admin_client_, lund):
+    individual = IndividualFactory(serial_number="S1", warehouse=lund.warehouse, number="A1")
+    url = reverse("admin:inventory_individual_change", args=[individual.pk])
+    form = {
+        "serial_number": '=HYPERLINK("//evil.example","Klicka")', "text_info": "",
+        "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    response = admin_client_.post(url, form)
+    assert response.status_code == 200
+    assert "börjar med en bokstav eller siffra" in response.content.decode()
+    individual.refresh_from_db()
+    assert individual.serial_number == "S1" and not IndividualEvent.objects.exists()

@@ -127,3 +127,13 @@ def test_demo_stocktakes_finished_for_4101_and_open_for_4102(demo):
     for number in KEY_INDIVIDUALS.values():  # the browser tests' individuals stay put
         assert Individual.objects.get(number=number).warehouse.number != "99"
     assert_balances_are_sums_of_movements()
+
+
+def test_bey_6_demo_40110_has_its_gtin_and_4101001_its_serial(demo):
+    from inventory.models import Article, Individual
+
+    assert Article.objects.get(number="40110").gtin == "07350000401103"
+    individual = Individual.objects.get(number="4101001")
+    assert (individual.article.number, individual.serial_number) == ("40110", "NL26287887")
+    gtins = Article.objects.exclude(gtin="").values_list("gtin", flat=True)
+    assert len(gtins) == len(set(gtins)) > 10

@@ -173,3 +173,13 @@ def test_art_d8_database_refuses_a_suppliers_number_twice(known):
     ArticleFactory(number="40112", supplier=supplier, supplier_number="")  # empty: no number
     with pytest.raises(IntegrityError, match="inventory_article_supplier_number_unique"):
         ArticleFactory(number="41010", supplier=supplier, supplier_number="NL-AR5")
+
+
+def test_bey_6_import_keeps_a_gtin_as_14_digits_and_refuses_a_bad_check_digit(tmp_path, known):
+    header = HEADER.rstrip("\n") + ";gtin\n"
+    row = "40110;Aria 5;Nordljud Hörselteknik AB;220615;main;horsel;5400;none;0;active;"
+    run(tmp_path, header + row + "7350000401103\n")
+    assert Article.objects.get(number="40110").gtin == "07350000401103"
+    with pytest.raises(CommandError):
+        run(tmp_path, header + row + "7350000401104\n")
+    assert Article.objects.get(number="40110").gtin == "07350000401103"

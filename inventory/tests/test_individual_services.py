@@ -187,3 +187,36 @@ def test_ind_3_two_racing_sip_changes_never_share_a_number(lund, prescriber):
     results = race(change(first), change(second))
     assert sum(isinstance(r, SipNumberTaken) for r in results) == 1
     assert Individual.objects.filter(sip_number="46101740699").count() == 1
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        NewIndividual('=HYPERLINK("//evil.example","Klicka")', serial_number="S1"),
+        NewIndividual("AB12", serial_number="@SUM(A1)"),
+        NewIndividual("-2+3", serial_number="S1"),
+    ],
+)
+def test_bil_6_ind_d123_create_individuals_refuses_a_formula(aid, lund, prescriber, new):
+    with pytest.raises(SesamError, match="börjar med en bokstav eller siffra"):
+        services.create_individuals(
+            article=aid, warehouse=lund.warehouse, by=prescriber, individuals=[new]
+        )
+    assert not Individual.objects.exists()
+
+
+@pytest.mark.parametrize("number", ["-23", "=1+1", "@A1"])
+def test_bil_6_ind_d123_byte_av_individnummer_refuses_a_formula(prescriber, number):
+    individual = IndividualFactory(number="AB1")
+    with pytest.raises(SesamError, match="börjar med en bokstav eller siffra"):
+        services.change_individual_number(individual=individual, new_number=number, by=prescriber)
+    individual.refresh_from_db()
+    assert individual.number == "AB1"
+
+
+def test_bil_6_ind_d123_change_serial_number_refuses_a_formula(staff, lund):
+    individual = IndividualFactory(serial_number="S1", warehouse=lund.warehouse)
+    with pytest.raises(SesamError, match="börjar med en bokstav eller siffra"):
+        services.change_serial_number(individual=individual, serial_number="+46 1", by=staff)
+    individual.refresh_from_db()
+    assert individual.serial_number == "S1"

@@ -294,3 +294,18 @@ def test_individual_page_query_count_is_bounded(
     client.get(detail(in_lund))
     with django_assert_max_num_queries(10):
         client.get(detail(in_lund))
+
+
+def test_bey_6_a_scanned_code_opens_the_individual_by_its_serial(client_as, prescriber, in_lund):
+    in_lund.article.gtin = "07350000401103"
+    in_lund.article.save()
+    scanned = "(01)07350000401103(21)nl24123456"
+    response = client_as(prescriber).get(SEARCH, {"q": scanned, "sok_i": "individnummer"})
+    assert response.status_code == 302 and response["Location"] == detail(in_lund)
+
+
+def test_bey_6_a_code_of_another_gtin_finds_nothing(client_as, prescriber, in_lund):
+    in_lund.article.gtin = "07350000401103"
+    in_lund.article.save()
+    response = client_as(prescriber).get(SEARCH, {"q": "(01)07350000401202(21)NL24123456"})
+    assert response.status_code == 200 and "4101001" not in response.text

@@ -10,7 +10,7 @@ from inventory import services
 from inventory.models import Article
 from inventory.services import NewIndividual
 from inventory.tests.factories import ArticleFactory
-from sesam.models import Document
+from sesam.models import Document, NumberSeries
 
 HTMX = {"HX-Request": "true"}
 
@@ -137,6 +137,7 @@ def test_stk_2_doc_4_each_stock_report_has_its_own_number(client_as, prescriber,
     documents = list(Document.objects.order_by("pk"))
     assert [d.reference for d in documents] == ["4101", "4101"]
     assert documents[0].number != documents[1].number
+    assert not NumberSeries.objects.exists()  # DOC-D120: not a number of the orders' series
     text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(second.content)).pages)
     assert documents[1].number in text
     assert f"lagersaldorapport-4101-{documents[1].number}.pdf" in second["Content-Disposition"]

@@ -5,7 +5,8 @@ through the order services, so stock, individuals and history are what real use 
 from django.test.utils import override_settings
 
 from inventory.demo import KEY_ARTICLES
-from inventory.models import Article
+from inventory.models import Article, StockBalance
+from inventory.reorder import set_reorder_level
 from inventory.services import NewIndividual
 from orders import services
 from orders.models import Order
@@ -92,5 +93,14 @@ def seed(*, rng) -> str:
     # A refill that was cancelled before Hjälpmedel started picking (SRC-4).
     cancelled = refill(anna, [(article["filters"], 3)])
     services.cancel_order(by=anna, order=cancelled)
+
+    # BEY-8: reorder points on 4101 — domes and filters below their minimum, the charger not.
+    store = lund.warehouse
+    for key, over_balance in (("domes", 3), ("filters", 2), ("charger", -2)):
+        have = StockBalance.objects.filter(warehouse=store, article=article[key]).first()
+        minimum = max((have.quantity if have else 0) + over_balance, 0)
+        set_reorder_level(
+            by=admin, warehouse=store, article=article[key], minimum=minimum, refill_to=minimum + 10
+        )
 
     return "refills, purchase orders and receipts for Lund"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0007_supplier_email'),
+        ('inventory', '0010_supplier_order_email'),
         ('orders', '0003_open_lines_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

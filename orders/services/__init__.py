@@ -13,6 +13,7 @@ from orders.services.cart import (
     delivery_addresses,
     discard_draft,
     line_warehouse,
+    only_unit_address,
     remove_line,
     set_delivery,
     start_order,
@@ -23,7 +24,7 @@ from orders.services.common import (
     MAX_QUANTITY,
     allowed_prescribers,
 )
-from orders.services.purchasing import create_purchase_orders, start_refill
+from orders.services.purchasing import create_purchase_orders, start_refill, suggest_refill
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
 from orders.services.sending import shortages, submit_order
 from orders.services.supplier_email import request_supplier_email, send_supplier_email
@@ -38,6 +39,7 @@ __all__ = [
     "send_supplier_email",
     "receive_lines",
     "start_refill",
+    "suggest_refill",
     "MAX_QUANTITY",
     "add_line",
     "allowed_prescribers",
@@ -48,6 +50,7 @@ __all__ = [
     "delivery_addresses",
     "discard_draft",
     "line_warehouse",
+    "only_unit_address",
     "remove_line",
     "set_delivery",
     "set_planned_delivery_date",

@@ -16,6 +16,7 @@ from orders.services.common import (
     require_location,
 )
 from recipients.models import Recipient
+from sesam.lib.addresses import same_address
 from sesam.lib.personnummer import is_adult
 from sesam.models import ServiceLocation, User
 
@@ -292,13 +293,22 @@ def delivery_addresses(order: Order) -> list[tuple[str, str]]:
     return choices
 
 
+def only_unit_address(order: Order) -> bool:
+    """REC-5 (REC-D122): an order for a recipient with protected identity goes to its unit's
+    address and no other: nothing else is offered, and a typed address is refused."""
+    return bool(order.recipient and order.recipient.protected_identity)
+
+
 def set_delivery(*, by: User, method: str, address: str, contact: str, consolidated: bool) -> Order:
-    """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart."""
+    """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart. Under
+    protected identity the unit's address is stored as the unit has it (REC-D122)."""
     with transaction.atomic():
         draft = lock_draft(by)
         if draft is None:
             raise OrderRefused(_("Du har ingen pågående beställning."))
         check_delivery(draft, method=method, address=address, consolidated=consolidated)
+        if only_unit_address(draft):
+            address = "\n".join(draft.service_location.address_lines)
         draft.delivery_method, draft.delivery_address = method, address.strip()
         draft.delivery_contact, draft.consolidated = contact.strip(), consolidated
         draft.save(
@@ -327,6 +337,14 @@ def check_delivery(order: Order, *, method: str, address: str, consolidated: boo
             )
     if not address.strip():
         raise OrderRefused(_("Ange en leveransadress."))
+    unit_address = "\n".join(order.service_location.address_lines)
+    if only_unit_address(order) and not same_address(address, unit_address):
+        raise OrderRefused(
+            _(
+                "Mottagaren har skyddad identitet: leveransen går till enhetens adress. "
+                "En annan adress kan inte anges."
+            )
+        )
     if consolidated and order.lines.filter(warehouse__kind=Warehouse.Kind.PURCHASING).exists():
         raise OrderRefused(
             _("Samleverans går inte när någon rad levereras direkt från leverantör (750).")

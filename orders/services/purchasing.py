@@ -1,12 +1,14 @@
 """Stock refill (ORD-14) and purchase orders (ORD-8)."""
 
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from inventory.models import Warehouse
+from inventory.reorder import refill_suggestions
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine, PurchaseOrder
-from orders.services.cart import default_contact, start_draft
+from orders.services.cart import add_line, default_contact, start_draft
 from orders.services.common import lock_order, require_location
 from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
@@ -33,6 +35,42 @@ def start_refill(*, by: User, service_location: ServiceLocation) -> Order:
         delivery_contact=default_contact(by),
         consolidated=False,
     )
+
+
+def suggest_refill(*, by: User, service_location: ServiceLocation) -> list[OrderLine]:
+    """BEY-8: Föreslå påfyllnad — the refill cart filled up to the store's reorder levels:
+    for each article whose balance plus what is ordered and not yet received is below its
+    minimum, a line up to its refill level. Articles that may not be purchased (ART-7) are
+    left out. Returns the lines added."""
+    draft = start_refill(by=by, service_location=service_location)
+    warehouse = service_location.warehouse
+    open_lines = OrderLine.objects.filter(
+        order__service_location=service_location,
+        order__kind=Order.Kind.REFILL,
+        status__in=[
+            OrderLine.Status.DRAFT,
+            OrderLine.Status.REGISTERED,
+            OrderLine.Status.WAITING,
+            OrderLine.Status.PICKING,
+        ],
+    ).filter(Q(order=draft) | ~Q(status=OrderLine.Status.DRAFT))
+    on_order = dict(
+        open_lines.values("article_id").annotate(n=Sum("quantity")).values_list("article_id", "n")
+    )
+    added = []
+    for suggestion in refill_suggestions(warehouse, on_order):
+        try:
+            added.append(
+                add_line(
+                    by=by,
+                    article=suggestion.article,
+                    quantity=suggestion.quantity,
+                    source=OrderLine.Source.CENTRAL,
+                )
+            )
+        except OrderRefused:
+            continue  # e.g. Utgående: cannot be purchased (ART-7)
+    return added
 
 
 def create_purchase_orders(*, by: User, order: Order) -> list[PurchaseOrder]:

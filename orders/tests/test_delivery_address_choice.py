@@ -1,14 +1,18 @@
 """ORD-6: Välj adress is a list (the unit's address, the patient's registered one, Ange adress
 manuellt) that works without JavaScript; REC-5: never the patient's address under protected
-identity."""
+identity. ORD-10, ORD-D121: a full week refuses Skicka beställning with 409, never a 500."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from orders import services
+from orders.exceptions import OrderRefused
 from orders.models import Order
 from orders.tests.factories import stocked_article
 from recipients.tests.factories import RecipientFactory
+from sesam.lib.numbers import week_key
+from sesam.models import NumberSeries
 
 
 def _cart(client_as, prescriber, lund, central_warehouse, personnummer):
@@ -95,6 +99,44 @@ def test_rec_5_protected_recipient_is_not_offered_their_address(
     assert order.status == "draft"
 
 
+@pytest.fixture
+def client_with_protected(client_as, prescriber, lund, central_warehouse):
+    RecipientFactory(personnummer="194001079120", protected_identity=True, street="Kungsgatan 3")
+    return _cart(client_as, prescriber, lund, central_warehouse, "194001079120")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Kungsgatan 3\n222 22 Lund", "KUNGSGATAN 3", "Kungsgatan  3", "Kungsg. 3", "Storgatan 1"],
+)
+def test_rec_5_no_typed_address_under_protected_identity(client_with_protected, typed):
+    response, order = _send(client_with_protected, "manual", typed)
+    assert response.status_code == 422 and order.status == "draft"
+    assert order.delivery_address == ""
+    response, order = _send(client_with_protected, "to_unit", typed)  # typed wins on the list
+    assert response.status_code == 422 and order.status == "draft"
+    assert "leveransen går till enhetens adress" in response.text
+
+
+def test_rec_5_manual_entry_is_not_offered_under_protected_identity(client_with_protected):
+    page = client_with_protected.get(reverse("orders:delivery")).text
+    assert 'value="manual"' not in page and "readonly" in page
+
+
+def test_rec_5_the_units_address_is_sent_under_protected_identity(client_with_protected, lund):
+    response, order = _send(client_with_protected, "to_unit", _unit_address(lund).upper())
+    assert response.status_code == 302 and order.status != "draft"
+    assert order.delivery_address == "\n".join(lund.address_lines)
+
+
+def test_rec_5_set_delivery_refuses_another_address_in_the_service(client_with_protected):
+    draft = Order.objects.get(status="draft")
+    with pytest.raises(OrderRefused, match="skyddad identitet"):
+        services.set_delivery(
+            by=draft.orderer, method="to_unit", address="Kungsg. 3", contact="", consolidated=False
+        )
+
+
 def test_home_6_delivery_help_explains_valj_adress(client_in_cart):
     assert "?sida=orders:delivery" in client_in_cart.get(reverse("orders:delivery")).text
     text = client_in_cart.get(reverse("help"), {"sida": "orders:delivery"}).text
@@ -106,3 +148,27 @@ def test_ord_6_home_delivery_with_the_units_address_untouched_is_refused(client_
     assert response.status_code == 422
     assert "Leverans till patient: välj Patientens folkbokföringsadress" in response.text
     assert order.status == "draft"
+
+
+def _fill_the_week():
+    NumberSeries.objects.create(week=week_key(timezone.localdate()), last=9999)
+
+
+def test_ord_10_a_full_week_refuses_skicka_bestallning_with_409(client_in_cart):
+    _fill_the_week()
+    response, order = _send(client_in_cart, "to_unit", "")
+    assert response.status_code == 409
+    assert "har slut på nummer (9999 använda)" in response.text
+    assert "Inget av det du gjorde har sparats" in response.text and "från måndag" in response.text
+    assert order.status == Order.Status.DRAFT and not order.number
+
+
+def test_ord_10_under_htmx_the_message_replaces_the_page(client_in_cart):
+    _fill_the_week()
+    draft = Order.objects.get(status="draft")
+    data = {"delivery_method": "to_unit", "address_choice": "to_unit", "address": ""}
+    data |= {"contact": "Anna", "key": draft.idempotency_key}
+    response = client_in_cart.post(reverse("orders:delivery"), data, headers={"HX-Request": "true"})
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "body"
+    assert "har slut på nummer" in response.text

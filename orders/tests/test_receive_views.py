@@ -289,3 +289,51 @@ def test_rcv_2_query_count_does_not_grow_with_the_lines(client_as, colleague, pr
     big = refill(prescriber, lund, *articles, quantity=3)
     services.create_purchase_orders(by=prescriber, order=big)
     assert _count_queries(client, URL, {"typ": "bestallning", "nummer": big.number}) == few
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("individ", '=HYPERLINK("//evil.example","Klicka")'),
+        ("serie", '=HYPERLINK("//evil.example","Klicka")'),
+        ("serie", "+46 123"),
+        ("serie", "@SUM(A1)"),
+        ("individ", "-2+3"),
+    ],
+)
+def test_bil_6_ind_d123_a_formula_is_no_individual_or_serial_number(
+    client_as, colleague, delivery, field, value
+):
+    data = _full_receipt(delivery)
+    data[f"{field}_{_lines(delivery)[0].pk}_0"] = value
+    response = _post(client_as(colleague), delivery.number, "bestallning", **data)
+    assert response.status_code == 422
+    assert "börjar med en bokstav eller siffra" in response.text
+    assert not Receipt.objects.exists() and not Individual.objects.exists()
+
+
+def test_bey_6_a_scan_in_serienummer_fills_serial_lot_and_expiry(client_as, colleague, delivery):
+    hearing_aid = _lines(delivery)[0]
+    hearing_aid.article.gtin = "07350000401103"
+    hearing_aid.article.save()
+    data = _full_receipt(delivery)
+    data[f"serie_{hearing_aid.pk}_0"] = "]d2010735000040110317281231" + "10LOT7\x1d21SN-77"
+    response = _post(client_as(colleague), delivery.number, "bestallning", **data)
+    assert response.status_code == 302
+    individual = Individual.objects.get(number="AU-1001")
+    assert (individual.serial_number, individual.lot) == ("SN-77", "LOT7")
+    assert individual.expiry_date.isoformat() == "2028-12-31"
+
+
+def test_bey_6_a_scan_of_another_article_is_refused_naming_both(client_as, colleague, delivery):
+    hearing_aid = _lines(delivery)[0]
+    hearing_aid.article.gtin = "07350000401103"
+    hearing_aid.article.save()
+    other = ArticleFactory(number="40120", name="Hörapparat Vita 7", gtin="07350000401202")
+    data = _full_receipt(delivery)
+    data[f"serie_{hearing_aid.pk}_0"] = f"(01){other.gtin}(21)SN-1"
+    response = _post(client_as(colleague), delivery.number, "bestallning", **data)
+    assert response.status_code == 422
+    assert "Streckkoden är för 40120 Hörapparat Vita 7" in response.text
+    assert hearing_aid.article.name in response.text
+    assert not Receipt.objects.exists()

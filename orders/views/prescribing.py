@@ -329,11 +329,13 @@ def delivery(request):
     if lines[0].source == OrderLine.Source.OWN_STORE:
         return redirect("orders:cart")
     addresses = services.delivery_addresses(draft)
-    prefilled = draft.delivery_address or addresses[0][1]
+    only_unit = services.only_unit_address(draft)
+    prefilled = addresses[0][1] if only_unit else draft.delivery_address or addresses[0][1]
     form = DeliveryForm(
         request.POST or None,
         addresses=addresses,
         prefilled=prefilled,
+        manual=not only_unit,
         initial={
             "delivery_method": draft.delivery_method,
             "address_choice": DeliveryForm.choice_for(addresses, prefilled),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inventory.models import Warehouse
@@ -41,6 +42,8 @@ def refill(request):
         status = 422
     elif request.method == "POST":
         try:
+            if request.POST.get("action") == "foresla":
+                return _suggest(request, form.cleaned_data["service_location"])
             return _start(request, form.cleaned_data["service_location"])
         except SesamError as error:
             form.add_error(None, str(error))
@@ -64,6 +67,32 @@ def _start(request, location):
         request,
         _("Pågående lagerpåfyllnad till %(name)s. Sök fram artiklarna och klicka Beställ.")
         % {"name": location.name},
+    )
+    return redirect_page(request, "orders:add_articles")
+
+
+def _suggest(request, location):
+    """Föreslå påfyllnad (BEY-8): the cart filled up to the store's reorder levels."""
+    added = services.suggest_refill(by=request.user, service_location=location)
+    if added:
+        messages.success(
+            request,
+            ngettext(
+                "Föreslagen påfyllnad: %(n)s artikel under minsta saldo. Ändra antal eller ta "
+                "bort rader innan du skickar.",
+                "Föreslagen påfyllnad: %(n)s artiklar under minsta saldo. Ändra antal eller ta "
+                "bort rader innan du skickar.",
+                len(added),
+            )
+            % {"n": len(added)},
+        )
+        return redirect_page(request, "orders:cart")
+    messages.info(
+        request,
+        _(
+            "Inget att föreslå: inget av förrådets artiklar med beställningspunkt ligger under "
+            "minsta saldo (det som redan är beställt räknas med)."
+        ),
     )
     return redirect_page(request, "orders:add_articles")
 

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from recipients.tests.factories import DeviceFactory
-from sesam.models import Document
+from sesam.models import Document, NumberSeries
 
 
 @pytest.fixture
@@ -51,3 +51,14 @@ def test_doc_4_eget_agande_is_recorded_as_its_kind(client_as, prescriber, tolvan
 def test_doc_4_a_refused_form_records_no_document(client_as, prescriber, tolvan, device):
     client_as(prescriber).get(f"/mottagare/{tolvan.pk}/lanforbindelse.pdf", {"typ": "lan"})
     assert not Document.objects.exists()
+
+
+def test_ord_10_doc_d120_many_prints_leave_the_order_series_alone(
+    client_as, prescriber, tolvan, device
+):
+    client = client_as(prescriber)
+    for _ in range(12):
+        assert _print(client, tolvan, device).status_code == 200
+        assert client.get(f"/mottagare/{tolvan.pk}/hjalpmedelslista.pdf").status_code == 200
+    assert Document.objects.count() == 24
+    assert not NumberSeries.objects.exists()  # the orders' weekly series: not one number used

@@ -94,3 +94,21 @@ def test_rec_2_dry_run_imports_nothing(tmp_path, db):
 def test_rec_2_missing_file_is_a_clear_error(tmp_path, db):
     with pytest.raises(CommandError, match="finns inte"):
         call_command("import_recipients", str(tmp_path / "nope.csv"))
+
+
+def test_rec_5_errors_never_echo_a_protected_persons_values(tmp_path, db):
+    bad = (
+        HEADER
+        + "198203012384;Maria;Lindqvist;Hemliga vägen 77;2522X;Hemby;ja;\n"  # line 2
+        + "198203012383;Maria;Lindqvist;;252 2;;Hemliga vägen 77;\n"  # line 3: a shifted cell
+        + "197608012394;Bengt;Olsson;Storgatan 19;2714;Ystad;nej;\n"  # line 4: not protected
+    )
+    _out, err, error = _run(tmp_path, bad)
+    assert error is not None and not Recipient.objects.exists()
+    assert "Rad 2: personnummer: Kontrollsiffran" in err
+    assert "Rad 2: personnummer: " in err and "postnummer ska vara fem siffror" in err
+    assert "Rad 3: skyddad identitet ska vara ja eller nej; adress saknas" in err
+    assert "postnummer ska vara fem siffror" in err.splitlines()[1]
+    for secret in ["198203012384", "2522X", "Hemliga", "Hemby", "252 2", "198203012383"]:
+        assert secret not in err, secret
+    assert "Rad 4: postnummer '2714' ska vara fem siffror" in err

@@ -1,4 +1,6 @@
-"""ORD-10: 8-digit numbers YYWWNNNN (ISO year and week, running number within the week)."""
+"""ORD-10: 8-digit numbers YYWWNNNN (ISO year and week, running number within the week) for
+what writes number; printed documents have their own weekly series of ten digits, YYWWNNNNNN
+(DOC-D120), so that a GET never uses up a number a write needs."""
 
 import datetime
 
@@ -8,7 +10,9 @@ from django.utils.translation import gettext as _
 
 
 class NumberSeriesExhausted(Exception):
-    """A week's 9999 numbers are used up: fail loudly rather than wrap."""
+    """A week's 9999 numbers are used up: fail loudly rather than wrap. Its message is Swedish;
+    a request that meets it gets that message with status 409
+    (`sesam.middleware.NumberSeriesExhaustedMiddleware`, ORD-D121), never a 500."""
 
 
 def week_key(day: datetime.date) -> str:
@@ -51,6 +55,21 @@ def next_numbers(count: int, *, day: datetime.date | None = None) -> list[str]:
         last = reserve(NumberSeries, key, count)
     except IntegrityError as error:
         raise NumberSeriesExhausted(
-            _("Vecka %(week)s har slut på nummer (9999 använda).") % {"week": key}
+            _("Vecka %(week)s har slut på nummer (9999 använda); nya finns från måndag.")
+            % {"week": key}
         ) from error
     return [f"{key}{running:04d}" for running in range(last - count + 1, last + 1)]
+
+
+DOCUMENT_RUNNING_DIGITS = 6
+
+
+def next_document_number(*, day: datetime.date | None = None) -> str:
+    """DOC-D120: the next number of the week's document series, YYWW and a running number of
+    at least six digits (26490000012), apart from the orders' series (`next_number`) and
+    without its cap: printing never exhausts what orders need, nor runs out itself."""
+    from sesam.models import DocumentNumberSeries
+
+    key = week_key(day or timezone.localdate())
+    last = reserve(DocumentNumberSeries, key, 1)
+    return f"{key}{last:0{DOCUMENT_RUNNING_DIGITS}d}"

@@ -47,8 +47,14 @@ def test_rec_5_protected_recipient_is_not_offered_their_address(demo, login, a11
     page.get_by_role("link", name="Nästa").click()
     expect(page.get_by_role("radio", name=UNIT_ADDRESS)).to_be_checked()
     expect(page.get_by_role("radio", name=PATIENT_ADDRESS)).to_have_count(0)
-    expect(page.get_by_role("radio", name="Ange adress manuellt")).to_have_count(1)
+    # REC-D122: no manual address either; the field shows the unit's, read-only.
+    expect(page.get_by_role("radio", name="Ange adress manuellt")).to_have_count(0)
+    expect(page.get_by_label("Adress", exact=True)).not_to_be_editable()
     a11y.check()
+    page.screenshot(path="/tmp/hard-data-protected-delivery.png", full_page=True)
+    page.get_by_role("button", name="Skicka beställning").click()
+    order = Order.objects.get(number=_sent_number(page, a11y))
+    assert order.delivery_address == "\n".join(order.service_location.address_lines)
 
 
 def test_doc_1_loan_agreement_is_checked_before_its_tab_opens(demo, login, a11y, page):
@@ -83,3 +89,25 @@ def test_doc_1_loan_agreement_is_checked_before_its_tab_opens(demo, login, a11y,
     response = page.request.get(popup_info.value.url)
     assert response.headers["content-type"] == "application/pdf"
     assert len(popups) == 1
+
+
+def test_ord_d121_a_full_week_is_told_in_swedish_and_nothing_is_sent(demo, login, a11y, page):
+    from django.utils import timezone
+
+    from sesam.lib.numbers import week_key
+    from sesam.models import NumberSeries
+
+    login("audionom")
+    _start_order(page, a11y, personnummer=KEY_RECIPIENTS["adult"])
+    _order_article(page, a11y, KEY_ARTICLES["hearing_aid_central"])
+    _go_to_cart(page, a11y)
+    page.get_by_role("link", name="Nästa").click()
+    a11y.check()
+    week = week_key(timezone.localdate())
+    NumberSeries.objects.update_or_create(week=week, defaults={"last": 9999})
+    page.get_by_role("button", name="Skicka beställning").click()
+    expect(page.get_by_role("heading", name="Numren är slut")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text(f"Vecka {week} har slut på nummer")
+    a11y.check()
+    page.screenshot(path="/tmp/hard-data-series-full.png", full_page=True)
+    assert Order.objects.filter(status="draft").count() == 1

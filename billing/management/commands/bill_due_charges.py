@@ -1,3 +1,4 @@
+import argparse
 import datetime
 import sys
 
@@ -9,10 +10,14 @@ from billing import services
 
 
 def parse_date(value: str) -> datetime.date:
+    """`--date` as an argparse type: a bad date is argparse's error — the usage and the
+    message, exit status 2 (CommandError under call_command) — never a traceback."""
     try:
         return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--date: ange datumet som ÅÅÅÅ-MM-DD (fick {value!r}).") from error
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ange ett datum som finns, som ÅÅÅÅ-MM-DD (fick {value!r})"
+        ) from None
 
 
 class Command(BaseCommand):
@@ -23,9 +28,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="show what is due, write nothing"
         )
+        parser.add_argument(
+            "--allow-future",
+            action="store_true",
+            help="accept a --date after today (charges would be billed before they are due)",
+        )
 
-    def handle(self, *args, date=None, dry_run=False, **options):
-        day = date or timezone.localdate()
+    def handle(self, *args, date=None, dry_run=False, allow_future=False, **options):
+        today = timezone.localdate()
+        if date is not None and date > today and not allow_future:
+            raise CommandError(
+                f"--date {date.isoformat()} ligger efter i dag ({today.isoformat()}): då "
+                "faktureras avgifter innan de förfaller. Ange --allow-future om det är meningen."
+            )
+        day = date or today
         if dry_run:
             result = services.bill_due_charges(day=day, dry_run=True)
         else:

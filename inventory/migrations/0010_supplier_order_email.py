@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0006_stocktake'),
+        ('inventory', '0009_reorder_levels'),
     ]
 
     operations = [

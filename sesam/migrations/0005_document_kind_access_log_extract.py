@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sesam', '0003_document'),
+        ('sesam', '0004_document_number_series'),
     ]
 
     operations = [
