@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activities import services
-from activities.activity_forms import (
+from activities.exceptions import ActivityConflict, ActivityRefused
+from activities.forms.activity import (
     AddressForm,
     ContactForm,
     DevicesForm,
@@ -21,7 +22,6 @@ from activities.activity_forms import (
     RequestedActionForm,
     StartForm,
 )
-from activities.exceptions import ActivityConflict, ActivityRefused
 from activities.models.activity import Activity, ActivityAttachment
 from activities.selectors import activity as selectors
 from orders.services import allowed_prescribers

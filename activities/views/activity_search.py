@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from activities.activity_forms import SearchForm
+from activities.forms.activity import SearchForm
 from activities.models.activity import Activity
 from activities.selectors import activity as selectors
 from orders.selectors import DEFAULT_PERIOD, PERIODS

@@ -14,16 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from activities import pickup_selectors as selectors
 from activities import services
-from activities.models import PickupDraft, PickupOrder
-from activities.pickup_forms import (
+from activities.forms.pickup import (
     AddressForm,
     DevicesForm,
     PickupSearchForm,
     QuickSearchForm,
     ReasonForm,
 )
+from activities.models import PickupDraft, PickupOrder
+from activities.selectors import pickup as selectors
 from recipients.extensions import Notice
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
