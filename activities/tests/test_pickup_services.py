@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from activities import services
 from activities.exceptions import PickupRefused
 from activities.models import PickupLine, PickupOrder
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.tests.factories import delivered_device, pickup_order
 from inventory.models import Individual, StockBalance, StockMovement
 from recipients.exceptions import RecipientInactive
 from recipients.models import Device
