@@ -131,7 +131,7 @@ class Activity(models.Model):
         return self.number or f"utkast {self.pk}"
 
     def get_absolute_url(self):
-        return reverse("activities:detail", args=[self.number])
+        return reverse("activities:activity_detail", args=[self.number])
 
     @property
     def service_product_label(self) -> str:
@@ -297,7 +297,7 @@ class ActivityComment(models.Model):
 
 class ActivityAttachment(models.Model):
     """A technician's attachment (ACT-8): stored through Django's storage API, served only by
-    activities:attachment to users of the activity's location (never from MEDIA_URL)."""
+    activities:activity_attachment to users of the activity's location (never from MEDIA_URL)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("fil"), upload_to="activities/%Y/%m/")

@@ -380,7 +380,7 @@ def _record(activity: Activity, old: str, new: str, by: User) -> None:
         "old": Activity.Status(old).label,
         "new": Activity.Status(new).label,
     }
-    link = reverse("activities:detail", args=[activity.number])
+    link = reverse("activities:activity_detail", args=[activity.number])
     transaction.on_commit(lambda: send_message(to=to, subject=subject, body=body, link=link))
 
 

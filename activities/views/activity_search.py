@@ -49,7 +49,7 @@ def _log_rows(request, activities, action):
 
 
 @require_GET
-def search(request):
+def activity_search(request):
     """ACT-10: service location, Registrerad period, sortable columns, 50 a page; ?nummer= is
     Snabbsökning — a whole number opens the activity."""
     if "nummer" in request.GET:
@@ -88,7 +88,7 @@ def _quick(request):
         error, status = " ".join(invalid.messages), 422
     else:
         if selectors.sent_activities(location_ids(request)).filter(number=number).exists():
-            return redirect("activities:detail", number=number)
+            return redirect("activities:activity_detail", number=number)
         error = _("Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret.") % {
             "number": number
         }
