@@ -249,11 +249,15 @@ def cancel_pickup_order(*, by: User, pickup_order: PickupOrder) -> PickupOrder:
 
 
 def _move(by, pickup_order, to, **fields) -> None:
-    """Compare-and-set from Registrerad (the only status that moves, PU-7)."""
-    frm = Status.REGISTERED
-    if to not in PickupOrder.TRANSITIONS[frm]:
-        raise ValueError(to)
-    changed = PickupOrder.objects.filter(pk=pickup_order.pk, status=frm).update(status=to, **fields)
+    """Compare-and-set from the status loaded to `to`, as PickupOrder.TRANSITIONS allows (PU-7:
+    only Registrerad moves); a move it does not allow, or a status changed meanwhile, is
+    refused with the status the pickup order has now."""
+    frm = pickup_order.status
+    changed = 0
+    if to in PickupOrder.TRANSITIONS.get(frm, set()):
+        changed = PickupOrder.objects.filter(pk=pickup_order.pk, status=frm).update(
+            status=to, **fields
+        )
     if changed != 1:
         current = PickupOrder.objects.get(pk=pickup_order.pk)
         raise PickupRefused(

@@ -16,7 +16,9 @@ def _rows(recipient):
 @pytest.mark.parametrize("name", ["detail", "sent", "pdf_form", "pdf", "report_back"])
 def test_acc_8_activity_pages_and_pdf_write_one_row(client_as, prescriber, activity, name):
     before = _rows(activity.recipient)
-    response = client_as(prescriber).get(reverse(f"activities:activity_{name}", args=[activity.number]))
+    response = client_as(prescriber).get(
+        reverse(f"activities:activity_{name}", args=[activity.number])
+    )
     assert response.status_code == 200
     assert _rows(activity.recipient) == before + 1
 

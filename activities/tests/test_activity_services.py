@@ -224,3 +224,10 @@ def test_comment_on_a_draft_is_refused(prescriber, tolvan, lund, staff):
     draft = factories.draft(by=prescriber, recipient=tolvan, location=lund)
     with pytest.raises(ActivityRefused):
         services.add_activity_comment(by=staff, activity=draft, text="Hej")
+
+
+def test_act_8_an_activity_does_not_move_back_a_step(activity, staff):
+    services.move_activity(by=staff, activity=activity, to=Activity.Status.PLANNED)
+    with pytest.raises(ActivityRefused, match="kan inte få status Tilldelad"):
+        services.move_activity(by=staff, activity=activity, to=Activity.Status.ASSIGNED)
+    assert Activity.objects.get(pk=activity.pk).status == Activity.Status.PLANNED

@@ -163,3 +163,10 @@ def test_acc_7_a_private_clinic_may_create_a_pickup_order(private_prescriber, ys
 def test_pu_1_another_location_is_refused(colleague, lund, helsingborg):
     with pytest.raises(PickupRefused, match="dina tjänsteställen"):
         pickup_order(colleague, helsingborg, delivered_device(location=lund))
+
+
+def test_pu_7_a_cancelled_pickup_order_is_not_closed(colleague, staff, lund, central_warehouse):
+    pickup = services.cancel_pickup_order(by=colleague, pickup_order=pickup_order(colleague, lund))
+    with pytest.raises(PickupRefused, match="redan makulerad"):
+        services.close_pickup_order(by=staff, pickup_order=pickup)
+    assert PickupOrder.objects.get(pk=pickup.pk).status == PickupOrder.Status.CANCELLED
