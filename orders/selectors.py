@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import StockBalance, Warehouse
+from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
 
@@ -553,3 +554,51 @@ def my_orders(user, location_ids, *, sort: str = ""):
         .annotate(delivery_date=Max("lines__planned_delivery_date"))
     )
     return sorted_orders(orders, sort, MY_ORDER_SORTS)
+
+
+# --- where a line comes from (ORD-2) ------------------------------------------------------
+
+
+def _own_store(service_location) -> Warehouse:
+    if service_location.is_private:
+        raise OrderRefused(_("Privata mottagningar har inget eget förråd."))
+    try:
+        return service_location.warehouse
+    except Warehouse.DoesNotExist:
+        raise OrderRefused(_("Tjänstestället har inget eget förråd.")) from None
+
+
+def _central(article) -> tuple[Warehouse, StockBalance | None]:
+    """70 with its balance when the article is stocked there (it has a balance row at 70),
+    otherwise the purchasing warehouse 750 (one of each kind, INV-D1); one query for 70."""
+    balance = (
+        StockBalance.objects.filter(warehouse__kind=Warehouse.Kind.CENTRAL, article=article)
+        .select_related("warehouse")
+        .first()
+    )
+    if balance is not None:
+        return balance.warehouse, balance
+    return Warehouse.objects.get(kind=Warehouse.Kind.PURCHASING), None
+
+
+def line_warehouse(*, article, source: str, service_location) -> Warehouse:
+    """ORD-2: own store → the location's warehouse (refused for a private clinic or a
+    location without one); central → 70 when the article is stocked there, otherwise 750."""
+    if source == OrderLine.Source.OWN_STORE:
+        return _own_store(service_location)
+    return _central(article)[0]
+
+
+def line_where(*, article, source: str, service_location) -> dict:
+    """The line dialog's "from where, how many available" (ORD-2), or why not: the warehouse
+    of `line_warehouse` and its available balance (None where no balance is shown)."""
+    if source != OrderLine.Source.OWN_STORE:
+        warehouse, balance = _central(article)
+        return {"warehouse": warehouse, "available": balance.available if balance else None}
+    try:
+        warehouse = _own_store(service_location)
+    except OrderRefused as error:
+        return {"error": str(error)}
+    balance = StockBalance.objects.filter(warehouse=warehouse, article=article).first()
+    available = (balance.available if balance else 0) if warehouse.shows_balance else None
+    return {"warehouse": warehouse, "available": available}

@@ -75,7 +75,7 @@ def pickup_order(by, location, *devices, key=None, **fields) -> PickupOrder:
     devices = devices or (delivered_device(location=location),)
     values = {
         "reason": PickupOrder.Reason.BY_POST,
-        "contact": services.default_contact(by),
+        "contact": by.contact_line,
         "return_reason": PickupOrder.ReturnReason.WRONG_ORDER,
         "comment": "",
         **fields,

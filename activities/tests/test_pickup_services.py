@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from activities import services
 from activities.exceptions import PickupRefused
 from activities.models import PickupLine, PickupOrder
+from activities.selectors import pickup as selectors
 from activities.tests.factories import delivered_device, pickup_order
 from inventory.models import Individual, StockBalance, StockMovement
 from recipients.exceptions import RecipientInactive
@@ -52,7 +53,7 @@ def test_rec_3_an_inactive_recipient_is_refused(colleague, lund):
 def test_pu_3_a_device_on_an_open_pickup_order_is_refused_and_not_offered(colleague, lund):
     device = delivered_device(location=lund)
     pickup_order(colleague, lund, device)
-    assert device not in services.pickable_devices(user=colleague, recipient=device.recipient)
+    assert device not in selectors.pickable_devices(user=colleague, recipient=device.recipient)
     with pytest.raises(PickupRefused, match="redan på en öppen hämtorder"):
         pickup_order(colleague, lund, device)
 
@@ -151,7 +152,7 @@ def test_pu_7_cancelling_frees_the_devices_for_a_new_pickup_order(colleague, lun
     services.cancel_pickup_order(by=colleague, pickup_order=pickup)
     pickup.refresh_from_db()
     assert pickup.status == PickupOrder.Status.CANCELLED
-    assert device in services.pickable_devices(user=colleague, recipient=device.recipient)
+    assert device in selectors.pickable_devices(user=colleague, recipient=device.recipient)
     assert pickup_order(colleague, lund, device).status == PickupOrder.Status.REGISTERED
 
 

@@ -29,22 +29,12 @@ from recipients.exceptions import RecipientError
 from recipients.models import Device, Recipient
 from recipients.services import update_phone
 from sesam.exceptions import SesamError
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import location_ids
-from sesam.services import log_access
 
 STEPS = [_("Skapa aktivitet"), _("Ange artikel"), _("Önskad åtgärd"), _("Ange leveransadress")]
-
-
-def _log(request, recipient, action, **context):
-    log_access(
-        by=request.user,
-        service_location=request.service_location or None,
-        recipient=recipient,
-        action=action,
-        **context,
-    )
 
 
 def _steps():
@@ -65,6 +55,7 @@ def activity_menu_entry(request, recipient) -> str:
     return reverse("activities:activity_start", args=[recipient.pk])
 
 
+@require_http_methods(["GET", "POST"])
 def activity_start(request, pk):
     """Skapa aktivitet (ACT-1…ACT-3): type with its info text, service location (the
     default preselected), prescriber (ACC-3); the phone when the recipient has none."""
@@ -90,7 +81,7 @@ def activity_start(request, pk):
         needs_phone=not recipient.phone.strip(),
     )
     status = 200
-    _log(request, recipient, "activity_start")
+    log_view(request, recipient, "activity_start")
     if not recipient.is_active:
         status = 409 if request.method == "POST" else 200
     elif request.method == "POST":
@@ -173,7 +164,7 @@ def _draft_or_404(request, key):
         if sent is not None:  # Back after Skicka: the activity is already sent
             return None, redirect("activities:activity_sent", number=sent.number)
         raise Http404
-    _log(request, draft.recipient, "activity_wizard")
+    log_view(request, draft.recipient, "activity_wizard")
     return draft, None
 
 
@@ -196,7 +187,7 @@ def activity_devices(request, key):
     if done:
         return done
     products = services.service_products(draft.type, draft.recipient)
-    rows = list(services.eligible_devices(user=request.user, recipient=draft.recipient))
+    rows = list(selectors.eligible_devices(user=request.user, recipient=draft.recipient))
     ticked = [row.device_id for row in draft.devices.all()]
     pretick = request.GET.get("hjalpmedel", "")
     if not ticked and pretick.isdigit():
@@ -271,7 +262,7 @@ def activity_address(request, key):
     if done:
         return done
     choices = services.address_choices(draft)
-    contact = draft.contact or _default_contact(request.user)
+    contact = draft.contact or request.user.contact_line
     if draft.needs_devices:
         chosen = next((k for k, _l, text in choices if text == draft.address), None)
         initial = {
@@ -302,16 +293,12 @@ def activity_address(request, key):
     return _render_step(request, draft, 3, "activity_address.html", context, status)
 
 
-def _default_contact(user):
-    return ", ".join(part for part in (user.full_name, user.phone) if part)
-
-
 def _sent_or_404(request, number):
     try:
         activity = selectors.activity_detail(location_ids(request), number)
     except Activity.DoesNotExist:
         raise Http404 from None
-    _log(request, activity.recipient, "activity_view", activity=activity.number)
+    log_view(request, activity.recipient, "activity_view", activity=activity.number)
     return activity
 
 

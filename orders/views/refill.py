@@ -134,4 +134,6 @@ def refill_line(request, line_id):
     if (focus == "minus" and line.quantity <= 1) or (focus == "plus" and line.quantity >= 999):
         focus = "input"
     context = {"line": line, "draft": line.order, "focus": focus}
-    return render(request, "orders/refill_cart.html#refill_line", context, status=status)
+    return render_page(
+        request, "orders/refill_cart.html", context, partial="refill_line", status=status
+    )
