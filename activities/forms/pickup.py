@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import PickupOrder
 from activities.models.pickup import COMMENT_MAX, CONTACT_MAX
 from activities.selectors import pickup as selectors
-from orders.forms.receiving import NumberField
+from orders.forms.search import NumberField
 
 CHOOSE = _("Välj ett av alternativen.")
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from activities.forms.activity import SearchForm
 from activities.models.activity import Activity
 from activities.selectors import activity as selectors
-from orders.forms.receiving import NumberField
+from orders.forms.search import NumberField
 from orders.selectors import DEFAULT_PERIOD, PERIODS
 from sesam.lib import pagination
 from sesam.lib.htmx import render_page

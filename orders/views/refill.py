@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inventory.models import Warehouse
 from orders import selectors, services
 from orders.forms import SubmitForm
-from orders.forms.receiving import RefillForm, RefillQuantityForm
+from orders.forms.refill import RefillForm, RefillQuantityForm
 from orders.models import Order, OrderLine
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
