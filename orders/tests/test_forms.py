@@ -1,4 +1,4 @@
-"""quality.md: garbage in the supply forms and query strings gets a message and a 4xx, never a
+"""quality.md: garbage in the order forms and query strings gets a message and a 4xx, never a
 500 (hypothesis feeds them)."""
 
 from decimal import Decimal
