@@ -602,3 +602,35 @@ def line_where(*, article, source: str, service_location) -> dict:
     balance = StockBalance.objects.filter(warehouse=warehouse, article=article).first()
     available = (balance.available if balance else 0) if warehouse.shows_balance else None
     return {"warehouse": warehouse, "available": available}
+
+
+def shortages(order: Order, *, lines: list[OrderLine] | None = None) -> dict[int, int]:
+    """Before sending (ORD-2): line id → what 70 has available, for the lines on 70 that it
+    cannot cover now (the user is told; the line will wait). `lines`: the order's lines as
+    selectors.with_available left them (warehouse and `available` set), read once by the
+    cart page; else they are read here."""
+    if lines is not None:
+        lines = [line for line in lines if line.warehouse.kind == Warehouse.Kind.CENTRAL]
+        # 70 is the one central warehouse (INV-D1): a line's available balance is 70's.
+        available = {line.article_id: line.available for line in lines}
+    else:
+        lines = [
+            line
+            for line in order.lines.select_related("warehouse")
+            if line.warehouse.kind == Warehouse.Kind.CENTRAL
+        ]
+        if not lines:
+            return {}
+        available = {
+            b.article_id: b.available
+            for b in StockBalance.objects.filter(
+                warehouse__kind=Warehouse.Kind.CENTRAL,
+                article_id__in=[line.article_id for line in lines],
+            )
+        }
+    result, wanted = {}, {}
+    for line in lines:
+        wanted[line.article_id] = wanted.get(line.article_id, 0) + line.quantity
+        if wanted[line.article_id] > available.get(line.article_id, 0):
+            result[line.pk] = max(available.get(line.article_id, 0), 0)
+    return result

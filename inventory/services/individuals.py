@@ -216,18 +216,13 @@ def hand_out_individuals(
         raise IndividualUnavailable(
             _("En individ finns inte längre på lager %(w)s.") % {"w": warehouse.number}
         )
-    IndividualEvent.objects.bulk_create(
-        [
-            IndividualEvent(
-                individual_id=pk,
-                kind=IndividualEvent.Kind.DELIVERED,
-                from_value=warehouse.number,
-                to_value=to,
-                reference=reference,
-                by=by,
-            )
-            for pk in ids
-        ]
+    _record_moves(
+        ids,
+        kind=IndividualEvent.Kind.DELIVERED,
+        from_value=warehouse.number,
+        to_value=to,
+        reference=reference,
+        by=by,
     )
 
 
@@ -250,18 +245,8 @@ def place_individuals(
         raise IndividualUnavailable(
             _("En individ finns inte längre på lager %(w)s.") % {"w": source.number}
         )
-    IndividualEvent.objects.bulk_create(
-        [
-            IndividualEvent(
-                individual_id=pk,
-                kind=kind,
-                from_value=source.number,
-                to_value=target.number,
-                reference=reference,
-                by=by,
-            )
-            for pk in ids
-        ]
+    _record_moves(
+        ids, kind=kind, from_value=source.number, to_value=target.number, reference=reference, by=by
     )
 
 
@@ -285,16 +270,26 @@ def take_back_individuals(
         raise IndividualUnavailable(
             _("En individ är inte längre utlämnad och kan inte tas i retur.")
         )
+    _record_moves(
+        ids,
+        kind=IndividualEvent.Kind.RETURNED,
+        from_value=source,
+        to_value=warehouse.number,
+        reference=reference,
+        by=by,
+    )
+
+
+def _record_moves(ids, *, kind, from_value, to_value, reference, by) -> None:
+    """One history row per individual moved (IND: who, when, from where, to where)."""
     IndividualEvent.objects.bulk_create(
-        [
-            IndividualEvent(
-                individual_id=pk,
-                kind=IndividualEvent.Kind.RETURNED,
-                from_value=source,
-                to_value=warehouse.number,
-                reference=reference,
-                by=by,
-            )
-            for pk in ids
-        ]
+        IndividualEvent(
+            individual_id=pk,
+            kind=kind,
+            from_value=from_value,
+            to_value=to_value,
+            reference=reference,
+            by=by,
+        )
+        for pk in ids
     )

@@ -23,7 +23,7 @@ from orders.services.common import (
 )
 from orders.services.purchasing import create_purchase_orders, start_refill
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
-from orders.services.sending import shortages, submit_order
+from orders.services.sending import submit_order
 
 __all__ = [
     "LineReceipt",
@@ -44,7 +44,6 @@ __all__ = [
     "remove_line",
     "set_delivery",
     "set_planned_delivery_date",
-    "shortages",
     "start_order",
     "start_picking",
     "submit_order",

@@ -243,7 +243,7 @@ def cart(request):
         2,
         draft=draft,
         lines=lines,
-        shortages=services.shortages(draft, lines=lines),
+        shortages=selectors.shortages(draft, lines=lines),
         own_store=bool(lines) and lines[0].source == OrderLine.Source.OWN_STORE,
         submit_form=SubmitForm(initial={"key": draft.idempotency_key}),
     )

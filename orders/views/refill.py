@@ -89,7 +89,7 @@ def cart(request, draft: Order, *, status: int = 200, errors: dict | None = None
         "step": 2,
         "draft": draft,
         "lines": lines,
-        "shortages": services.shortages(draft, lines=lines),
+        "shortages": selectors.shortages(draft, lines=lines),
         "has_direct": any(line.warehouse.kind == Warehouse.Kind.PURCHASING for line in lines),
         "submit_form": SubmitForm(initial={"key": draft.idempotency_key}),
     }
