@@ -55,7 +55,7 @@ def start_pickup_draft(
         recipient=recipient,
         service_location=service_location,
         reason=reasons[0] if len(reasons) == 1 else "",
-        contact=by.contact_line,  # PU-4: the user's own (editable),
+        contact=by.contact_line,  # PU-4: the user's own (editable)
     )
 
 

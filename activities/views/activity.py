@@ -49,7 +49,6 @@ def _refused(form, error, field=None):
 # --- the wizard --------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 def activity_menu_entry(request, recipient) -> str:
     """Registrera/skapa → Aktivitet on the recipient page (REC-7); private clinics too."""
     return reverse("activities:activity_start", args=[recipient.pk])
