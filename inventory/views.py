@@ -33,11 +33,12 @@ from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierRetu
 from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.models import Document
 from sesam.pages import TodoItem
-from sesam.services import log_access, register_document
+from sesam.services import register_document
 
 
 def _product_area_ids(request) -> list[int]:
@@ -404,11 +405,10 @@ def _deliveries(request, individual):
     for device in selectors.delivered_devices(individual):
         shown = device.service_location_id in mine
         if shown:
-            log_access(
-                by=request.user,
-                service_location=request.service_location,
-                recipient=device.recipient,
-                action="individual_status",
+            log_view(
+                request,
+                device.recipient,
+                "individual_status",
                 individual=individual.number,
             )
         rows.append({"device": device, "show_recipient": shown})

@@ -26,6 +26,7 @@ from orders.models import Order, OrderLine
 from orders.views import refill
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import location_ids
 from sesam.lib.urls import url_maker
@@ -55,11 +56,10 @@ def new_order(request):
             if recipient is not None and request.POST.get("action") == "continue":
                 return _start(request, form, recipient)
             if recipient is not None:
-                log_access(
-                    by=request.user,
-                    service_location=request.service_location,
-                    recipient=recipient,
-                    action="lookup",
+                log_view(
+                    request,
+                    recipient,
+                    "lookup",
                     page="new_order",
                 )
         status = 200 if form.is_valid() else 422
@@ -396,11 +396,10 @@ def sent(request, number):
 def _log_order_view(request, order, action):
     """ACC-8: an order page shows its recipient's name and personnummer."""
     if order.recipient_id:
-        log_access(
-            by=request.user,
-            service_location=request.service_location,
-            recipient=order.recipient,
-            action=action,
+        log_view(
+            request,
+            order.recipient,
+            action,
             order=order.number,
         )
 
