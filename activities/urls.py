@@ -6,18 +6,32 @@ app_name = "activities"
 
 urlpatterns = [
     # Activities (ACT)
-    path("mottagare/<int:pk>/aktivitet/", activity.start, name="start"),
-    path("individ/<int:pk>/aktivitet/", activity.from_individual, name="from_individual"),
-    path("aktivitet/utkast/<uuid:key>/artikel/", activity.devices, name="devices"),
-    path("aktivitet/utkast/<uuid:key>/atgard/", activity.action, name="action"),
-    path("aktivitet/utkast/<uuid:key>/adress/", activity.address, name="address"),
-    path("sok/aktivitet/", activity_search.search, name="search"),
-    path("aktivitet/<str:number>/skickad/", activity.sent, name="sent"),
-    path("aktivitet/<str:number>/pdf/", activity.pdf_form, name="pdf_form"),
-    path("aktivitet/<str:number>/aktivitet.pdf", activity.pdf, name="pdf"),
-    path("aktivitet/<str:number>/aterrapportera/", activity.report_back, name="report_back"),
-    path("aktivitet/<str:number>/bilaga/<int:pk>/", activity.attachment, name="attachment"),
-    path("aktivitet/<str:number>/", activity.detail, name="detail"),
+    path("mottagare/<int:pk>/aktivitet/", activity.activity_start, name="activity_start"),
+    path(
+        "individ/<int:pk>/aktivitet/",
+        activity.activity_from_individual,
+        name="activity_from_individual",
+    ),
+    path(
+        "aktivitet/utkast/<uuid:key>/artikel/", activity.activity_devices, name="activity_devices"
+    ),
+    path("aktivitet/utkast/<uuid:key>/atgard/", activity.activity_action, name="activity_action"),
+    path("aktivitet/utkast/<uuid:key>/adress/", activity.activity_address, name="activity_address"),
+    path("sok/aktivitet/", activity_search.activity_search, name="activity_search"),
+    path("aktivitet/<str:number>/skickad/", activity.activity_sent, name="activity_sent"),
+    path("aktivitet/<str:number>/pdf/", activity.activity_pdf_form, name="activity_pdf_form"),
+    path("aktivitet/<str:number>/aktivitet.pdf", activity.activity_pdf, name="activity_pdf"),
+    path(
+        "aktivitet/<str:number>/aterrapportera/",
+        activity.activity_report_back,
+        name="activity_report_back",
+    ),
+    path(
+        "aktivitet/<str:number>/bilaga/<int:pk>/",
+        activity.activity_attachment,
+        name="activity_attachment",
+    ),
+    path("aktivitet/<str:number>/", activity.activity_detail, name="activity_detail"),
     # Hämtorder (PU)
     path("mottagare/<int:pk>/hamtorder/", pickup.pickup_start, name="pickup_start"),
     path("hamtorder/utkast/<uuid:key>/orsak/", pickup.pickup_reason, name="pickup_reason"),

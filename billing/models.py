@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
-from sesam.models import User
+from sesam.lib.events import StatusEvent
 
 
 class PatientCharge(models.Model):
@@ -146,20 +146,12 @@ class PatientCharge(models.Model):
         return self.due_date if self.is_open else None
 
 
-class ChargeEvent(models.Model):
+class ChargeEvent(StatusEvent):
     """Every state change of a charge: who (None for the nightly run), when, from, to."""
 
     charge = models.ForeignKey(PatientCharge, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("från"), max_length=20, blank=True)
-    to_status = models.CharField(_("till"), max_length=20)
-    note = models.CharField(_("anteckning"), max_length=300, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    at = models.DateTimeField(_("tid"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("händelse")
-        verbose_name_plural = _("händelser")
+    statuses = (PatientCharge.Status,)
 
     def __str__(self):
         return f"{self.charge_id} {self.from_status} → {self.to_status}"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inventory import count_sheets, reorder, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
@@ -42,12 +42,13 @@ from inventory.models import (
 from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.lib.tabular import export_response
 from sesam.models import Document
 from sesam.pages import TodoItem
-from sesam.services import log_access, register_document
+from sesam.services import register_document
 
 
 def _product_area_ids(request) -> list[int]:
@@ -61,6 +62,7 @@ def _page(queryset, request):
 # --- Sök artikel (ART-1…ART-5) --------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def article_search(request):
     """Sök artikel. GET searches (plain form, or search-as-you-type under HTMX: the results
     partial); POST saves the column choice (ART-5) and returns to the same search."""
@@ -117,6 +119,7 @@ def search_page(request, *, row_action=None, extra_context: dict | None = None):
     )
 
 
+@require_GET
 def article_balance(request, number):
     """ART-3 Visa: one row's available balance (HTMX); without JavaScript the article's
     Tillgänglighet tab for that warehouse."""
@@ -125,12 +128,12 @@ def article_balance(request, number):
     warehouse = next((w for w in warehouses if w.number == request.GET.get("lager")), None)
     if warehouse is None:
         raise Http404
-    if not request.htmx:
+    if not wants_partial(request):
         url = reverse("inventory:article_detail", args=[article.number])
         return redirect(f"{url}?flik=tillganglighet&lager={warehouse.number}")
     selectors.attach_balances([article], warehouse)
     context = {"article": article, "table": {"warehouse": warehouse}, "focus": True}
-    return render(request, "inventory/includes/article_table.html#balance", context)
+    return render_page(request, "inventory/includes/article_table.html", context, partial="balance")
 
 
 # --- Artikel (ART-6, ART-7) ---------------------------------------------------------------
@@ -144,6 +147,7 @@ ARTICLE_TABS = {
 }
 
 
+@require_GET
 def article_detail(request, number):
     """Artikelinfo: head (supplier, numbers, description, image, assortment) and tabs; under
     HTMX a tab (or the warehouse chosen on Tillgänglighet) returns only the tabs."""
@@ -168,6 +172,7 @@ def article_detail(request, number):
 # --- Sortimentskatalog (ART-8) --------------------------------------------------------------
 
 
+@require_GET
 def catalogue(request, code=None):
     """The ISO tree at 2, 4 and 6 digits, only where the user's product areas have assortment
     articles; a node's own articles are listed with the search's result table."""
@@ -206,6 +211,7 @@ def catalogue(request, code=None):
     return render_page(request, "inventory/catalogue.html", context, partial="results")
 
 
+@require_GET
 def suppliers(request):
     """Kontaktuppgifter till leverantörer (ART-10)."""
     return render(request, "inventory/suppliers.html", {"suppliers": Supplier.objects.all()})
@@ -222,6 +228,7 @@ def _refuse_private(request):
     return None
 
 
+@require_GET
 def stock(request):
     """Mer… → Lager: choose the service location; its own store opens."""
     if refused := _refuse_private(request):
@@ -244,6 +251,7 @@ def stock(request):
     return redirect("inventory:stock_warehouse", stores[request.service_location.pk].number)
 
 
+@require_GET
 def stock_warehouse(request, number):
     """Lagersaldo (STK-1) of one of the user's own stores; another location's store is 404."""
     if refused := _refuse_private(request):
@@ -276,6 +284,7 @@ def stock_warehouse(request, number):
     return render_page(request, "inventory/stock.html", context, partial="results", status=status)
 
 
+@require_GET
 def stock_report(request, number):
     """Lagersaldorapport (STK-2, DOC-4): every article with a balance, as a PDF."""
     # Imported here: WeasyPrint is heavy to import (and logs as it loads its stylesheets).
@@ -365,6 +374,7 @@ def _own_store_or_404(request, number) -> Warehouse:
 # --- Individ (IND-1…IND-4, ACC-6) -----------------------------------------------------------
 
 
+@require_GET
 def individual_search(request):
     """IND-1: by whole or part of the number, or Sök i SIP-nummer. A whole number with one
     hit opens the individual."""
@@ -410,6 +420,7 @@ def _individual_or_404(request, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
+@require_GET
 def individual_detail(request, pk):
     """IND-2: status box, Leverera individen (ORD-13; disabled with the reason unless the
     individual lies in the user's own store), SIP number
@@ -455,17 +466,17 @@ def _deliveries(request, individual):
     for device in selectors.delivered_devices(individual):
         shown = device.service_location_id in mine
         if shown:
-            log_access(
-                by=request.user,
-                service_location=request.service_location,
-                recipient=device.recipient,
-                action="individual_status",
+            log_view(
+                request,
+                device.recipient,
+                "individual_status",
                 individual=individual.number,
             )
         rows.append({"device": device, "show_recipient": shown})
     return rows
 
 
+@require_http_methods(["GET", "POST"])
 def individual_sip(request, pk):
     """IND-3 inline edit (pen → green check / red cross): GET shows the value (?andra=1 the
     editor), POST saves it. Under HTMX the partial, else the individual page."""
@@ -487,10 +498,12 @@ def individual_sip(request, pk):
         else:
             saved = True
             form = SipNumberForm(initial={"sip_number": individual.sip_number})
-    if request.htmx:
+    if wants_partial(request):
         sip = {"form": form, "editing": editing, "saved": saved}
         context = {"individual": individual, "sip": sip}
-        return render(request, "inventory/individual_detail.html#sip", context, status=status)
+        return render_page(
+            request, "inventory/individual_detail.html", context, partial="sip", status=status
+        )
     if status == 422:
         context = _individual_context(request, individual, sip_form=form, sip_editing=True)
         return render(request, "inventory/individual_detail.html", context, status=422)
@@ -500,6 +513,7 @@ def individual_sip(request, pk):
     return redirect(url + ("?andra=sip" if editing else ""))
 
 
+@require_http_methods(["GET", "POST"])
 def individual_change_number(request, pk):
     """IND-4 Byte av individnummer: confirmation tick + new number + Fortsätt."""
     individual = _individual_or_404(request, pk)
@@ -527,6 +541,7 @@ def individual_change_number(request, pk):
 # --- Retur till leverantör (RET-6, ACC-6) ---------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def supplier_return(request, pk):
     """RET-6: Returorsak (fixed: Kreditering), Kommentar, Skapa retur → the confirmation with
     Skapa pdf. Only for an individual in one of the user's own stores (ACC-6): otherwise the
@@ -583,12 +598,14 @@ def _scoped_supplier_return(request, pk, number):
     return get_scoped_or_404(queryset, request, number=number, field="warehouse__service_location")
 
 
+@require_GET
 def supplier_return_done(request, pk, number):
     """RET-6: the return is made; Skapa pdf opens the return slip to pack with the device."""
     done = _scoped_supplier_return(request, pk, number)
     return render(request, "inventory/supplier_return_done.html", {"ret": done})
 
 
+@require_GET
 def supplier_return_pdf(request, pk, number):
     """RET-6, DOC-3, DOC-4: Retursedel – supplier with address, article, individual and serial
     number, reason, comment; the return's number as text and barcode."""
@@ -636,6 +653,7 @@ def _stocktake_url(stocktake, name="inventory:stocktake") -> str:
     return reverse(name, args=[stocktake.warehouse.number, stocktake.number])
 
 
+@require_GET
 def stocktakes(request, number):
     """Lager → Inventering: the store's open stocktake (if Hjälpmedel has started one) and
     the finished ones."""
@@ -653,6 +671,7 @@ def _sheet_page(stocktake, number):
     return Paginator(selectors.count_sheet_lines(stocktake), SHEET_PAGE_SIZE).get_page(number)
 
 
+@require_http_methods(["GET", "POST"])
 def stocktake(request, number, stocktake_number):
     """The count sheet of an open stocktake as a form (STK-3): Spara saves the counts of the
     page (as often as needed; under HTMX the sheet comes back saved), Slutför inventering
@@ -706,6 +725,7 @@ def _stocktake_result(request, stocktake):
     return render(request, "inventory/stocktake_result.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def stocktake_finish(request, number, stocktake_number):
     """Slutför inventering: GET shows what the finish will do (the confirm step), POST
     `Ja, slutför inventering` finishes through the service, once; a second post returns to
@@ -756,6 +776,7 @@ def _finished_message(result) -> str:
     )
 
 
+@require_GET
 def stocktake_sheet_pdf(request, number, stocktake_number):
     """Inventeringsunderlag as a PDF to count on paper (STK-3, DOC-4): every line of the sheet
     with its individuals and an empty count column."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Article, Individual, Supplier, Warehouse
 from recipients.models import Recipient
+from sesam.lib.events import StatusEvent
 from sesam.models import ServiceLocation, User
 
 
@@ -318,40 +319,15 @@ class Receipt(models.Model):
         return f"{self.line} kvitterad"
 
 
-class OrderEvent(models.Model):
+class OrderEvent(StatusEvent):
     """Every state change of an order or a line: who, when, from what to what."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     line = models.ForeignKey(
         OrderLine, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
-    from_status = models.CharField(_("från"), max_length=20, blank=True)
-    to_status = models.CharField(_("till"), max_length=20)
-    note = models.CharField(_("anteckning"), max_length=300, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    at = models.DateTimeField(_("tid"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("händelse")
-        verbose_name_plural = _("händelser")
+    statuses = (Order.Status, OrderLine.Status)
 
     def __str__(self):
         return f"{self.order} {self.from_status} → {self.to_status}"
-
-    @staticmethod
-    def status_label(value: str) -> str:
-        """The Swedish label of an order's or a line's status value (the history shows
-        labels, never raw values)."""
-        for choices in (Order.Status, OrderLine.Status):
-            if value in choices.values:
-                return choices(value).label
-        return value
-
-    @property
-    def from_label(self) -> str:
-        return self.status_label(self.from_status) if self.from_status else ""
-
-    @property
-    def to_label(self) -> str:
-        return self.status_label(self.to_status)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import StockBalance, Warehouse
+from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
 
@@ -579,3 +580,83 @@ def purchase_order_document(purchase_order) -> dict:
         "number": purchase_order.number,
         "printed_at": timezone.localtime(),
     }
+
+
+# --- where a line comes from (ORD-2) ------------------------------------------------------
+
+
+def _own_store(service_location) -> Warehouse:
+    if service_location.is_private:
+        raise OrderRefused(_("Privata mottagningar har inget eget förråd."))
+    try:
+        return service_location.warehouse
+    except Warehouse.DoesNotExist:
+        raise OrderRefused(_("Tjänstestället har inget eget förråd.")) from None
+
+
+def _central(article) -> tuple[Warehouse, StockBalance | None]:
+    """70 with its balance when the article is stocked there (it has a balance row at 70),
+    otherwise the purchasing warehouse 750 (one of each kind, INV-D1); one query for 70."""
+    balance = (
+        StockBalance.objects.filter(warehouse__kind=Warehouse.Kind.CENTRAL, article=article)
+        .select_related("warehouse")
+        .first()
+    )
+    if balance is not None:
+        return balance.warehouse, balance
+    return Warehouse.objects.get(kind=Warehouse.Kind.PURCHASING), None
+
+
+def line_warehouse(*, article, source: str, service_location) -> Warehouse:
+    """ORD-2: own store → the location's warehouse (refused for a private clinic or a
+    location without one); central → 70 when the article is stocked there, otherwise 750."""
+    if source == OrderLine.Source.OWN_STORE:
+        return _own_store(service_location)
+    return _central(article)[0]
+
+
+def line_where(*, article, source: str, service_location) -> dict:
+    """The line dialog's "from where, how many available" (ORD-2), or why not: the warehouse
+    of `line_warehouse` and its available balance (None where no balance is shown)."""
+    if source != OrderLine.Source.OWN_STORE:
+        warehouse, balance = _central(article)
+        return {"warehouse": warehouse, "available": balance.available if balance else None}
+    try:
+        warehouse = _own_store(service_location)
+    except OrderRefused as error:
+        return {"error": str(error)}
+    balance = StockBalance.objects.filter(warehouse=warehouse, article=article).first()
+    available = (balance.available if balance else 0) if warehouse.shows_balance else None
+    return {"warehouse": warehouse, "available": available}
+
+
+def shortages(order: Order, *, lines: list[OrderLine] | None = None) -> dict[int, int]:
+    """Before sending (ORD-2): line id → what 70 has available, for the lines on 70 that it
+    cannot cover now (the user is told; the line will wait). `lines`: the order's lines as
+    selectors.with_available left them (warehouse and `available` set), read once by the
+    cart page; else they are read here."""
+    if lines is not None:
+        lines = [line for line in lines if line.warehouse.kind == Warehouse.Kind.CENTRAL]
+        # 70 is the one central warehouse (INV-D1): a line's available balance is 70's.
+        available = {line.article_id: line.available for line in lines}
+    else:
+        lines = [
+            line
+            for line in order.lines.select_related("warehouse")
+            if line.warehouse.kind == Warehouse.Kind.CENTRAL
+        ]
+        if not lines:
+            return {}
+        available = {
+            b.article_id: b.available
+            for b in StockBalance.objects.filter(
+                warehouse__kind=Warehouse.Kind.CENTRAL,
+                article_id__in=[line.article_id for line in lines],
+            )
+        }
+    result, wanted = {}, {}
+    for line in lines:
+        wanted[line.article_id] = wanted.get(line.article_id, 0) + line.quantity
+        if wanted[line.article_id] > available.get(line.article_id, 0):
+            result[line.pk] = max(available.get(line.article_id, 0), 0)
+    return result

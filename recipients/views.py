@@ -26,28 +26,19 @@ from recipients.forms import (
 )
 from recipients.models import Recipient, Return
 from sesam.exceptions import SesamError
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import get_scoped_or_404, location_ids
 from sesam.lib.sorting import sort_headers
 from sesam.models import Document
-from sesam.services import log_access, register_document
+from sesam.services import register_document
 
 PAGE_SIZE = 50
 DOCUMENT_KINDS = {
     LoanAgreementForm.LOAN: Document.Kind.LOAN_AGREEMENT,
     LoanAgreementForm.OWNERSHIP: Document.Kind.OWNERSHIP,
 }
-
-
-def _log(request, recipient, action, **context):
-    log_access(
-        by=request.user,
-        service_location=request.service_location or None,
-        recipient=recipient,
-        action=action,
-        **context,
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +58,7 @@ def lookup(request):
     if recipient is None:
         context = {"form": form, "unknown": Recipient(personnummer=number)}
         return render(request, "recipients/lookup.html", context)
-    _log(request, recipient, "lookup")
+    log_view(request, recipient, "lookup")
     return redirect(recipient)
 
 
@@ -79,7 +70,7 @@ def detail(request, pk):
     tab = selectors.TABS_BY_SLUG.get(request.GET.get("flik", ""), selectors.DEFAULT_TAB)
     context = _page_context(request, recipient, tab=tab, editing=request.GET.get("andra"))
     action = f"tab:{tab.code}" if wants_partial(request) else "view"
-    _log(request, recipient, action, tab=tab.code)
+    log_view(request, recipient, action, tab=tab.code)
     return render_page(request, "recipients/detail.html", context, partial="recipient-tabs")
 
 
@@ -91,7 +82,7 @@ def device_panel(request, pk, device_pk):
     device = get_object_or_404(devices, pk=device_pk, status__in=selectors.ALL_TAB_STATUSES)
     tab = selectors.tab_for_device(device)
     context = _page_context(request, recipient, tab=tab, devices=devices, panel=device)
-    _log(request, recipient, "device_panel", device=device.pk)
+    log_view(request, recipient, "device_panel", device=device.pk)
     return render_page(request, "recipients/detail.html", context, partial="recipient-tabs")
 
 
@@ -170,7 +161,7 @@ def fitting_completed(request, pk):
             by=request.user, recipient=recipient, service_location=request.service_location or None
         )
     except RecipientError as error:
-        _log(request, recipient, "fitting_completed_refused")
+        log_view(request, recipient, "fitting_completed_refused")
         context = _page_context(request, recipient, tab=selectors.DEFAULT_TAB)
         return render(
             request, "recipients/detail.html", {**context, "fitting_error": str(error)}, status=409
@@ -240,13 +231,13 @@ def field(request, pk, name):
     recipient = get_object_or_404(Recipient, pk=pk)
     if name not in _editable_fields(recipient):
         return render(request, "404.html", status=404)
-    template = "recipients/detail.html#recipient-field"
+    template, partial = "recipients/detail.html", "recipient-field"
     if request.method == "GET":
         if not wants_partial(request):
             return redirect(recipient.get_absolute_url() + f"?andra={name}")
-        _log(request, recipient, f"{FIELD_ACTIONS[name]}_form")
+        log_view(request, recipient, f"{FIELD_ACTIONS[name]}_form")
         f = _field(recipient, name, editing=request.GET.get("andra") == "1")
-        return render(request, template, {"recipient": recipient, "f": f})
+        return render_page(request, template, {"recipient": recipient, "f": f}, partial=partial)
     form = _form(name, request.POST)
     if form.is_valid():
         try:
@@ -257,15 +248,17 @@ def field(request, pk, name):
             if not wants_partial(request):
                 messages.success(request, _("Uppgiften är sparad."))
                 return redirect(recipient)
-            return render(request, template, {"recipient": recipient, "f": _field(recipient, name)})
-    _log(request, recipient, f"{FIELD_ACTIONS[name]}_rejected")
+            context = {"recipient": recipient, "f": _field(recipient, name)}
+            return render_page(request, template, context, partial=partial)
+    log_view(request, recipient, f"{FIELD_ACTIONS[name]}_rejected")
     if not wants_partial(request):
         context = _page_context(
             request, recipient, tab=selectors.DEFAULT_TAB, editing=name, form=form
         )
         return render(request, "recipients/detail.html", context, status=422)
     f = _field(recipient, name, editing=True, form=form)
-    return render(request, template, {"recipient": recipient, "f": f}, status=422)
+    context = {"recipient": recipient, "f": f}
+    return render_page(request, template, context, partial=partial, status=422)
 
 
 def _save_field(request, recipient, name, value):
@@ -296,7 +289,7 @@ def loan_agreement(request, pk):
         "hjalpmedel": [d.pk for d in devices if order_number and d.order_number == order_number],
     }
     form = LoanAgreementForm(initial=initial, devices=devices)
-    _log(request, recipient, "loan_agreement_form")
+    log_view(request, recipient, "loan_agreement_form")
     context = _loan_context(recipient, form, devices, dialog=wants_partial(request))
     return render_page(request, "recipients/loan_agreement.html", context, partial="loan-agreement")
 
@@ -307,7 +300,7 @@ def _check_loan_agreement(request, recipient, devices):
     in a dialog (?dialog=1) or on the page."""
     form = LoanAgreementForm(request.GET, devices=devices)
     valid = form.is_valid()
-    _log(request, recipient, "loan_agreement_form" if valid else "loan_agreement_rejected")
+    log_view(request, recipient, "loan_agreement_form" if valid else "loan_agreement_rejected")
     dialog = wants_partial(request) and "dialog" in request.GET
     context = _loan_context(recipient, form, devices, dialog=dialog)
     if valid:
@@ -341,7 +334,7 @@ def loan_agreement_pdf(request, pk):
     devices = list(selectors.document_devices(user=request.user, recipient=recipient))
     form = LoanAgreementForm(request.GET, devices=devices)
     if not form.is_valid():
-        _log(request, recipient, "loan_agreement_rejected")
+        log_view(request, recipient, "loan_agreement_rejected")
         context = _loan_context(recipient, form, devices, dialog=False)
         return render(request, "recipients/loan_agreement.html", context, status=422)
     chosen = form.selected_devices()
@@ -361,7 +354,7 @@ def loan_agreement_pdf(request, pk):
         user=request.user,
         service_location=request.service_location or None,
     )
-    _log(
+    log_view(
         request, recipient, "loan_agreement_pdf", kind=document.kind, devices=[d.pk for d in chosen]
     )
     return pdf_response(document.template, document.context, filename=document.filename)
@@ -385,7 +378,7 @@ def device_list_pdf(request, pk):
         user=request.user,
         service_location=request.service_location or None,
     )
-    _log(request, recipient, "device_list_pdf", devices=len(devices))
+    log_view(request, recipient, "device_list_pdf", devices=len(devices))
     return pdf_response(document.template, document.context, filename=document.filename)
 
 
@@ -413,7 +406,7 @@ def _return_refused(request, recipient):
     if not _return_refusal_text(request):
         return None
     location = request.service_location or None
-    _log(request, recipient, "return_refused")
+    log_view(request, recipient, "return_refused")
     context = {"recipient": recipient, "location": location}
     return render(request, "recipients/return_refused.html", context, status=403)
 
@@ -439,7 +432,7 @@ def return_devices(request, pk):
     devices_form = _devices_form(
         request, recipient, locations, initial={**form.cleaned_data, "key": uuid.uuid4()}
     )
-    _log(request, recipient, "return_form", returned_at=form.location().pk)
+    log_view(request, recipient, "return_form", returned_at=form.location().pk)
     return _render_return_step_two(request, recipient, devices_form)
 
 
@@ -450,7 +443,7 @@ def _return_step_one(request, recipient, locations, *, form=None, status=200):
     chosen = by_id.get(int(wanted) if wanted.isdigit() else None) or by_id.get(active.pk)
     chosen = chosen or locations[0]
     form = form or ReturnLocationForm(initial={"tjanstestalle": chosen.pk}, locations=locations)
-    _log(request, recipient, "return_form")
+    log_view(request, recipient, "return_form")
     context = {
         "recipient": recipient,
         "form": form,
@@ -494,11 +487,11 @@ def _render_return_step_two(request, recipient, form, *, status=200):
 def _return_post(request, recipient, locations):
     if earlier := _return_with_posted_key(request, recipient):
         # A double submit: the first one did the work; show its confirmation.
-        _log(request, recipient, "return_repeated", number=earlier.number)
+        log_view(request, recipient, "return_repeated", number=earlier.number)
         return redirect_page(request, earlier.get_absolute_url())
     form = _devices_form(request, recipient, locations, data=request.POST)
     if not form.is_valid():
-        _log(request, recipient, "return_rejected")
+        log_view(request, recipient, "return_rejected")
         return _render_return_step_two(request, recipient, form, status=422)
     try:
         ret = services.return_devices(
@@ -510,7 +503,7 @@ def _return_post(request, recipient, locations):
             key=form.cleaned_data["key"],
         )
     except SesamError as error:  # refused, or lost a race to another return or pickup
-        _log(request, recipient, "return_rejected")
+        log_view(request, recipient, "return_rejected")
         form = _devices_form(
             request, recipient, locations, initial={**form.cleaned_data, "key": uuid.uuid4()}
         )
@@ -545,7 +538,7 @@ def return_done(request, pk, number):
     """RET-1 confirmation: the return's number, its devices, and the receipt (RET-5)."""
     ret = _scoped_return(request, pk, number)
     lines = list(ret.lines.select_related("device__article", "device__individual"))
-    _log(request, ret.recipient, "return_confirmation", number=ret.number)
+    log_view(request, ret.recipient, "return_confirmation", number=ret.number)
     context = {"ret": ret, "recipient": ret.recipient, "lines": lines}
     return render(request, "recipients/return_done.html", context)
 
@@ -557,5 +550,5 @@ def return_receipt_pdf(request, pk, number):
     ret = _scoped_return(request, pk, number)
     lines = list(ret.lines.select_related("device__article", "device__individual"))
     document = documents.return_receipt(ret=ret, lines=lines)
-    _log(request, ret.recipient, "return_receipt_pdf", number=ret.number)
+    log_view(request, ret.recipient, "return_receipt_pdf", number=ret.number)
     return pdf_response(document.template, document.context, filename=document.filename)

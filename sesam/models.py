@@ -120,6 +120,12 @@ class User(AbstractUser):
         """How a prescriber is shown for choosing: "ditt eget RS-id och namn" (the manual)."""
         return f"{self.username} – {self.full_name}" if self.full_name else self.username
 
+    @property
+    def contact_line(self) -> str:
+        """The user's own contact details, the editable default of every contact field (ORD-6,
+        ACT-6, PU-4): name, phone and e-mail, those given."""
+        return ", ".join(part for part in (self.full_name, self.phone, self.email) if part)
+
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.username
 

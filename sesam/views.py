@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sesam import pages, services
 from sesam.forms import PROFILE_FORMS, ServiceLocationChoiceForm, SettingsForm
@@ -14,6 +14,7 @@ from sesam.middleware import SESSION_KEY
 from sesam.models import Message, NewsItem
 
 
+@require_GET
 def start(request):
     """Startsidan (HOME-2): quick searches, general information, catalogue, news."""
     news = _news_for(request.user)[:3]
@@ -24,15 +25,18 @@ def _news_for(user):
     return NewsItem.objects.filter(product_area__users=user).select_related("product_area")
 
 
+@require_GET
 def news_list(request):
     return render(request, "sesam/news_list.html", {"news": _news_for(request.user)})
 
 
+@require_GET
 def news_detail(request, pk):
     item = get_object_or_404(_news_for(request.user), pk=pk)
     return render(request, "sesam/news_detail.html", {"item": item})
 
 
+@require_http_methods(["GET", "POST"])
 def settings_view(request):
     """Inställning (HOME-3)."""
     form = SettingsForm(request.POST or None, instance=request.user)
@@ -54,6 +58,7 @@ MY_PAGE_TABS = [
 ]
 
 
+@require_GET
 def my_page(request):
     """Mina sidor (HOME-4). The field being edited without JavaScript comes as ?andra=phone;
     the tab as ?flik= (its content comes from the app that registered it, sesam.pages).
@@ -91,6 +96,7 @@ def _my_page_context(request, *, editing=None, form=None):
     }
 
 
+@require_http_methods(["GET", "POST"])
 def profile_field(request, field):
     """Inline edit of one personal detail: GET shows the field (?andra=1: the editor),
     POST saves it. Under HTMX the field's partial is returned, else Mina sidor."""
@@ -112,10 +118,12 @@ def profile_field(request, field):
             if not request.htmx:
                 context = _my_page_context(request, editing=field, form=form)
                 return render(request, "sesam/my_page.html", context, status=status)
-    if not request.htmx:
+    if not wants_partial(request):
         return redirect(reverse("my_page") + (f"?andra={field}" if editing else ""))
     row = {"name": field, "form": form, "editing": editing}
-    return render(request, "sesam/my_page.html#profile_field", {"f": row}, status=status)
+    return render_page(
+        request, "sesam/my_page.html", {"f": row}, partial="profile_field", status=status
+    )
 
 
 @require_POST
@@ -134,11 +142,13 @@ def switch_service_location(request):
     return redirect(target if target.startswith("/") and not target.startswith("//") else "start")
 
 
+@require_GET
 def message_list(request):
     inbox = request.user.inbox.all()[:200]
     return render(request, "sesam/message_list.html", {"inbox": inbox})
 
 
+@require_GET
 def message_detail(request, pk):
     """Reading a message marks it read (HOME-5)."""
     message = get_object_or_404(Message, pk=pk, user=request.user)
@@ -146,6 +156,7 @@ def message_detail(request, pk):
     return render(request, "sesam/message_detail.html", {"message": message})
 
 
+@require_GET
 def help_page(request):
     """Hjälp (HOME-6): the help text of the page the user came from (?sida=<url name>)."""
     page = request.GET.get("sida", "start")
@@ -153,6 +164,7 @@ def help_page(request):
 
 
 @login_not_required
+@require_GET
 def accessibility_statement(request):
     return render(request, "sesam/accessibility.html")
 

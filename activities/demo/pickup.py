@@ -22,7 +22,7 @@ def _create(by, lund, device, key, **fields):
         service_location=lund,
         reason=PickupOrder.Reason.BY_POST,
         device_ids=[device.pk],
-        contact=services.default_contact(by),
+        contact=by.contact_line,
         idempotency_key=uuid.uuid5(NAMESPACE, key),
         **fields,
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from recipients.models import Device, Recipient
+from sesam.lib.events import StatusEvent
 from sesam.models import ServiceLocation, User
 
 MAX_TEXT = 5000  # Önskad åtgärd, Utförd åtgärd, comments: at most this many characters
@@ -131,7 +132,7 @@ class Activity(models.Model):
         return self.number or f"utkast {self.pk}"
 
     def get_absolute_url(self):
-        return reverse("activities:detail", args=[self.number])
+        return reverse("activities:activity_detail", args=[self.number])
 
     @property
     def service_product_label(self) -> str:
@@ -252,30 +253,16 @@ class ActivityDevice(models.Model):
         return f"{self.article_name} {self.individual_number}".strip()
 
 
-class ActivityEvent(models.Model):
+class ActivityEvent(StatusEvent):
     """History: every status change (who, when, from, to)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("från"), max_length=20, blank=True)
-    to_status = models.CharField(_("till"), max_length=20)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("när"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    statuses = (Activity.Status,)
+
+    class Meta(StatusEvent.Meta):
         verbose_name = _("statusändring")
         verbose_name_plural = _("statusändringar")
-
-    def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
-
-    @property
-    def from_label(self) -> str:
-        return Activity.Status(self.from_status).label if self.from_status else ""
-
-    @property
-    def to_label(self) -> str:
-        return Activity.Status(self.to_status).label
 
 
 class ActivityComment(models.Model):
@@ -297,7 +284,7 @@ class ActivityComment(models.Model):
 
 class ActivityAttachment(models.Model):
     """A technician's attachment (ACT-8): stored through Django's storage API, served only by
-    activities:attachment to users of the activity's location (never from MEDIA_URL)."""
+    activities:activity_attachment to users of the activity's location (never from MEDIA_URL)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("fil"), upload_to="activities/%Y/%m/")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from recipients.models import Device, Recipient
+from sesam.lib.events import StatusEvent
 from sesam.models import ServiceLocation, User
 
 COMMENT_MAX = 2000
@@ -145,31 +146,15 @@ class PickupLine(models.Model):
         return f"{self.pickup_order} {self.device_id}"
 
 
-class PickupEvent(models.Model):
+class PickupEvent(StatusEvent):
     """Every state change of a pickup order: who, when, from what to what."""
 
     pickup_order = models.ForeignKey(PickupOrder, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("från"), max_length=20, blank=True)
-    to_status = models.CharField(_("till"), max_length=20)
-    note = models.CharField(_("anteckning"), max_length=300, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    at = models.DateTimeField(_("tid"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("händelse")
-        verbose_name_plural = _("händelser")
+    statuses = (PickupOrder.Status,)
 
     def __str__(self):
         return f"{self.pickup_order} {self.from_status} → {self.to_status}"
-
-    @property
-    def from_label(self) -> str:
-        return PickupOrder.Status(self.from_status).label if self.from_status else ""
-
-    @property
-    def to_label(self) -> str:
-        return PickupOrder.Status(self.to_status).label
 
 
 class PickupDraft(models.Model):

@@ -10,6 +10,7 @@ from activities.models.activity import (
     ActivityEvent,
 )
 from orders.selectors import _label_order, period_start
+from recipients.selectors import delivered_devices
 
 DEFAULT_SORT = "-registrerad"
 SORTS = {
@@ -20,6 +21,11 @@ SORTS = {
     "status": None,
     "mottagare": "recipient__last_name",
 }
+
+
+def eligible_devices(*, user, recipient):
+    """ACT-4: the recipient's delivered devices in the user's product areas."""
+    return delivered_devices(user=user, recipient=recipient)
 
 
 def sent_activities(location_ids):

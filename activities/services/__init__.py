@@ -6,7 +6,6 @@ from activities.services.activity import (  # noqa: F401
     add_activity_comment,
     address_choices,
     create_activity,
-    eligible_devices,
     move_activity,
     only_unit_address,
     report_back_activity,
@@ -22,8 +21,6 @@ from activities.services.pickup import (  # noqa: F401
     cancel_pickup_order,
     close_pickup_order,
     create_pickup_order,
-    default_contact,
-    pickable_devices,
     start_pickup_draft,
     update_pickup_draft,
 )

@@ -23,9 +23,9 @@ from activities.models.activity import (
     ActivityDevice,
     ActivityEvent,
 )
+from activities.selectors.activity import eligible_devices
 from orders.services import allowed_prescribers
 from recipients.models import Device, Recipient
-from recipients.selectors import delivered_devices
 from recipients.services import ensure_active
 from sesam.lib.addresses import same_address
 from sesam.lib.numbers import next_number
@@ -59,11 +59,6 @@ def service_products(activity_type: str, recipient: Recipient) -> list:
     """ACT-2: the service products of a type; the BARN ones only for children."""
     products = [SERVICE_PRODUCTS[value] for value in PRODUCTS_BY_TYPE.get(activity_type, [])]
     return [p for p in products if not (p.children_only and recipient.is_adult)]
-
-
-def eligible_devices(*, user: User, recipient: Recipient):
-    """ACT-4: the recipient's delivered devices in the user's product areas."""
-    return delivered_devices(user=user, recipient=recipient)
 
 
 def address_choices(activity: Activity) -> list[tuple[str, str, str]]:
@@ -395,7 +390,7 @@ def _record(activity: Activity, old: str, new: str, by: User) -> None:
         "old": Activity.Status(old).label,
         "new": Activity.Status(new).label,
     }
-    link = reverse("activities:detail", args=[activity.number])
+    link = reverse("activities:activity_detail", args=[activity.number])
     transaction.on_commit(lambda: send_message(to=to, subject=subject, body=body, link=link))
 
 

@@ -6,7 +6,6 @@ import datetime
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,33 +30,12 @@ Status = PickupOrder.Status
 DRAFT_LIFETIME = datetime.timedelta(days=1)
 
 
-def default_contact(user: User) -> str:
-    """PU-4: the contact is the user's own (editable)."""
-    return ", ".join(part for part in [user.full_name, user.phone, user.email] if part)
-
-
 def allowed_reasons(user: User) -> list[PickupOrder.Reason]:
     """PU-2: the reasons of the user's product areas (Hörsel: Skickas till centrallager med
     post); every reason of the region when an area names none."""
     codes = set(user.product_areas.values_list("code", flat=True))
     reasons = {r for code in codes for r in REASONS_BY_AREA.get(code, PickupOrder.Reason)}
     return [r for r in PickupOrder.Reason if r in reasons]
-
-
-def pickable_devices(*, user: User, recipient: Recipient):
-    """PU-3: the recipient's delivered devices in the user's product areas that are not on an
-    open pickup order already (those are not offered again)."""
-    open_line = PickupLine.objects.filter(device=OuterRef("pk"), is_open=True)
-    return (
-        Device.objects.filter(
-            recipient=recipient,
-            status=Device.Status.DELIVERED,
-            article__product_area__in=user.product_areas.all(),
-        )
-        .exclude(Exists(open_line))
-        .select_related("article", "individual")
-        .order_by("-delivered_on", "-pk")
-    )
 
 
 # --- The wizard's draft (state on the server) ----------------------------------------------
@@ -77,7 +55,7 @@ def start_pickup_draft(
         recipient=recipient,
         service_location=service_location,
         reason=reasons[0] if len(reasons) == 1 else "",
-        contact=default_contact(by),
+        contact=by.contact_line,  # PU-4: the user's own (editable)
     )
 
 
@@ -282,11 +260,15 @@ def cancel_pickup_order(*, by: User, pickup_order: PickupOrder) -> PickupOrder:
 
 
 def _move(by, pickup_order, to, **fields) -> None:
-    """Compare-and-set from Registrerad (the only status that moves, PU-7)."""
-    frm = Status.REGISTERED
-    if to not in PickupOrder.TRANSITIONS[frm]:
-        raise ValueError(to)
-    changed = PickupOrder.objects.filter(pk=pickup_order.pk, status=frm).update(status=to, **fields)
+    """Compare-and-set from the status loaded to `to`, as PickupOrder.TRANSITIONS allows (PU-7:
+    only Registrerad moves); a move it does not allow, or a status changed meanwhile, is
+    refused with the status the pickup order has now."""
+    frm = pickup_order.status
+    changed = 0
+    if to in PickupOrder.TRANSITIONS.get(frm, set()):
+        changed = PickupOrder.objects.filter(pk=pickup_order.pk, status=frm).update(
+            status=to, **fields
+        )
     if changed != 1:
         current = PickupOrder.objects.get(pk=pickup_order.pk)
         raise PickupRefused(

@@ -1,7 +1,10 @@
-"""Test data of activities, made through the services (as real use would leave it)."""
+"""Test data of activities and pickup orders, made through the services (as real use would
+leave it: numbers, lines and history)."""
+
+import uuid
 
 from activities import services
-from activities.models import Activity
+from activities.models import Activity, PickupOrder
 from recipients.models import Device
 from recipients.tests.factories import DeviceFactory, IndividualFactory, RecipientFactory
 
@@ -9,17 +12,17 @@ TOLVAN = "191212121212"
 CHILD = "201205042383"
 
 
-def delivered_device(recipient, *, location, prescriber, **kwargs) -> Device:
-    """A delivered hearing aid with an individual number."""
-    individual = IndividualFactory()
-    return DeviceFactory(
-        recipient=recipient,
-        article=individual.article,
-        individual=individual,
-        service_location=location,
-        prescriber=prescriber,
-        **kwargs,
-    )
+def delivered_device(recipient=None, *, location=None, with_individual=True, **fields) -> Device:
+    """A device delivered to `recipient` (a new one when None): a hearing aid with its
+    individual unless `with_individual` is False."""
+    recipient = recipient or RecipientFactory()
+    if with_individual:
+        individual = IndividualFactory()
+        fields.setdefault("article", individual.article)
+        fields["individual"] = individual
+    if location is not None:
+        fields["service_location"] = location
+    return DeviceFactory(recipient=recipient, **fields)
 
 
 def recipient(personnummer=TOLVAN, **kwargs):
@@ -65,3 +68,23 @@ def make_activity(
     for step in path[: order.index(status)]:
         activity = services.move_activity(by=technician or by, activity=activity, to=step)
     return activity
+
+
+def pickup_order(by, location, *devices, key=None, **fields) -> PickupOrder:
+    """A pickup order by `by` at `location` for these devices (of one recipient)."""
+    devices = devices or (delivered_device(location=location),)
+    values = {
+        "reason": PickupOrder.Reason.BY_POST,
+        "contact": by.contact_line,
+        "return_reason": PickupOrder.ReturnReason.WRONG_ORDER,
+        "comment": "",
+        **fields,
+    }
+    return services.create_pickup_order(
+        by=by,
+        recipient=devices[0].recipient,
+        service_location=location,
+        device_ids=[d.pk for d in devices],
+        idempotency_key=key or uuid.uuid4(),
+        **values,
+    )

@@ -20,7 +20,7 @@ def refused(response, value, *statuses):
 @pytest.mark.parametrize("value", GARBAGE)
 def test_start_rejects_garbage(client_as, prescriber, tolvan, value):
     response = client_as(prescriber).post(
-        reverse("activities:start", args=[tolvan.pk]),
+        reverse("activities:activity_start", args=[tolvan.pk]),
         {"activity_type": value, "service_location": value, "prescriber": value},
     )
     assert refused(response, value, 422)
@@ -30,7 +30,8 @@ def test_start_rejects_garbage(client_as, prescriber, tolvan, value):
 def test_devices_rejects_garbage(client_as, prescriber, tolvan, lund, hearing_aid, value):
     key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
     response = client_as(prescriber).post(
-        reverse("activities:devices", args=[key]), {"service_product": value, "devices": [value]}
+        reverse("activities:activity_devices", args=[key]),
+        {"service_product": value, "devices": [value]},
     )
     assert refused(response, value, 422)
 
@@ -39,7 +40,7 @@ def test_devices_rejects_garbage(client_as, prescriber, tolvan, lund, hearing_ai
 def test_action_rejects_garbage(client_as, prescriber, tolvan, lund, value):
     key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
     response = client_as(prescriber).post(
-        reverse("activities:action", args=[key]), {"requested_action": value}
+        reverse("activities:activity_action", args=[key]), {"requested_action": value}
     )
     assert refused(response, value, 422)
 
@@ -48,7 +49,8 @@ def test_action_rejects_garbage(client_as, prescriber, tolvan, lund, value):
 def test_address_rejects_garbage_choice(client_as, prescriber, tolvan, lund, value):
     key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
     response = client_as(prescriber).post(
-        reverse("activities:address", args=[key]), {"choice": value, "address": "", "contact": ""}
+        reverse("activities:activity_address", args=[key]),
+        {"choice": value, "address": "", "contact": ""},
     )
     assert refused(response, value, 409, 422)
 
@@ -56,7 +58,7 @@ def test_address_rejects_garbage_choice(client_as, prescriber, tolvan, lund, val
 def test_skicka_with_steps_skipped_is_409(client_as, prescriber, tolvan, lund):
     key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
     response = client_as(prescriber).post(
-        reverse("activities:address", args=[key]),
+        reverse("activities:activity_address", args=[key]),
         {"choice": "annan", "address": "Storgatan 1", "contact": ""},
     )
     assert response.status_code == 409 and "Välj" in response.content.decode()
@@ -65,7 +67,7 @@ def test_skicka_with_steps_skipped_is_409(client_as, prescriber, tolvan, lund):
 @pytest.mark.parametrize("seen", ["", "kaffe", "draft", "closed"])
 def test_report_back_rejects_garbage_status(client_as, prescriber, activity, seen):
     response = client_as(prescriber).post(
-        reverse("activities:report_back", args=[activity.number]),
+        reverse("activities:activity_report_back", args=[activity.number]),
         {"performed_action": "x", "close": "on", "seen": seen},
     )
     assert response.status_code in (409, 422)

@@ -28,7 +28,7 @@ def test_act_7_page_shows_sections_and_writes_the_access_log(
     services.add_activity_comment(by=staff, activity=activity, text="Skickad till leverantören")
     page = (
         client_as(prescriber)
-        .get(reverse("activities:detail", args=[activity.number]))
+        .get(reverse("activities:activity_detail", args=[activity.number]))
         .content.decode()
     )
     for text in (
@@ -50,7 +50,7 @@ def test_act_7_page_shows_sections_and_writes_the_access_log(
 
 def test_act_7_htmx_returns_the_sections_partial(client_as, prescriber, activity):
     response = client_as(prescriber).get(
-        reverse("activities:detail", args=[activity.number]), HTTP_HX_REQUEST="true"
+        reverse("activities:activity_detail", args=[activity.number]), HTTP_HX_REQUEST="true"
     )
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="sections">') and "<html" not in body
@@ -64,15 +64,15 @@ def test_acc_4_another_location_gets_404_everywhere(
     )
     client = client_as(other_location_user)
     for url in (
-        reverse("activities:detail", args=[activity.number]),
-        reverse("activities:sent", args=[activity.number]),
-        reverse("activities:pdf_form", args=[activity.number]),
-        reverse("activities:pdf", args=[activity.number]),
-        reverse("activities:report_back", args=[activity.number]),
-        reverse("activities:attachment", args=[activity.number, item.pk]),
+        reverse("activities:activity_detail", args=[activity.number]),
+        reverse("activities:activity_sent", args=[activity.number]),
+        reverse("activities:activity_pdf_form", args=[activity.number]),
+        reverse("activities:activity_pdf", args=[activity.number]),
+        reverse("activities:activity_report_back", args=[activity.number]),
+        reverse("activities:activity_attachment", args=[activity.number, item.pk]),
     ):
         assert client.get(url).status_code == 404, url
-    search = client.get(reverse("activities:search"), {"nummer": activity.number})
+    search = client.get(reverse("activities:activity_search"), {"nummer": activity.number})
     assert search.status_code == 404
 
 
@@ -80,7 +80,7 @@ def test_doc_3_pdf_has_number_products_orderer_unit_fault_and_comment(
     client_as, prescriber, activity, lund
 ):
     response = client_as(prescriber).get(
-        reverse("activities:pdf", args=[activity.number]), {"comment": "Ring först"}
+        reverse("activities:activity_pdf", args=[activity.number]), {"comment": "Ring först"}
     )
     assert response["Content-Type"] == "application/pdf"
     assert activity.number in response["Content-Disposition"]
@@ -112,13 +112,15 @@ def test_rec_5_no_patient_address_on_page_or_pdf(client_as, prescriber, lund):
         by=prescriber, recipient=hidden, location=lund, devices=[device]
     )
     client = client_as(prescriber)
-    page = client.get(reverse("activities:detail", args=[activity.number])).content.decode()
-    text = _pdf_text(client.get(reverse("activities:pdf", args=[activity.number])))
+    page = client.get(
+        reverse("activities:activity_detail", args=[activity.number])
+    ).content.decode()
+    text = _pdf_text(client.get(reverse("activities:activity_pdf", args=[activity.number])))
     assert "Hemliga vägen" not in page and "Hemliga vägen" not in text and "Hemby" not in text
 
 
 def test_act_9_report_back_ej_garanti_and_avsluta(client_as, prescriber, activity):
-    url = reverse("activities:report_back", args=[activity.number])
+    url = reverse("activities:activity_report_back", args=[activity.number])
     client = client_as(prescriber)
     assert "Utförd åtgärd" in client.get(url).content.decode()
     response = client.post(
@@ -130,7 +132,7 @@ def test_act_9_report_back_ej_garanti_and_avsluta(client_as, prescriber, activit
 
 
 def test_act_9_closing_twice_is_409_with_a_message(client_as, prescriber, activity):
-    url = reverse("activities:report_back", args=[activity.number])
+    url = reverse("activities:activity_report_back", args=[activity.number])
     client = client_as(prescriber)
     client.post(url, {"performed_action": "Lagad", "close": "on", "seen": "assigned"})
     again = client.post(url, {"performed_action": "Lagad", "close": "on", "seen": "assigned"})
@@ -138,7 +140,7 @@ def test_act_9_closing_twice_is_409_with_a_message(client_as, prescriber, activi
 
 
 def test_act_9_avsluta_without_performed_action_is_422(client_as, prescriber, activity):
-    url = reverse("activities:report_back", args=[activity.number])
+    url = reverse("activities:activity_report_back", args=[activity.number])
     response = client_as(prescriber).post(
         url, {"performed_action": "", "close": "on", "seen": "assigned"}
     )
@@ -148,7 +150,7 @@ def test_act_9_avsluta_without_performed_action_is_422(client_as, prescriber, ac
 
 
 def test_ind_4_new_unit_leads_to_byte_av_individnummer(client_as, prescriber, activity):
-    url = reverse("activities:report_back", args=[activity.number])
+    url = reverse("activities:activity_report_back", args=[activity.number])
     response = client_as(prescriber).post(
         url, {"performed_action": "Ny enhet", "new_unit": "on", "close": "on", "seen": "assigned"}
     )
@@ -164,7 +166,7 @@ def test_act_8_attachment_served_to_the_location(
         by=staff, activity=activity, upload=SimpleUploadedFile("foto.png", PNG)
     )
     response = client_as(prescriber).get(
-        reverse("activities:attachment", args=[activity.number, item.pk])
+        reverse("activities:activity_attachment", args=[activity.number, item.pk])
     )
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content) == PNG
@@ -189,7 +191,7 @@ def test_act_7_page_query_count_does_not_grow_with_history(
     client_as, prescriber, activity, staff, django_assert_num_queries
 ):
     client = client_as(prescriber)
-    url = reverse("activities:detail", args=[activity.number])
+    url = reverse("activities:activity_detail", args=[activity.number])
     services.add_activity_comment(by=staff, activity=activity, text="K")
     with CaptureQueriesContext(connection) as one:
         client.get(url)
@@ -201,7 +203,7 @@ def test_act_7_page_query_count_does_not_grow_with_history(
 
 
 def test_act_9_too_long_performed_action_is_422_naming_the_field(client_as, prescriber, activity):
-    url = reverse("activities:report_back", args=[activity.number])
+    url = reverse("activities:activity_report_back", args=[activity.number])
     response = client_as(prescriber).post(
         url, {"performed_action": "x" * 5001, "close": "on", "seen": "assigned"}
     )

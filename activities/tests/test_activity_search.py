@@ -14,29 +14,33 @@ pytestmark = pytest.mark.django_db
 
 
 def test_act_10_search_lists_the_locations_activities(client_as, prescriber, activity):
-    page = client_as(prescriber).get(reverse("activities:search")).content.decode()
+    page = client_as(prescriber).get(reverse("activities:activity_search")).content.decode()
     assert activity.number in page and "1 aktivitet" in page and "Tolvan Tolvansson" in page
 
 
 def test_act_10_quick_search_by_whole_number_opens_it(client_as, prescriber, activity):
-    response = client_as(prescriber).get(reverse("activities:search"), {"nummer": activity.number})
-    assert response.url == reverse("activities:detail", args=[activity.number])
+    response = client_as(prescriber).get(
+        reverse("activities:activity_search"), {"nummer": activity.number}
+    )
+    assert response.url == reverse("activities:activity_detail", args=[activity.number])
 
 
 def test_act_10_quick_search_malformed_is_422(client_as, prescriber):
-    response = client_as(prescriber).get(reverse("activities:search"), {"nummer": "12"})
+    response = client_as(prescriber).get(reverse("activities:activity_search"), {"nummer": "12"})
     assert response.status_code == 422 and "8 siffror" in response.content.decode()
 
 
 def test_acc_4_other_location_search_does_not_list_it(client_as, other_location_user, activity):
-    page = client_as(other_location_user).get(reverse("activities:search")).content.decode()
+    page = (
+        client_as(other_location_user).get(reverse("activities:activity_search")).content.decode()
+    )
     assert activity.number not in page
 
 
 def test_act_10_sorting_sets_aria_sort(client_as, prescriber, activity):
     page = (
         client_as(prescriber)
-        .get(reverse("activities:search"), {"sortera": "status"})
+        .get(reverse("activities:activity_search"), {"sortera": "status"})
         .content.decode()
     )
     assert 'aria-sort="ascending"><a href="/sok/aktivitet/?sortera=-status' in page
@@ -45,14 +49,16 @@ def test_act_10_sorting_sets_aria_sort(client_as, prescriber, activity):
 def test_act_10_htmx_returns_the_results_partial(client_as, prescriber, activity):
     body = (
         client_as(prescriber)
-        .get(reverse("activities:search"), HTTP_HX_REQUEST="true")
+        .get(reverse("activities:activity_search"), HTTP_HX_REQUEST="true")
         .content.decode()
     )
     assert body.lstrip().startswith('<div id="results"') and "<html" not in body
 
 
 def test_act_10_bad_period_is_422(client_as, prescriber):
-    response = client_as(prescriber).get(reverse("activities:search"), {"registrerad": "evigt"})
+    response = client_as(prescriber).get(
+        reverse("activities:activity_search"), {"registrerad": "evigt"}
+    )
     assert response.status_code == 422 and "Välj ett av alternativen" in response.content.decode()
 
 
@@ -60,7 +66,7 @@ def test_act_10_older_than_the_period_is_not_listed(client_as, prescriber, activ
     Activity.objects.filter(pk=activity.pk).update(
         registered_at=timezone.now() - datetime.timedelta(days=40)
     )
-    page = client_as(prescriber).get(reverse("activities:search")).content.decode()
+    page = client_as(prescriber).get(reverse("activities:activity_search")).content.decode()
     assert activity.number not in page
 
 
@@ -81,7 +87,7 @@ def _many(n, *, start, prescriber, tolvan, lund):
     )
 
 
-@pytest.mark.parametrize("url_name", ["activities:search", "my_page"])
+@pytest.mark.parametrize("url_name", ["activities:activity_search", "my_page"])
 def test_act_10_query_counts_equal_for_60_and_1000(
     client_as, prescriber, tolvan, lund, activity, django_assert_num_queries, url_name
 ):
@@ -101,10 +107,10 @@ def test_act_10_hits_within_one_page_need_no_count_query(
     client = client_as(prescriber)
     _many(59, start=9, prescriber=prescriber, tolvan=tolvan, lund=lund)
     with CaptureQueriesContext(connection) as sixty:
-        client.get(reverse("activities:search"))
+        client.get(reverse("activities:activity_search"))
     Activity.objects.exclude(pk=activity.pk).delete()
     with django_assert_num_queries(len(sixty) - 1):
-        page = client.get(reverse("activities:search")).context["page"]
+        page = client.get(reverse("activities:activity_search")).context["page"]
     assert page.paginator.count == 1
 
 
@@ -156,18 +162,18 @@ def test_rec_7_recipient_menu_links_aktivitet(client_as, prescriber, tolvan):
     page = (
         client_as(prescriber).get(reverse("recipients:detail", args=[tolvan.pk])).content.decode()
     )
-    assert f'href="{reverse("activities:start", args=[tolvan.pk])}">Aktivitet</a>' in page
+    assert f'href="{reverse("activities:activity_start", args=[tolvan.pk])}">Aktivitet</a>' in page
 
 
 def test_search_tabs_link_to_aktivitet(client_as, prescriber):
     page = client_as(prescriber).get(reverse("orders:search")).content.decode()
-    assert f'href="{reverse("activities:search")}">Aktivitet</a>' in page
+    assert f'href="{reverse("activities:activity_search")}">Aktivitet</a>' in page
 
 
 def test_help_exists_for_activity_pages():
     from sesam.help import HELP
 
-    assert "activities:start" in HELP and "activities:search" in HELP
+    assert "activities:activity_start" in HELP and "activities:activity_search" in HELP
     assert factories.TOLVAN
 
 
@@ -195,7 +201,7 @@ def test_rec_6_side_panel_of_another_recipients_activity_is_404(
 
 def test_act_10_paginates_50_a_page(client_as, prescriber, tolvan, lund, activity):
     _many(60, start=7, prescriber=prescriber, tolvan=tolvan, lund=lund)
-    page = client_as(prescriber).get(reverse("activities:search")).content.decode()
+    page = client_as(prescriber).get(reverse("activities:activity_search")).content.decode()
     assert "61 aktiviteter" in page and "Sida 1 av 2" in page
 
 

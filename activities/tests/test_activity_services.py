@@ -256,3 +256,10 @@ def test_rec_5_the_units_address_in_any_spelling_is_stored_as_the_unit_has_it(pr
     )
     draft.refresh_from_db()
     assert draft.address == "\n".join(lund.address_lines)
+
+
+def test_act_8_an_activity_does_not_move_back_a_step(activity, staff):
+    services.move_activity(by=staff, activity=activity, to=Activity.Status.PLANNED)
+    with pytest.raises(ActivityRefused, match="kan inte få status Tilldelad"):
+        services.move_activity(by=staff, activity=activity, to=Activity.Status.ASSIGNED)
+    assert Activity.objects.get(pk=activity.pk).status == Activity.Status.PLANNED

@@ -4,7 +4,7 @@ ankomst and Makulera through the services, read-only otherwise; ACC-8 on the cha
 from django.urls import reverse
 
 from activities.models import PickupOrder
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.tests.factories import delivered_device, pickup_order
 from recipients.models import Device
 from sesam.models import AccessLog
 

@@ -4,7 +4,7 @@ field (hypothesis feeds them garbage)."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from activities.pickup_forms import AddressForm, DevicesForm
+from activities.forms.pickup import AddressForm, DevicesForm
 
 
 class _Device:

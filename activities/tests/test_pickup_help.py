@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from activities.help import HELP
-from activities.tests.pickup_factories import pickup_order
+from activities.tests.factories import pickup_order
 
 
 def test_home_6_pickup_pages_link_their_help(client_as, colleague, lund):

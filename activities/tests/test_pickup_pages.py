@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from activities.models import PickupOrder
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.tests.factories import delivered_device, pickup_order
 from recipients.tests.factories import RecipientFactory
 from sesam.models import AccessLog
 

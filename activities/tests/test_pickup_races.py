@@ -7,7 +7,7 @@ import pytest
 from activities import services
 from activities.exceptions import PickupRefused
 from activities.models import PickupLine, PickupOrder
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.tests.factories import delivered_device, pickup_order
 from inventory.models import StockMovement
 from sesam.tests.concurrency import race
 

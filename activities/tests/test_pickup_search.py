@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import PickupOrder
-from activities.tests.pickup_factories import pickup_order
+from activities.tests.factories import pickup_order
 from recipients.tests.factories import RecipientFactory
 from sesam.models import AccessLog
 

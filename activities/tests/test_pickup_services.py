@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from activities import services
 from activities.exceptions import PickupRefused
 from activities.models import PickupLine, PickupOrder
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.selectors import pickup as selectors
+from activities.tests.factories import delivered_device, pickup_order
 from inventory.models import Individual, StockBalance, StockMovement
 from recipients.exceptions import RecipientInactive
 from recipients.models import Device
@@ -52,7 +53,7 @@ def test_rec_3_an_inactive_recipient_is_refused(colleague, lund):
 def test_pu_3_a_device_on_an_open_pickup_order_is_refused_and_not_offered(colleague, lund):
     device = delivered_device(location=lund)
     pickup_order(colleague, lund, device)
-    assert device not in services.pickable_devices(user=colleague, recipient=device.recipient)
+    assert device not in selectors.pickable_devices(user=colleague, recipient=device.recipient)
     with pytest.raises(PickupRefused, match="redan på en öppen hämtorder"):
         pickup_order(colleague, lund, device)
 
@@ -151,7 +152,7 @@ def test_pu_7_cancelling_frees_the_devices_for_a_new_pickup_order(colleague, lun
     services.cancel_pickup_order(by=colleague, pickup_order=pickup)
     pickup.refresh_from_db()
     assert pickup.status == PickupOrder.Status.CANCELLED
-    assert device in services.pickable_devices(user=colleague, recipient=device.recipient)
+    assert device in selectors.pickable_devices(user=colleague, recipient=device.recipient)
     assert pickup_order(colleague, lund, device).status == PickupOrder.Status.REGISTERED
 
 
@@ -163,3 +164,10 @@ def test_acc_7_a_private_clinic_may_create_a_pickup_order(private_prescriber, ys
 def test_pu_1_another_location_is_refused(colleague, lund, helsingborg):
     with pytest.raises(PickupRefused, match="dina tjänsteställen"):
         pickup_order(colleague, helsingborg, delivered_device(location=lund))
+
+
+def test_pu_7_a_cancelled_pickup_order_is_not_closed(colleague, staff, lund, central_warehouse):
+    pickup = services.cancel_pickup_order(by=colleague, pickup_order=pickup_order(colleague, lund))
+    with pytest.raises(PickupRefused, match="redan makulerad"):
+        services.close_pickup_order(by=staff, pickup_order=pickup)
+    assert PickupOrder.objects.get(pk=pickup.pk).status == PickupOrder.Status.CANCELLED

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import PickupDraft, PickupOrder
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.tests.factories import delivered_device, pickup_order
 from recipients.tests.factories import RecipientFactory
 from sesam.models import AccessLog
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activities import services
-from activities.activity_forms import (
+from activities.exceptions import ActivityConflict, ActivityRefused
+from activities.forms.activity import (
     AddressForm,
     ContactForm,
     DevicesForm,
@@ -21,7 +22,6 @@ from activities.activity_forms import (
     RequestedActionForm,
     StartForm,
 )
-from activities.exceptions import ActivityConflict, ActivityRefused
 from activities.models.activity import Activity, ActivityAttachment
 from activities.selectors import activity as selectors
 from orders.services import allowed_prescribers
@@ -29,22 +29,12 @@ from recipients.exceptions import RecipientError
 from recipients.models import Device, Recipient
 from recipients.services import update_phone
 from sesam.exceptions import SesamError
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import location_ids
-from sesam.services import log_access
 
 STEPS = [_("Skapa aktivitet"), _("Ange artikel"), _("Önskad åtgärd"), _("Ange leveransadress")]
-
-
-def _log(request, recipient, action, **context):
-    log_access(
-        by=request.user,
-        service_location=request.service_location or None,
-        recipient=recipient,
-        action=action,
-        **context,
-    )
 
 
 def _steps():
@@ -59,13 +49,13 @@ def _refused(form, error, field=None):
 # --- the wizard --------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 def activity_menu_entry(request, recipient) -> str:
     """Registrera/skapa → Aktivitet on the recipient page (REC-7); private clinics too."""
-    return reverse("activities:start", args=[recipient.pk])
+    return reverse("activities:activity_start", args=[recipient.pk])
 
 
-def start(request, pk):
+@require_http_methods(["GET", "POST"])
+def activity_start(request, pk):
     """Skapa aktivitet (ACT-1…ACT-3): type with its info text, service location (the
     default preselected), prescriber (ACC-3); the phone when the recipient has none."""
     recipient = get_object_or_404(Recipient, pk=pk)
@@ -90,7 +80,7 @@ def start(request, pk):
         needs_phone=not recipient.phone.strip(),
     )
     status = 200
-    _log(request, recipient, "activity_start")
+    log_view(request, recipient, "activity_start")
     if not recipient.is_active:
         status = 409 if request.method == "POST" else 200
     elif request.method == "POST":
@@ -101,7 +91,7 @@ def start(request, pk):
                 draft = Activity.objects.get(
                     orderer=request.user, recipient=recipient, status=Activity.Status.DRAFT
                 )
-                url = _step_url("activities:devices", draft)
+                url = _step_url("activities:activity_devices", draft)
                 device = request.POST.get("hjalpmedel", "")
                 return redirect(f"{url}?hjalpmedel={device}" if device.isdigit() else url)
     context = {
@@ -138,7 +128,7 @@ def _start(request, recipient, form):
 
 
 @require_GET
-def from_individual(request, pk):
+def activity_from_individual(request, pk):
     """Registrera/skapa → Aktivitet on the individual page: the recipient it is delivered to,
     with that device preticked (only for the delivering location's users, ACC-4)."""
     device = get_object_or_404(
@@ -147,7 +137,9 @@ def from_individual(request, pk):
         status=Device.Status.DELIVERED,
         service_location_id__in=location_ids(request),
     )
-    return redirect(f"{_url('activities:start', device.recipient_id)}?hjalpmedel={device.pk}")
+    return redirect(
+        f"{_url('activities:activity_start', device.recipient_id)}?hjalpmedel={device.pk}"
+    )
 
 
 def _url(name, *args):
@@ -169,9 +161,9 @@ def _draft_or_404(request, key):
     if draft is None:
         sent = Activity.objects.filter(orderer=request.user, idempotency_key=key).first()
         if sent is not None:  # Back after Skicka: the activity is already sent
-            return None, redirect("activities:sent", number=sent.number)
+            return None, redirect("activities:activity_sent", number=sent.number)
         raise Http404
-    _log(request, draft.recipient, "activity_wizard")
+    log_view(request, draft.recipient, "activity_wizard")
     return draft, None
 
 
@@ -187,14 +179,14 @@ def _render_step(request, draft, step, template, context, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-def devices(request, key):
+def activity_devices(request, key):
     """Ange artikel (ACT-2, ACT-4): the service product, the recipient's delivered devices
     (only those are offered; one for an installation). Enskild förskrivning has none."""
     draft, done = _draft_or_404(request, key)
     if done:
         return done
     products = services.service_products(draft.type, draft.recipient)
-    rows = list(services.eligible_devices(user=request.user, recipient=draft.recipient))
+    rows = list(selectors.eligible_devices(user=request.user, recipient=draft.recipient))
     ticked = [row.device_id for row in draft.devices.all()]
     pretick = request.GET.get("hjalpmedel", "")
     if not ticked and pretick.isdigit():
@@ -220,14 +212,14 @@ def devices(request, key):
             except ActivityRefused as error:
                 status = _refused(form, error)
             else:
-                return redirect(_step_url("activities:action", draft))
+                return redirect(_step_url("activities:activity_action", draft))
     return _render_step(
         request, draft, 1, "activity_devices.html", {"form": form, "rows": rows}, status
     )
 
 
 @require_http_methods(["GET", "POST"])
-def action(request, key):
+def activity_action(request, key):
     """Önskad åtgärd (ACT-5): required, ≤ 5 000 characters; the application checklist as its
     help for Enskild förskrivning (ACT-2)."""
     draft, done = _draft_or_404(request, key)
@@ -249,8 +241,8 @@ def action(request, key):
             except ActivityRefused as error:
                 status = _refused(form, error, "requested_action")
             else:
-                return redirect(_step_url("activities:address", draft))
-    back = "activities:devices"
+                return redirect(_step_url("activities:activity_address", draft))
+    back = "activities:activity_devices"
     return _render_step(
         request,
         draft,
@@ -262,14 +254,14 @@ def action(request, key):
 
 
 @require_http_methods(["GET", "POST"])
-def address(request, key):
+def activity_address(request, key):
     """Ange leveransadress (ACT-6): the unit's or the patient's address (never under
     protected identity, REC-5), or one typed by hand; Kontaktuppgifter; Skicka."""
     draft, done = _draft_or_404(request, key)
     if done:
         return done
     choices = services.address_choices(draft)
-    contact = draft.contact or _default_contact(request.user)
+    contact = draft.contact or request.user.contact_line
     if draft.needs_devices:
         chosen = next((k for k, _l, text in choices if text == draft.address), None)
         initial = {
@@ -300,13 +292,9 @@ def address(request, key):
             except ActivityRefused as error:
                 status = _refused(form, error)
             else:
-                return redirect("activities:sent", number=activity.number)
-    context = {"form": form, "back": _step_url("activities:action", draft)}
+                return redirect("activities:activity_sent", number=activity.number)
+    context = {"form": form, "back": _step_url("activities:activity_action", draft)}
     return _render_step(request, draft, 3, "activity_address.html", context, status)
-
-
-def _default_contact(user):
-    return ", ".join(part for part in (user.full_name, user.phone) if part)
 
 
 def _sent_or_404(request, number):
@@ -314,12 +302,12 @@ def _sent_or_404(request, number):
         activity = selectors.activity_detail(location_ids(request), number)
     except Activity.DoesNotExist:
         raise Http404 from None
-    _log(request, activity.recipient, "activity_view", activity=activity.number)
+    log_view(request, activity.recipient, "activity_view", activity=activity.number)
     return activity
 
 
 @require_GET
-def sent(request, number):
+def activity_sent(request, number):
     """The confirmation: the number, Stäng (start page) and Gå till aktivitetsdetaljer."""
     activity = _sent_or_404(request, number)
     return render(request, "activities/activity_sent.html", {"activity": activity})
@@ -329,7 +317,7 @@ def sent(request, number):
 
 
 @require_GET
-def detail(request, number):
+def activity_detail(request, number):
     """ACT-7/ACT-8: the activity in collapsible sections; Registrera/skapa → Skapa pdf för
     aktivitet, Återrapportera/avsluta aktivitet. Under HTMX only the sections."""
     activity = _sent_or_404(request, number)
@@ -338,7 +326,7 @@ def detail(request, number):
 
 
 @require_GET
-def pdf_form(request, number):
+def activity_pdf_form(request, number):
     """Skapa pdf för aktivitet: an optional comment for the printout, then Skapa pdf."""
     activity = _sent_or_404(request, number)
     context = {"activity": activity, "form": PdfForm()}
@@ -346,7 +334,7 @@ def pdf_form(request, number):
 
 
 @require_GET
-def pdf(request, number):
+def activity_pdf(request, number):
     """ACT-7/DOC-3: the A4 activity PDF (number as text and barcode)."""
     activity = _sent_or_404(request, number)
     form = PdfForm(request.GET)
@@ -367,7 +355,7 @@ def pdf(request, number):
 
 
 @require_http_methods(["GET", "POST"])
-def report_back(request, number):
+def activity_report_back(request, number):
     """ACT-9 Återrapportera/avsluta aktivitet: Utförd åtgärd, Ej garanti, Avsluta, Spara
     ändringar. A new unit from the supplier leads on to Byte av individnummer (IND-4)."""
     activity = _sent_or_404(request, number)
@@ -401,7 +389,7 @@ def report_back(request, number):
                 individual = _replaced_individual(activity) if data["new_unit"] else None
                 if individual:
                     return redirect_page(request, "inventory:individual_change_number", individual)
-                return redirect_page(request, "activities:detail", activity.number)
+                return redirect_page(request, "activities:activity_detail", activity.number)
     context = {"activity": activity, "form": form}
     return render_page(
         request, "activities/activity_report_back.html", context, partial="dialog", status=status
@@ -414,7 +402,7 @@ def _replaced_individual(activity):
 
 
 @require_GET
-def attachment(request, number, pk):
+def activity_attachment(request, number, pk):
     """A technician's attachment, served only to users of the activity's location (ACC-4:
     others 404), as a download with its checked content type."""
     activity = _sent_or_404(request, number)

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from activities.activity_forms import SearchForm
+from activities.forms.activity import SearchForm
 from activities.models.activity import Activity
 from activities.selectors import activity as selectors
+from orders.forms.search import NumberField
 from orders.selectors import DEFAULT_PERIOD, PERIODS
-from orders.supply_forms import NumberField
 from sesam.lib import pagination
 from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
@@ -49,7 +49,7 @@ def _log_rows(request, activities, action):
 
 
 @require_GET
-def search(request):
+def activity_search(request):
     """ACT-10: service location, Registrerad period, sortable columns, 50 a page; ?nummer= is
     Snabbsökning — a whole number opens the activity."""
     if "nummer" in request.GET:
@@ -88,7 +88,7 @@ def _quick(request):
         error, status = " ".join(invalid.messages), 422
     else:
         if selectors.sent_activities(location_ids(request)).filter(number=number).exists():
-            return redirect("activities:detail", number=number)
+            return redirect("activities:activity_detail", number=number)
         error = _("Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret.") % {
             "number": number
         }

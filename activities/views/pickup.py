@@ -14,24 +14,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from activities import pickup_selectors as selectors
 from activities import services
-from activities.models import PickupDraft, PickupOrder
-from activities.pickup_forms import (
+from activities.forms.pickup import (
     AddressForm,
     DevicesForm,
     PickupSearchForm,
     QuickSearchForm,
     ReasonForm,
 )
+from activities.models import PickupDraft, PickupOrder
+from activities.selectors import pickup as selectors
 from recipients.extensions import Notice
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import location_ids
 from sesam.lib.sorting import sort_headers
-from sesam.services import log_access, log_accesses
+from sesam.services import log_accesses
 
 STEPS = [
     gettext_lazy("Skapa Hämtorder"),
@@ -40,16 +41,6 @@ STEPS = [
     gettext_lazy("Ange adress"),
 ]
 SLIP_ADDRESS = ["Verksamhetsområde Hjälpmedel", "Truckstigen 2", "245 34 Staffanstorp"]
-
-
-def _log(request, recipient, action, **context):
-    log_access(
-        by=request.user,
-        service_location=request.service_location or None,
-        recipient=recipient,
-        action=action,
-        **context,
-    )
 
 
 def _pickup_or_404(request, number) -> PickupOrder:
@@ -64,7 +55,7 @@ def _pickup_or_404(request, number) -> PickupOrder:
 
 def _step(request, template, step, recipient, *, status=200, **context):
     """Renders a wizard step (ACC-8: one access-log row, with the step)."""
-    _log(request, recipient, "pickup_wizard", step=step)
+    log_view(request, recipient, "pickup_wizard", step=step)
     context = {
         "steps": STEPS,
         "step": step,
@@ -91,7 +82,7 @@ def pickup_start(request, pk):
             return _step(
                 request, "activities/pickup_start.html", 0, recipient, status=409, error=str(error)
             )
-        _log(request, recipient, "pickup_draft_started")
+        log_view(request, recipient, "pickup_draft_started")
         return redirect_page(request, "activities:pickup_reason", key=draft.key)
     return _step(request, "activities/pickup_start.html", 0, recipient)
 
@@ -158,7 +149,7 @@ def pickup_devices(request, key):
         return done
     if not draft.reason:
         return redirect("activities:pickup_reason", key=draft.key)
-    devices = list(services.pickable_devices(user=request.user, recipient=draft.recipient))
+    devices = list(selectors.pickable_devices(user=request.user, recipient=draft.recipient))
     form = DevicesForm(
         request.POST if request.method == "POST" else None,
         devices=devices,
@@ -231,7 +222,7 @@ def pickup_address(request, key):
             error=str(error),
             **context,
         )
-    _log(request, draft.recipient, "pickup_created", pickup=pickup.number)
+    log_view(request, draft.recipient, "pickup_created", pickup=pickup.number)
     messages.success(request, _("Hämtorder %(number)s är skapad.") % {"number": pickup.number})
     return redirect_page(request, "activities:pickup_created", number=pickup.number)
 
@@ -243,7 +234,7 @@ def pickup_address(request, key):
 def pickup_created(request, number):
     """The confirmation (PU-5): Visa utskrift and the return checklist (on screen only)."""
     pickup = _pickup_or_404(request, number)
-    _log(request, pickup.recipient, "pickup_confirmation", pickup=pickup.number)
+    log_view(request, pickup.recipient, "pickup_confirmation", pickup=pickup.number)
     context = {"steps": STEPS, "step": 4, "pickup": pickup, "recipient": pickup.recipient}
     return render(request, "activities/pickup_created.html", context)
 
@@ -253,7 +244,7 @@ def pickup_detail(request, number):
     """The pickup order page (PU-7, PU-8): head, devices, address and contact, history; the
     Registrera/skapa menu has Skapa pdf and, while Registrerad, Makulera."""
     pickup = _pickup_or_404(request, number)
-    _log(request, pickup.recipient, "pickup_detail", pickup=pickup.number)
+    log_view(request, pickup.recipient, "pickup_detail", pickup=pickup.number)
     return render(request, "activities/pickup_detail.html", {"pickup": pickup})
 
 
@@ -264,7 +255,7 @@ def pickup_slip(request, number):
     from sesam.lib.pdf import pdf_response  # WeasyPrint is heavy to import
 
     pickup = _pickup_or_404(request, number)
-    _log(request, pickup.recipient, "pickup_slip_pdf", pickup=pickup.number)
+    log_view(request, pickup.recipient, "pickup_slip_pdf", pickup=pickup.number)
     context = {
         "pickup": pickup,
         "number": pickup.number,
@@ -283,16 +274,16 @@ def pickup_cancel(request, number):
     pickup = _pickup_or_404(request, number)
     if request.method == "POST":
         if pickup.status == PickupOrder.Status.CANCELLED:
-            _log(request, pickup.recipient, "pickup_cancel_repeated", pickup=pickup.number)
+            log_view(request, pickup.recipient, "pickup_cancel_repeated", pickup=pickup.number)
             messages.info(request, _("Hämtordern är redan makulerad."))
             return redirect_page(request, "activities:pickup_detail", number=pickup.number)
         try:
             services.cancel_pickup_order(by=request.user, pickup_order=pickup)
         except SesamError as error:
-            _log(request, pickup.recipient, "pickup_cancel_refused", pickup=pickup.number)
+            log_view(request, pickup.recipient, "pickup_cancel_refused", pickup=pickup.number)
             context = {"pickup": pickup, "refusal": str(error), "dialog": False}
             return render(request, "activities/pickup_cancel.html", context, status=409)
-        _log(request, pickup.recipient, "pickup_cancelled", pickup=pickup.number)
+        log_view(request, pickup.recipient, "pickup_cancelled", pickup=pickup.number)
         messages.success(request, _("Hämtorder %(number)s är makulerad.") % {"number": number})
         return redirect_page(request, "activities:pickup_detail", number=pickup.number)
     refusal = (
@@ -301,7 +292,7 @@ def pickup_cancel(request, number):
         else _("Hämtordern är %(status)s och kan inte makuleras.")
         % {"status": pickup.get_status_display().lower()}
     )
-    _log(request, pickup.recipient, "pickup_cancel_form", pickup=pickup.number)
+    log_view(request, pickup.recipient, "pickup_cancel_form", pickup=pickup.number)
     context = {"pickup": pickup, "refusal": refusal, "dialog": wants_partial(request)}
     return render_page(
         request,
@@ -421,7 +412,7 @@ def my_pickups_tab(request) -> tuple[str, dict]:
             raise Http404 from None
         if panel.orderer_id != request.user.pk:
             raise Http404
-        _log(request, panel.recipient, "my_pickups_panel", pickup=panel.number)
+        log_view(request, panel.recipient, "my_pickups_panel", pickup=panel.number)
     query = request.GET.copy()
     query.pop("hamtorder", None)
     context = {

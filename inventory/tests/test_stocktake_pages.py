@@ -166,7 +166,8 @@ def test_stk_3_count_sheet_pdf(client_as, prescriber, stocktake):
 def test_acc_6_another_locations_user_gets_404(client_as, other_location_user, stocktake, name):
     client = client_as(other_location_user)
     assert client.get(url(stocktake, name)).status_code == 404
-    assert client.post(url(stocktake, name)).status_code == 404
+    get_only = name == "inventory:stocktake_sheet_pdf"  # a POST is refused before the scope
+    assert client.post(url(stocktake, name)).status_code == (405 if get_only else 404)
     assert client.get(reverse("inventory:stocktakes", args=["4101"])).status_code == 404
 
 

@@ -9,10 +9,8 @@ from orders.services.cart import (
     add_line,
     check_article,
     check_refill_article,
-    current_draft,
     delivery_addresses,
     discard_draft,
-    line_warehouse,
     only_unit_address,
     remove_line,
     set_delivery,
@@ -26,7 +24,7 @@ from orders.services.common import (
 )
 from orders.services.purchasing import create_purchase_orders, start_refill, suggest_refill
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
-from orders.services.sending import shortages, submit_order
+from orders.services.sending import submit_order
 from orders.services.supplier_email import request_supplier_email, send_supplier_email
 
 __all__ = [
@@ -45,16 +43,13 @@ __all__ = [
     "allowed_prescribers",
     "check_article",
     "check_refill_article",
-    "current_draft",
     "deliver_from_central",
     "delivery_addresses",
     "discard_draft",
-    "line_warehouse",
     "only_unit_address",
     "remove_line",
     "set_delivery",
     "set_planned_delivery_date",
-    "shortages",
     "start_order",
     "start_picking",
     "submit_order",

@@ -5,10 +5,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inventory.models import Article, Individual, StockBalance, Warehouse
+from inventory.models import Article, Individual, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
-from orders.selectors import forget_cart_summary
+from orders.selectors import forget_cart_summary, line_warehouse
 from orders.services.common import (
     MAX_QUANTITY,
     allowed_prescribers,
@@ -21,10 +21,6 @@ from sesam.lib.personnummer import is_adult
 from sesam.models import ServiceLocation, User
 
 # --- the cart ----------------------------------------------------------------------------
-
-
-def current_draft(user: User) -> Order | None:
-    return Order.objects.filter(orderer=user, status=Order.Status.DRAFT).first()
 
 
 def start_order(
@@ -51,7 +47,7 @@ def start_order(
         prescriber=prescriber,
         service_location=service_location,
         payment_commitment=recipient.payment_commitment,
-        delivery_contact=default_contact(by),
+        delivery_contact=by.contact_line,
     )
 
 
@@ -95,25 +91,6 @@ def discard_draft(*, by: User) -> None:
     forget_cart_summary(by)
     with transaction.atomic():
         Order.objects.filter(orderer=by, status=Order.Status.DRAFT).delete()
-
-
-def line_warehouse(
-    *, article: Article, source: str, service_location: ServiceLocation
-) -> Warehouse:
-    """ORD-2: own store → the location's warehouse; central → 70 when the article is stocked
-    there (it has a balance row at 70), otherwise the purchasing warehouse 750."""
-    if source == OrderLine.Source.OWN_STORE:
-        if service_location.is_private:
-            raise OrderRefused(_("Privata mottagningar har inget eget förråd."))
-        try:
-            return service_location.warehouse
-        except Warehouse.DoesNotExist:
-            raise OrderRefused(_("Tjänstestället har inget eget förråd.")) from None
-    stocked = StockBalance.objects.filter(
-        warehouse__kind=Warehouse.Kind.CENTRAL, article=article
-    ).exists()
-    kind = Warehouse.Kind.CENTRAL if stocked else Warehouse.Kind.PURCHASING
-    return Warehouse.objects.get(kind=kind)  # one of each kind (INV-D1)
 
 
 def check_article(*, article: Article, source: str, warehouse: Warehouse, comment: str) -> None:
@@ -278,10 +255,6 @@ def remove_line(*, by: User, line_id: int) -> None:
             and not order.lines.filter(individual__isnull=False).exists()
         ):
             Order.objects.filter(pk=order.pk).update(kind=Order.Kind.PRESCRIPTION)
-
-
-def default_contact(user: User) -> str:
-    return ", ".join(part for part in [user.full_name, user.phone, user.email] if part)
 
 
 def delivery_addresses(order: Order) -> list[tuple[str, str]]:

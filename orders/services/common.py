@@ -109,6 +109,14 @@ def tell_delivered(order: Order, lines: list[OrderLine]) -> None:
 def record_event(
     order: Order, line: OrderLine | None, old: str, new: str, by: User | None, note: str = ""
 ) -> None:
+    """The history row of a change of the order (line None) or of one of its lines. Every
+    service that moves an order's status records it here, so a move that Order.TRANSITIONS
+    does not allow is refused here (inside the caller's transaction, which it rolls back)."""
+    if line is None and new not in Order.TRANSITIONS.get(old, set()):
+        raise OrderRefused(
+            _("En beställning med status %(old)s kan inte få status %(new)s.")
+            % {"old": Order.Status(old).label, "new": Order.Status(new).label}
+        )
     OrderEvent.objects.create(
         order=order, line=line, from_status=old, to_status=new, by=by, note=note
     )

@@ -8,7 +8,7 @@ from inventory.models import Warehouse
 from inventory.reorder import refill_suggestions
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine, PurchaseOrder
-from orders.services.cart import add_line, default_contact, start_draft
+from orders.services.cart import add_line, start_draft
 from orders.services.common import lock_order, require_location
 from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
@@ -32,7 +32,7 @@ def start_refill(*, by: User, service_location: ServiceLocation) -> Order:
         service_location=service_location,
         delivery_method=Order.DeliveryMethod.TO_UNIT,
         delivery_address="\n".join(service_location.address_lines),
-        delivery_contact=default_contact(by),
+        delivery_contact=by.contact_line,
         consolidated=False,
     )
 

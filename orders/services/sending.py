@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from billing import services as billing
 from inventory import services as stock
-from inventory.models import Individual, StockBalance, StockMovement, Warehouse
+from inventory.models import Individual, StockMovement, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.selectors import forget_cart_summary
@@ -223,35 +223,3 @@ def _record_devices(order: Order, line: OrderLine) -> None:
         planned_delivery_date=line.planned_delivery_date,
         individual=line.individual,
     )
-
-
-def shortages(order: Order, *, lines: list[OrderLine] | None = None) -> dict[int, int]:
-    """Before sending (ORD-2): line id → what 70 has available, for the lines on 70 that it
-    cannot cover now (the user is told; the line will wait). `lines`: the order's lines as
-    selectors.with_available left them (warehouse and `available` set), read once by the
-    cart page; else they are read here."""
-    if lines is not None:
-        lines = [line for line in lines if line.warehouse.kind == Warehouse.Kind.CENTRAL]
-        # 70 is the one central warehouse (INV-D1): a line's available balance is 70's.
-        available = {line.article_id: line.available for line in lines}
-    else:
-        lines = [
-            line
-            for line in order.lines.select_related("warehouse")
-            if line.warehouse.kind == Warehouse.Kind.CENTRAL
-        ]
-        if not lines:
-            return {}
-        available = {
-            b.article_id: b.available
-            for b in StockBalance.objects.filter(
-                warehouse__kind=Warehouse.Kind.CENTRAL,
-                article_id__in=[line.article_id for line in lines],
-            )
-        }
-    result, wanted = {}, {}
-    for line in lines:
-        wanted[line.article_id] = wanted.get(line.article_id, 0) + line.quantity
-        if wanted[line.article_id] > available.get(line.article_id, 0):
-            result[line.pk] = max(available.get(line.article_id, 0), 0)
-    return result

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from orders.exceptions import OrderRefused
 from orders.models import PurchaseOrder
-from orders.services.cart import default_contact
 from orders.services.common import record_event, require_location
 from sesam.models import User
 
@@ -106,7 +105,7 @@ def send_supplier_email(*, purchase_order_id: int) -> str:
                 "Hej!\n\nBifogat finns inköpsorder %(number)s (beställning %(order)s). "
                 "Frågor om ordern besvaras av %(by)s.\n\nRegion Skåne, Hjälpmedel"
             )
-            % {"number": po.number, "order": po.order.number, "by": default_contact(po.send_by)},
+            % {"number": po.number, "order": po.order.number, "by": po.send_by.contact_line},
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[po.send_to],
         )

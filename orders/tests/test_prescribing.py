@@ -7,7 +7,7 @@ import time_machine
 
 from inventory.models import Article
 from inventory.tests.factories import ArticleFactory
-from orders import services
+from orders import selectors, services
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.tests.factories import stocked_article
@@ -227,7 +227,7 @@ def test_ord_6_rec_5_no_delivery_to_patient_with_protected_identity(
     services.add_line(
         by=prescriber, article=stocked_article(central_warehouse, 1), quantity=1, source=CENTRAL
     )
-    order = services.current_draft(prescriber)
+    order = selectors.draft_for(prescriber)
     assert [method for method, _ in services.delivery_addresses(order)] == ["to_unit"]
     with pytest.raises(OrderRefused, match="skyddad identitet"):
         services.set_delivery(

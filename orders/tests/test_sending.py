@@ -7,7 +7,7 @@ import pytest
 from inventory.exceptions import InsufficientStock
 from inventory.models import Individual, StockBalance, StockMovement
 from inventory.tests.factories import ArticleFactory
-from orders import services
+from orders import selectors, services
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.tests.factories import stocked_article
@@ -117,7 +117,7 @@ def test_ord_2_shortage_on_70_is_told_before_and_the_line_waits(
     draft = _draft(prescriber, tolvan, lund)
     article = stocked_article(central_warehouse, 1)
     line = services.add_line(by=prescriber, article=article, quantity=3, source=CENTRAL)
-    assert services.shortages(draft) == {line.pk: 1}
+    assert selectors.shortages(draft) == {line.pk: 1}
     order = services.submit_order(by=prescriber, idempotency_key=draft.idempotency_key)
     line = order.lines.get()
     assert (line.status, line.allocated) == ("waiting", 0)

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from orders import selectors, services
 from orders.models import Order, PurchaseOrder
 from sesam.exceptions import SesamError
+from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
-from sesam.services import log_access
 
 # Where Skapa inköpsorder returns to: the confirmation after sending, or the order page.
 BACK = {"skickad": "orders:sent", "detalj": "orders:detail"}
@@ -34,11 +34,10 @@ def detail(request, number):
 
 def _detail_page(request, order, *, status=200, error=""):
     if order.recipient_id:  # the head names the recipient (ACC-8)
-        log_access(
-            by=request.user,
-            service_location=request.service_location or None,
-            recipient=order.recipient,
-            action="order_detail",
+        log_view(
+            request,
+            order.recipient,
+            "order_detail",
             order=order.number,
         )
     context = {

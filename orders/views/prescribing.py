@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from inventory.models import Article, Individual, StockBalance, Warehouse
+from inventory.models import Article, Individual, Warehouse
 from inventory.views import search_page
 from orders import selectors, services
 from orders.context_processors import cart as cart_context
@@ -26,7 +26,8 @@ from orders.models import Order, OrderLine
 from orders.views import refill
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
-from sesam.lib.htmx import redirect_page, render_page
+from sesam.lib.access import log_view
+from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import location_ids
 from sesam.lib.urls import url_maker
 from sesam.services import log_access
@@ -38,6 +39,7 @@ def _wizard(step: int, **context) -> dict:
     return {"steps": STEPS, "step": step, **context}
 
 
+@require_http_methods(["GET", "POST"])
 def new_order(request):
     """Step 1 (ORD-1). `Välj` looks the recipient up and shows the choices in the side panel;
     `Fortsätt` starts the cart."""
@@ -54,11 +56,10 @@ def new_order(request):
             if recipient is not None and request.POST.get("action") == "continue":
                 return _start(request, form, recipient)
             if recipient is not None:
-                log_access(
-                    by=request.user,
-                    service_location=request.service_location,
-                    recipient=recipient,
-                    action="lookup",
+                log_view(
+                    request,
+                    recipient,
+                    "lookup",
                     page="new_order",
                 )
         status = 200 if form.is_valid() else 422
@@ -110,6 +111,7 @@ def _start(request, form, recipient):
     return redirect_page(request, "orders:add_articles")
 
 
+@require_http_methods(["GET", "POST"])
 def deliver_individual(request, pk):
     """ORD-13 from the individual's page: step 1 with the location whose store holds it."""
     individual = get_object_or_404(
@@ -141,6 +143,7 @@ def deliver_individual(request, pk):
     return render_page(request, "orders/new.html", context, partial="wizard", status=status)
 
 
+@require_http_methods(["GET", "POST"])
 def line_dialog(request, article_id):
     """Beställ on a search hit (ORD-2): Leverans från, warehouse and available balance, Antal;
     `Nästa` shows the comment step, `Fortsätt` adds the line."""
@@ -169,7 +172,11 @@ def line_dialog(request, article_id):
         "form": form,
         "individual": individual,
         "comment_step": comment_step,
-        "where": _where(draft, article, form["source"].value() or source),
+        "where": selectors.line_where(
+            article=article,
+            source=form["source"].value() or source,
+            service_location=draft.service_location,
+        ),
     }
     refill_draft = draft.kind == Order.Kind.REFILL
     template = "orders/refill_line_dialog.html" if refill_draft else "orders/line_dialog.html"
@@ -219,31 +226,11 @@ def _dialog_source(request, draft, individual) -> str:
     return request.GET.get("source", request.user.default_source)
 
 
-def _where(draft, article, source):
-    """The warehouse the line will come from and its available balance (ORD-2), or why not."""
-    if source != OrderLine.Source.OWN_STORE:  # line_warehouse's rule for central, one query:
-        # a balance row at 70 means the article is stocked there; else it comes via 750
-        central = StockBalance.objects.filter(warehouse__kind=Warehouse.Kind.CENTRAL)
-        balance = central.filter(article=article).select_related("warehouse").first()
-        if balance is not None:
-            return {"warehouse": balance.warehouse, "available": balance.available}
-        purchasing = Warehouse.objects.get(kind=Warehouse.Kind.PURCHASING)
-        return {"warehouse": purchasing, "available": None}
-    try:
-        warehouse = services.line_warehouse(
-            article=article, source=source, service_location=draft.service_location
-        )
-    except SesamError as error:
-        return {"error": str(error)}
-    balance = StockBalance.objects.filter(warehouse=warehouse, article=article).first()
-    available = (balance.available if balance else 0) if warehouse.shows_balance else None
-    return {"warehouse": warehouse, "available": available}
-
-
 def _cart_context(request):
     return cart_context(request)["cart"]
 
 
+@require_GET
 def cart(request):
     """Slutför beställning (ORD-5): the lines with fee mark, comment, available balance."""
     draft = selectors.draft_for(request.user, balances=True)
@@ -256,13 +243,14 @@ def cart(request):
         2,
         draft=draft,
         lines=lines,
-        shortages=services.shortages(draft, lines=lines),
+        shortages=selectors.shortages(draft, lines=lines),
         own_store=bool(lines) and lines[0].source == OrderLine.Source.OWN_STORE,
         submit_form=SubmitForm(initial={"key": draft.idempotency_key}),
     )
     return render(request, "orders/cart.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def cart_line(request, line_id):
     """The pen on a line (ORD-5): GET ?andra=1 shows the editor; POST saves the comment (and
     for a refill the quantity). Under HTMX only the row is returned."""
@@ -290,13 +278,13 @@ def cart_line(request, line_id):
             editing, status = True, 422
             if quantity is not None and quantity.errors:
                 form.add_error(None, quantity.errors["quantity"][0])
-        elif not request.htmx:
+        elif not wants_partial(request):
             return redirect("orders:cart")
-    if not request.htmx:
+    if not wants_partial(request):
         return redirect("orders:cart")
     (line,) = selectors.with_available([line])
     context = {"line": line, "form": form, "editing": editing, "draft": line.order}
-    return render(request, "orders/cart.html#cart_line", context, status=status)
+    return render_page(request, "orders/cart.html", context, partial="cart_line", status=status)
 
 
 @require_POST
@@ -317,6 +305,7 @@ def discard(request):
     return redirect("start")
 
 
+@require_http_methods(["GET", "POST"])
 def delivery(request):
     """Leveransuppgifter (ORD-6), then Skicka beställning."""
     draft = selectors.draft_for_delivery(request.user)
@@ -395,6 +384,7 @@ def _sent(request, order):
     return redirect("orders:sent", number=order.number)
 
 
+@require_GET
 def sent(request, number):
     """The confirmation with the order number and the document dialog (ORD-7, ORD-9)."""
     try:
@@ -408,15 +398,15 @@ def sent(request, number):
 def _log_order_view(request, order, action):
     """ACC-8: an order page shows its recipient's name and personnummer."""
     if order.recipient_id:
-        log_access(
-            by=request.user,
-            service_location=request.service_location,
-            recipient=order.recipient,
-            action=action,
+        log_view(
+            request,
+            order.recipient,
+            action,
             order=order.number,
         )
 
 
+@require_http_methods(["GET", "POST"])
 def add_articles(request):
     """Ange artiklar (ORD-2): the catalogue's article search with Beställ per row."""
     draft = selectors.cart_summary(request.user)

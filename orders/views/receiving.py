@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from inventory.exceptions import IndividualNumberTaken
 from orders import selectors, services
-from orders.supply_forms import ReceiveForm, ReceiveLookupForm
+from orders.forms.receiving import ReceiveForm, ReceiveLookupForm
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.scoping import location_ids

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from inventory.models import Warehouse
 from orders import selectors, services
 from orders.forms import SubmitForm
+from orders.forms.refill import RefillForm, RefillQuantityForm
 from orders.models import Order, OrderLine
-from orders.supply_forms import RefillForm, RefillQuantityForm
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 
@@ -118,7 +118,7 @@ def cart(request, draft: Order, *, status: int = 200, errors: dict | None = None
         "step": 2,
         "draft": draft,
         "lines": lines,
-        "shortages": services.shortages(draft, lines=lines),
+        "shortages": selectors.shortages(draft, lines=lines),
         "has_direct": any(line.warehouse.kind == Warehouse.Kind.PURCHASING for line in lines),
         "submit_form": SubmitForm(initial={"key": draft.idempotency_key}),
     }
@@ -163,4 +163,6 @@ def refill_line(request, line_id):
     if (focus == "minus" and line.quantity <= 1) or (focus == "plus" and line.quantity >= 999):
         focus = "input"
     context = {"line": line, "draft": line.order, "focus": focus}
-    return render(request, "orders/refill_cart.html#refill_line", context, status=status)
+    return render_page(
+        request, "orders/refill_cart.html", context, partial="refill_line", status=status
+    )

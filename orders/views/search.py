@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from orders import selectors
-from orders.supply_forms import OrderSearchForm, QuickSearchForm
+from orders.forms.search import OrderSearchForm, QuickSearchForm
 from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
 from sesam.lib.sorting import sort_headers

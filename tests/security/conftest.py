@@ -6,8 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activities import services as activities
-from activities.tests.factories import make_activity
-from activities.tests.pickup_factories import pickup_order
+from activities.tests.factories import make_activity, pickup_order
 from inventory import services as stock
 from inventory.models import Warehouse
 from inventory.tests.factories import ArticleFactory, IndividualFactory

@@ -27,8 +27,8 @@ REGION_WIDE = {
     # (BIL-5): recipients are region-wide; what is made belongs to the user's location.
     "recipients:return",
     "recipients:fitting_completed",
-    "activities:start",
-    "activities:from_individual",
+    "activities:activity_start",
+    "activities:activity_from_individual",
     "activities:pickup_start",
 }
 # Staff pages that no location owns: Logggranskning (BEY-11) is for reviewers only (403 for

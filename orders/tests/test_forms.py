@@ -1,4 +1,4 @@
-"""quality.md: garbage in the supply forms and query strings gets a message and a 4xx, never a
+"""quality.md: garbage in the order forms and query strings gets a message and a 4xx, never a
 500 (hypothesis feeds them)."""
 
 from decimal import Decimal
@@ -9,7 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orders.supply_forms import NumberField, parse_price
+from orders.forms.receiving import parse_price
+from orders.forms.search import NumberField
 
 SLOW = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

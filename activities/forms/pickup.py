@@ -5,10 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from activities import pickup_selectors as selectors
 from activities.models import PickupOrder
 from activities.models.pickup import COMMENT_MAX, CONTACT_MAX
-from orders.supply_forms import NumberField
+from activities.selectors import pickup as selectors
+from orders.forms.search import NumberField
 
 CHOOSE = _("Välj ett av alternativen.")
 

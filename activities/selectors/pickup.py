@@ -1,10 +1,11 @@
 """Reads of pickup orders (PU): the page, the search (PU-8), Mina hämtordrar (HOME-4) and the
 recipient page's notice (REC-8). Every list is one query per page plus its count."""
 
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Value, When
 
 from activities.models import PickupLine, PickupOrder
 from orders.selectors import DEFAULT_PERIOD, PERIODS, period_start  # noqa: F401 (re-used)
+from recipients.models import Device
 
 
 def pickups_for_locations(location_ids):
@@ -21,6 +22,22 @@ def pickup_detail(location_ids, number: str) -> PickupOrder:
         .select_related("recipient", "service_location", "orderer")
         .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")), "events", "events__by")
         .get(number=number)
+    )
+
+
+def pickable_devices(*, user, recipient):
+    """PU-3: the recipient's delivered devices in the user's product areas that are not on an
+    open pickup order already (those are not offered again)."""
+    open_line = PickupLine.objects.filter(device=OuterRef("pk"), is_open=True)
+    return (
+        Device.objects.filter(
+            recipient=recipient,
+            status=Device.Status.DELIVERED,
+            article__product_area__in=user.product_areas.all(),
+        )
+        .exclude(Exists(open_line))
+        .select_related("article", "individual")
+        .order_by("-delivered_on", "-pk")
     )
 
 

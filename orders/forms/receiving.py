@@ -1,6 +1,4 @@
-"""Forms of the supply pages: Lagerpåfyllnad (ORD-14), Kvittera direktleverans (RCV), Sök →
-Beställning (SRC) and Mina beställningar (HOME-4). They validate input only; the services
-check the rules again."""
+"""Forms of Kvittera direktleverans (RCV)."""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -12,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from inventory.selectors import gtin_refusal
 from inventory.services import NewIndividual
 from orders import selectors
-from orders.services import MAX_QUANTITY, LineReceipt
+from orders.forms.search import NumberField
+from orders.services import LineReceipt
 from sesam.lib.device_numbers import (
     individual_number_refusal,
     normalise_individual_number,
@@ -20,102 +19,8 @@ from sesam.lib.device_numbers import (
     serial_number_refusal,
 )
 from sesam.lib.scanning import Scan, ScanError, parse_scan
-from sesam.models import ServiceLocation
 
 MAX_PRICE = Decimal("99999999.99")  # Receipt.unit_price: 10 digits, 2 decimals
-
-
-class NumberField(forms.CharField):
-    """An 8-digit order or purchase order number (ORD-10); spaces and hyphens are ignored."""
-
-    default_error_messages = {
-        "required": _("Ange numret."),
-        "invalid": _("Ange hela numret: 8 siffror, t.ex. 26480017."),
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(max_length=40, **kwargs)
-
-    def clean(self, value):
-        value = re.sub(r"[\s-]", "", super().clean(value) or "")
-        if not re.fullmatch(r"[0-9]{8}", value):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return value
-
-
-class RefillForm(forms.Form):
-    """Skapa ny beställning for a refill: the service location decides the warehouse."""
-
-    service_location = forms.ModelChoiceField(
-        queryset=ServiceLocation.objects.none(), label=_("Tjänsteställe"), empty_label=None
-    )
-
-    def __init__(self, *args, locations, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["service_location"]
-        field.queryset = ServiceLocation.objects.filter(
-            pk__in=[location.pk for location in locations]
-        ).select_related("warehouse")
-        field.label_from_instance = lambda location: (
-            _("%(name)s – lager %(number)s")
-            % {
-                "name": location.name,
-                "number": location.warehouse.number,
-            }
-        )
-        field.error_messages["invalid_choice"] = _("Välj ett av dina tjänsteställen.")
-        field.error_messages["required"] = _("Välj ett av dina tjänsteställen.")
-
-
-class RefillQuantityForm(forms.Form):
-    """Antal on a refill line: typed, or the line's quantity one down (−) or up (+)."""
-
-    quantity = forms.IntegerField(
-        label=_("Antal"),
-        error_messages={
-            "required": _("Ange antalet."),
-            "invalid": _("Ange antalet som ett heltal."),
-        },
-    )
-
-    def clean_quantity(self):
-        quantity = self.cleaned_data["quantity"]
-        if not 1 <= quantity <= MAX_QUANTITY:
-            raise ValidationError(_("Ange ett antal mellan 1 och %(max)s.") % {"max": MAX_QUANTITY})
-        return quantity
-
-
-class QuickSearchForm(forms.Form):
-    """Snabbsökning (SRC-1)."""
-
-    nummer = NumberField(label=_("Beställningsnummer"))
-
-
-class OrderSearchForm(forms.Form):
-    """Sök → Beställning (SRC-2)."""
-
-    ALL = "alla"
-
-    tjanstestalle = forms.ChoiceField(label=_("Tjänsteställe"))
-    registrerad = forms.ChoiceField(
-        label=_("Registrerad"),
-        choices=[(key, label) for key, (label, *_rest) in selectors.PERIODS.items()],
-    )
-    okvitterade = forms.BooleanField(label=_("Visa okvitterade direktleveranser"), required=False)
-    sortera = forms.CharField(required=False, max_length=20)
-
-    def __init__(self, *args, locations, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(location.pk), location.name) for location in locations]
-        if len(choices) > 1:
-            choices.append((self.ALL, _("Alla mina tjänsteställen")))
-        self.fields["tjanstestalle"].choices = choices
-        for name in ("tjanstestalle", "registrerad"):
-            self.fields[name].error_messages["invalid_choice"] = _("Välj ett av alternativen.")
-
-    def location_ids(self, all_ids: list[int]) -> list[int]:
-        chosen = self.cleaned_data["tjanstestalle"]
-        return all_ids if chosen == self.ALL else [int(chosen)]
 
 
 class ReceiveLookupForm(forms.Form):
@@ -299,11 +204,3 @@ class ReceiveForm(forms.Form):
                 if normalise_individual_number(self.data.get(individ, "")) == number:
                     return individ
         return None
-
-
-class MyOrdersForm(forms.Form):
-    """Mina beställningar: sort, page, recipient column (Visa mottagare), side panel."""
-
-    sortera = forms.CharField(required=False, max_length=20)
-    mottagare = forms.BooleanField(required=False)
-    bestallning = forms.CharField(required=False, max_length=8)

@@ -1,0 +1,1 @@
+"""Forms of activities (ACT) and pickup orders (PU), one module each."""

@@ -1,0 +1,307 @@
+"""Individuals (IND): registering, renumbering, handing out, placing and taking back."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Upper
+from django.utils.translation import gettext as _
+
+from inventory.exceptions import (
+    IndividualChanged,
+    IndividualNumberTaken,
+    IndividualUnavailable,
+    NotAnIndividualArticle,
+    SipNumberTaken,
+)
+from inventory.models import (
+    Article,
+    Individual,
+    IndividualEvent,
+    StockMovement,
+    Warehouse,
+)
+from inventory.services.stock import Change, apply_changes
+from sesam.exceptions import SesamError
+from sesam.lib.device_numbers import (
+    individual_number_refusal,
+    normalise_individual_number,
+    normalise_serial_number,
+    serial_number_refusal,
+)
+from sesam.models import User
+
+# --- Individuals (IND) -------------------------------------------------------------------
+
+
+def normalise_sip_number(value: str) -> str:
+    """SIP numbers are kept stripped and in capitals, so that the uniqueness check and the
+    database's case-insensitive unique index (on UPPER(sip_number)) agree (IND-3, IND-D6)."""
+    return value.strip().upper()
+
+
+@dataclass(frozen=True)
+class NewIndividual:
+    """One unit arriving in a warehouse (receipt, seeding, import)."""
+
+    number: str
+    serial_number: str = ""
+    sip_number: str = ""
+    purchase_date: datetime.date | None = None
+    purchase_price: Decimal | None = None
+    last_maintenance: datetime.date | None = None
+    text_info: str = ""
+    lot: str = ""  # BEY-6: from a scanned GS1 code
+    expiry_date: datetime.date | None = None
+
+
+def create_individuals(
+    *,
+    article: Article,
+    warehouse: Warehouse,
+    individuals: list[NewIndividual],
+    by: User | None,
+    reason: str = StockMovement.Reason.RECEIPT,
+    reference: str = "",
+) -> list[Individual]:
+    """Individuals of an individual-marked article arrive in a warehouse: in one transaction
+    the individuals are created (status På lager), the warehouse's balance rises by their
+    count (one stock movement, STK-4) and each gets a "created" event. Refuses a number that
+    exists already or is given twice (IndividualNumberTaken); nothing is created then."""
+    if not article.is_individual:
+        raise NotAnIndividualArticle(article)
+    numbers = [normalise_individual_number(new.number) for new in individuals]
+    if not numbers:
+        return []
+    seen: set[str] = set()
+    for number, new in zip(numbers, individuals, strict=True):
+        if not number:
+            raise SesamError(_("Ange ett individnummer för varje enhet."))
+        if refusal := individual_number_refusal(number):  # IND-D123
+            raise SesamError(refusal)
+        if new.serial_number.strip() and (refusal := serial_number_refusal(new.serial_number)):
+            raise SesamError(refusal)
+        if number in seen:
+            raise IndividualNumberTaken(number)
+        seen.add(number)
+    with transaction.atomic():
+        taken = (
+            Individual.objects.annotate(upper_number=Upper("number"))
+            .filter(upper_number__in=numbers)
+            .values_list("number", flat=True)
+        )
+        for number in taken[:1]:
+            raise IndividualNumberTaken(number)
+        rows = [
+            Individual(
+                number=number,
+                serial_number=normalise_serial_number(new.serial_number),
+                sip_number=normalise_sip_number(new.sip_number),
+                article=article,
+                status=Individual.Status.IN_STOCK,
+                warehouse=warehouse,
+                purchase_date=new.purchase_date,
+                purchase_price=new.purchase_price,
+                last_maintenance=new.last_maintenance,
+                text_info=new.text_info,
+                lot=new.lot,
+                expiry_date=new.expiry_date,
+            )
+            for number, new in zip(numbers, individuals, strict=True)
+        ]
+        try:
+            with transaction.atomic():
+                created = Individual.objects.bulk_create(rows)
+        except IntegrityError as error:
+            # A concurrent receipt took a number (or a SIP number) in between.
+            raise IndividualNumberTaken(", ".join(numbers)) from error
+        apply_changes(
+            [Change(warehouse, article, quantity=len(created))],
+            reason=reason,
+            reference=reference,
+            by=by,
+        )
+        IndividualEvent.objects.bulk_create(
+            [
+                IndividualEvent(
+                    individual=individual,
+                    kind=IndividualEvent.Kind.CREATED,
+                    to_value=warehouse.number,
+                    reference=reference,
+                    by=by,
+                )
+                for individual in created
+            ]
+        )
+    return created
+
+
+def change_individual_number(*, individual: Individual, new_number: str, by: User) -> Individual:
+    """IND-4 Byte av individnummer: the new number must be unique. Compare-and-set on the
+    number the user saw; the change is recorded (who, when, from, to)."""
+    new = normalise_individual_number(new_number)
+    if not new:
+        raise SesamError(_("Ange det nya individnumret."))
+    if refusal := individual_number_refusal(new):  # IND-D123
+        raise SesamError(refusal)
+    if new == individual.number:
+        raise SesamError(_("Det nya individnumret är samma som det nuvarande."))
+    if Individual.objects.filter(number__iexact=new).exclude(pk=individual.pk).exists():
+        raise IndividualNumberTaken(new)
+    return _change_field(
+        individual,
+        "number",
+        new,
+        kind=IndividualEvent.Kind.NUMBER_CHANGED,
+        by=by,
+        taken=IndividualNumberTaken,
+    )
+
+
+def change_sip_number(*, individual: Individual, sip_number: str, by: User) -> Individual:
+    """IND-3: add, change or remove (empty) an individual's SIP number; unique among
+    individuals. Compare-and-set on the value the user saw; the change is recorded."""
+    new = normalise_sip_number(sip_number)
+    if new == individual.sip_number:
+        return individual
+    if new and Individual.objects.filter(sip_number=new).exclude(pk=individual.pk).exists():
+        raise SipNumberTaken(new)
+    return _change_field(
+        individual,
+        "sip_number",
+        new,
+        kind=IndividualEvent.Kind.SIP_CHANGED,
+        by=by,
+        taken=SipNumberTaken,
+    )
+
+
+def change_serial_number(*, individual: Individual, serial_number: str, by: User) -> Individual:
+    """IND-4: only an administrator changes a serial number (Django admin calls this); the
+    change is recorded like the others."""
+    new = normalise_serial_number(serial_number)
+    if new == individual.serial_number:
+        return individual
+    if new and (refusal := serial_number_refusal(new)):  # IND-D123
+        raise SesamError(refusal)
+    return _change_field(
+        individual, "serial_number", new, kind=IndividualEvent.Kind.SERIAL_CHANGED, by=by
+    )
+
+
+def _change_field(individual, field, new, *, kind, by, taken=None) -> Individual:
+    """Compare-and-set one field on the value the user saw (someone else's change in between
+    → IndividualChanged), and record it: who, when, from, to. `taken` is raised when the
+    database refuses the value as not unique (a concurrent change took it)."""
+    old = getattr(individual, field)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                changed = Individual.objects.filter(pk=individual.pk, **{field: old}).update(
+                    **{field: new}
+                )
+        except IntegrityError as error:
+            if taken is None:
+                raise
+            raise taken(new) from error
+        if changed != 1:
+            raise IndividualChanged()
+        IndividualEvent.objects.create(
+            individual=individual, kind=kind, from_value=old, to_value=new, by=by
+        )
+    setattr(individual, field, new)
+    return individual
+
+
+def hand_out_individuals(
+    *, individuals: list[Individual], warehouse: Warehouse, to: str, reference: str, by: User | None
+) -> None:
+    """Individuals leave `warehouse` for a recipient (ORD-11, ORD-13): compare-and-set on their
+    place, so an individual is handed out once. `to` names the receiver in the history. The
+    caller moves the stock balance in the same transaction."""
+    ids = [individual.pk for individual in individuals]
+    changed = Individual.objects.filter(
+        pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=warehouse
+    ).update(status=Individual.Status.DELIVERED, warehouse=None)
+    if changed != len(ids):
+        raise IndividualUnavailable(
+            _("En individ finns inte längre på lager %(w)s.") % {"w": warehouse.number}
+        )
+    _record_moves(
+        ids,
+        kind=IndividualEvent.Kind.DELIVERED,
+        from_value=warehouse.number,
+        to_value=to,
+        reference=reference,
+        by=by,
+    )
+
+
+def place_individuals(
+    *,
+    individuals: list[Individual],
+    source: Warehouse,
+    target: Warehouse,
+    reference: str,
+    by: User | None,
+    kind: str = IndividualEvent.Kind.MOVED,
+) -> None:
+    """Individuals move from one warehouse to another (a refill delivered from 70; `kind`
+    NOT_FOUND: not found at a stocktake, into 99 Utredningslager)."""
+    ids = [individual.pk for individual in individuals]
+    changed = Individual.objects.filter(
+        pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=source
+    ).update(warehouse=target)
+    if changed != len(ids):
+        raise IndividualUnavailable(
+            _("En individ finns inte längre på lager %(w)s.") % {"w": source.number}
+        )
+    _record_moves(
+        ids, kind=kind, from_value=source.number, to_value=target.number, reference=reference, by=by
+    )
+
+
+def take_back_individuals(
+    *,
+    individuals: list[Individual],
+    warehouse: Warehouse,
+    source: str,
+    reference: str,
+    by: User | None,
+) -> None:
+    """Delivered individuals come back into `warehouse` (a return to own store, RET-2; a pickup
+    order's arrival at 70, PU-6): compare-and-set on their status, so an individual is taken
+    back once. `source` names where it came from in the history (the recipient). The caller
+    raises the balance in the same transaction."""
+    ids = [individual.pk for individual in individuals]
+    changed = Individual.objects.filter(
+        pk__in=ids, status=Individual.Status.DELIVERED, warehouse__isnull=True
+    ).update(status=Individual.Status.IN_STOCK, warehouse=warehouse)
+    if changed != len(ids):
+        raise IndividualUnavailable(
+            _("En individ är inte längre utlämnad och kan inte tas i retur.")
+        )
+    _record_moves(
+        ids,
+        kind=IndividualEvent.Kind.RETURNED,
+        from_value=source,
+        to_value=warehouse.number,
+        reference=reference,
+        by=by,
+    )
+
+
+def _record_moves(ids, *, kind, from_value, to_value, reference, by) -> None:
+    """One history row per individual moved (IND: who, when, from where, to where)."""
+    IndividualEvent.objects.bulk_create(
+        IndividualEvent(
+            individual_id=pk,
+            kind=kind,
+            from_value=from_value,
+            to_value=to_value,
+            reference=reference,
+            by=by,
+        )
+        for pk in ids
+    )
