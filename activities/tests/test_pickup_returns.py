@@ -9,7 +9,7 @@ import pytest
 from activities import services
 from activities.exceptions import PickupRefused
 from activities.models import PickupOrder
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.tests.factories import delivered_device, pickup_order
 from recipients import services as recipient_services
 from recipients.exceptions import RecipientError, ReturnRefused
 from recipients.models import Device, Return
