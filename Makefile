@@ -14,10 +14,12 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 .PHONY: run test install db chromium lint format stop clean bench wrk
 
 ## make run: install, start PostgreSQL, migrate, load the demo region, serve on 127.0.0.1:8000
+## with the development identity provider on 127.0.0.1:8001 (Procfile, honcho; Ctrl-C stops both)
 run: db
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput -v 0
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) -m devidp setup
+	DJANGO_DEBUG=true SESAM_PASSWORD_LOGIN=true $(VENV)/bin/honcho start
 
 ## make test: the whole suite (unit, PostgreSQL races, browser with axe); stops what it started
 test: install chromium
