@@ -36,6 +36,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
     OIDCLogoutView,
+    get_next_url,
 )
 
 from sesam import services
@@ -185,6 +186,8 @@ class SignInView(OIDCAuthenticationRequestView):
     def get(self, request):
         if not enabled():
             return redirect("login")
+        if request.user.is_authenticated:  # signed in already
+            return redirect(get_next_url(request, "next") or "start")
         try:
             self.OIDC_OP_AUTH_ENDPOINT = provider()["authorization_endpoint"]
         except ProviderUnavailable:
@@ -211,6 +214,9 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     def login_failure(self):
         request = self.request
+        if request.user.is_authenticated:
+            # A stray callback (a bookmark, a link from elsewhere) leaves a session alone.
+            return redirect("start")
         reason = getattr(request, REFUSAL_ATTRIBUTE, "")
         if not reason:
             reason = "cancelled" if request.GET.get("error") else "unknown"

@@ -24,7 +24,7 @@ urlpatterns = [
     path("", include("recipients.urls")),
     path("", include("orders.urls")),
     path("", include("activities.urls")),
-    path("admin/login/", signin.admin_login),
+    path("admin/login/", signin.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,10 +8,11 @@ from base64 import urlsafe_b64encode
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import time_machine
 from django.contrib.auth import SESSION_KEY as USER_SESSION_KEY
 from django.utils import timezone
 
-from sesam.middleware import SESSION_KEY
+from sesam.middleware import SESSION_KEY, SIGN_IN_KEY
 from sesam.models import User
 from sesam.tests.fake_idp import FakeProvider, new_key
 
@@ -182,3 +183,17 @@ def test_acc_11_logout_ends_the_session_at_the_provider_too(client, idp, anna):
 def test_acc_11_password_logout_goes_to_the_login_page(client, prescriber):
     client.post("/logga-in/", {"username": "audionom", "password": "demo"})
     assert client.post("/logga-ut/").url == "/logga-in/"
+
+
+def test_acc_1_a_provider_session_expires_after_inactivity(client, idp, anna, settings):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        callback(client, idp, begin(client), employeeHsaId=ANNA)
+        assert client.get("/").status_code == 200
+        traveller.shift(datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 1))
+        response = client.get("/")
+    assert response.status_code == 302 and response.url.startswith("/logga-in/")
+
+
+def test_acc_11_signed_in_sessions_record_method_and_assignment(client, idp, anna):
+    callback(client, idp, begin(client), employeeHsaId=ANNA, healthCareUnitHsaId=MALMO)
+    assert client.session[SIGN_IN_KEY] == {"method": "siths", "assignment": MALMO}
