@@ -95,6 +95,8 @@ class HsaIdBackend(OIDCAuthenticationBackend):
     def authenticate(self, request, **kwargs):
         if request is None or not enabled() or "code" not in request.GET:
             return None
+        if request.path != reverse("oidc_authentication_callback"):
+            return None  # another sign-in's callback (the patient pages have their own)
         metadata = provider()
         self.OIDC_OP_TOKEN_ENDPOINT = metadata["token_endpoint"]
         self.OIDC_OP_JWKS_ENDPOINT = metadata["jwks_uri"]
