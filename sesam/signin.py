@@ -136,7 +136,10 @@ class HsaIdBackend(OIDCAuthenticationBackend):
         return payload
 
     def verify_claims(self, claims):
-        return bool(claims.get(settings.SESAM_OIDC_HSA_ID_CLAIM))
+        if claims.get(settings.SESAM_OIDC_HSA_ID_CLAIM):
+            return True
+        setattr(self.request, REFUSAL_ATTRIBUTE, "unknown")
+        return False
 
     def describe_user_by_claims(self, claims):
         return f"HSA-id {claims.get(settings.SESAM_OIDC_HSA_ID_CLAIM)}"
@@ -145,12 +148,9 @@ class HsaIdBackend(OIDCAuthenticationBackend):
         return self.UserModel.objects.filter(hsa_id=claims[settings.SESAM_OIDC_HSA_ID_CLAIM])
 
     def get_or_create_user(self, access_token, id_token, payload):
-        user = None
-        try:
-            user = super().get_or_create_user(access_token, id_token, payload)
-        finally:
-            if user is None and not hasattr(self.request, REFUSAL_ATTRIBUTE):
-                setattr(self.request, REFUSAL_ATTRIBUTE, "unknown")
+        user = super().get_or_create_user(access_token, id_token, payload)
+        if user is None and not hasattr(self.request, REFUSAL_ATTRIBUTE):
+            setattr(self.request, REFUSAL_ATTRIBUTE, "unknown")
         return user
 
     def create_user(self, claims):  # never: rights stay in sesam (ACC-11)
@@ -220,10 +220,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
             # A stray callback (a bookmark, a link from elsewhere) leaves a session alone.
             return redirect("start")
         reason = getattr(request, REFUSAL_ATTRIBUTE, "")
-        if not reason:
-            reason = "cancelled" if request.GET.get("error") else "unknown"
+        if not reason:  # the provider said no, or no sign-in was under way in this session
+            reason = "cancelled" if request.GET.get("error") else "failed"
         request.session.flush()
-        status = 429 if reason == "locked" else 403
+        status = {"locked": 429, "cancelled": 400, "failed": 400}.get(reason, 403)
         return render(
             request, "registration/sign_in_refused.html", {"reason": reason}, status=status
         )

@@ -197,3 +197,15 @@ def test_acc_1_a_provider_session_expires_after_inactivity(client, idp, anna, se
 def test_acc_11_signed_in_sessions_record_method_and_assignment(client, idp, anna):
     callback(client, idp, begin(client), employeeHsaId=ANNA, healthCareUnitHsaId=MALMO)
     assert client.session[SIGN_IN_KEY] == {"method": "siths", "assignment": MALMO}
+
+
+def test_acc_11_a_callback_with_no_sign_in_under_way_says_try_again(client, idp, anna):
+    response = client.get("/oidc/callback/", {"code": "kod", "state": "okänd"})
+    assert response.status_code == 400 and "Inloggningen avbröts" in response.text
+    assert not signed_in(client)
+
+
+def test_acc_11_the_provider_saying_no_is_a_clear_page(client, idp, anna):
+    query = begin(client)
+    response = client.get("/oidc/callback/", {"error": "access_denied", "state": query["state"]})
+    assert response.status_code == 400 and "Inloggningen avbröts" in response.text

@@ -73,3 +73,20 @@ def test_acc_11_unknown_person_sees_the_refusal(page, live_server, a11y, siths):
     page.goto(f"{live_server.url}/")
     page.wait_for_url(re.compile(r"/logga-in/"))
     a11y.check()
+
+
+def test_acc_11_with_password_login_off_admin_signs_in_through_the_provider(
+    page, live_server, a11y, siths, settings
+):
+    settings.SESAM_PASSWORD_LOGIN = False
+    page.goto(f"{live_server.url}/logga-in/")
+    a11y.check()
+    expect(page.get_by_label("Lösenord")).to_have_count(0)
+    # Django admin (not axe-checked here: its pages are Django's) in a tab of the same browser.
+    admin = page.context.new_page()
+    admin.goto(f"{live_server.url}/admin/")
+    admin.wait_for_url(re.compile(re.escape(siths) + "/logga-in/"))
+    a11y.check(admin)
+    admin.get_by_role("button", name="Hjälpmedel administratör, uppdrag Hjälpmedel Skåne").click()
+    admin.wait_for_url(f"{live_server.url}/admin/")
+    expect(admin.get_by_role("heading", name="Administration")).to_be_visible()
