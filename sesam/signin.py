@@ -109,10 +109,9 @@ class HsaIdBackend(OIDCAuthenticationBackend):
 
     def _verify_jws(self, payload, key):
         """The signature, and the claims the library leaves unchecked: iss, aud, exp, iat."""
-        header = jwt.get_unverified_header(payload)
-        if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
-            raise SuspiciousOperation("ID token: unexpected algorithm")
         try:
+            if jwt.get_unverified_header(payload).get("alg") != self.OIDC_RP_SIGN_ALGO:
+                raise SuspiciousOperation("ID token: unexpected algorithm")
             return jwt.decode(
                 payload,
                 key,
@@ -128,7 +127,7 @@ class HsaIdBackend(OIDCAuthenticationBackend):
     def retrieve_matching_jwk(self, token):
         try:
             return super().retrieve_matching_jwk(token)
-        except (jwt.InvalidTokenError, KeyError) as error:
+        except (jwt.InvalidTokenError, jwt.PyJWKError, KeyError) as error:
             raise SuspiciousOperation(f"ID token refused: {error}") from error
 
     def get_userinfo(self, access_token, id_token, payload):

@@ -209,3 +209,10 @@ def test_acc_11_the_provider_saying_no_is_a_clear_page(client, idp, anna):
     query = begin(client)
     response = client.get("/oidc/callback/", {"error": "access_denied", "state": query["state"]})
     assert response.status_code == 400 and "Inloggningen avbröts" in response.text
+
+
+def test_acc_11_a_garbage_id_token_is_refused(client, idp, anna):
+    query = begin(client)
+    idp.id_token = "not.a.token"
+    response = client.get("/oidc/callback/", {"code": "kod", "state": query["state"]})
+    assert response.status_code == 400 and not signed_in(client)
