@@ -13,13 +13,15 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: run test install db chromium lint format stop clean bench wrk
 
-## make run: install, start PostgreSQL, migrate, load the demo region, then (Procfile, honcho)
-## serve on 127.0.0.1:8000 with the task worker and the mail sink (mail lands in tmp/mail/)
+## make run: install, start PostgreSQL, migrate, load the demo region, then serve (Procfile,
+## honcho; Ctrl-C stops them all): sesam on 127.0.0.1:8000, the development identity provider
+## on 127.0.0.1:8001, the task worker and the mail sink (mail lands in tmp/mail/new/)
 run: db
 	$(PY) manage.py seed_demo
 	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) -m devidp setup
 	@mkdir -p tmp/mail
-	DJANGO_DEBUG=true $(VENV)/bin/honcho start --no-prefix -f Procfile
+	DJANGO_DEBUG=true SESAM_PASSWORD_LOGIN=true $(VENV)/bin/honcho start
 
 ## make test: the whole suite (unit, PostgreSQL races, browser with axe); stops what it started
 test: install chromium

@@ -44,13 +44,13 @@ class UserAdmin(BaseUserAdmin):
         "service_locations",
         "product_areas",
     ]
-    search_fields = ["username", "full_name", "email", "prescriber_code"]
+    search_fields = ["username", "full_name", "email", "prescriber_code", "=hsa_id"]
     ordering = ["username"]
     inlines = [MembershipInline]
     filter_horizontal = ["product_areas", "linked_prescribers", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Personuppgifter"), {"fields": ["full_name", "email", "phone"]}),
+        (_("Personuppgifter"), {"fields": ["full_name", "email", "phone", "hsa_id"]}),
         (
             _("Roller"),
             {
@@ -86,9 +86,9 @@ class ProductAreaAdmin(admin.ModelAdmin):
 
 @admin.register(ServiceLocation)
 class ServiceLocationAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "city", "is_private"]
+    list_display = ["code", "name", "city", "hsa_id", "is_private"]
     list_filter = ["is_private", "product_areas", "city"]
-    search_fields = ["code", "name", "city"]
+    search_fields = ["code", "name", "city", "=hsa_id"]
     filter_horizontal = ["product_areas"]
 
 
@@ -113,8 +113,16 @@ class NewsItemAdmin(admin.ModelAdmin):
 class AccessLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """ACC-8: searchable by recipient (personnummer) or user; never changed or deleted."""
 
-    list_display = ["at", "user", "service_location", "personnummer", "action"]
-    list_filter = ["action", "service_location"]
+    list_display = [
+        "at",
+        "user",
+        "service_location",
+        "personnummer",
+        "action",
+        "sign_in_method",
+        "assignment",
+    ]
+    list_filter = ["action", "service_location", "sign_in_method"]
     search_fields = ["=personnummer", "user__username", "user__full_name"]
     list_select_related = ["user", "service_location"]
     date_hierarchy = "at"

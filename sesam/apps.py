@@ -9,9 +9,11 @@ class SesamConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from sesam.middleware import stamp_session_at_login
+        from sesam import checks  # noqa: F401  (registers the sign-in checks)
+        from sesam.middleware import record_password_sign_in, stamp_session_at_login
 
         user_logged_in.connect(stamp_session_at_login, dispatch_uid="sesam_session_stamp")
+        user_logged_in.connect(record_password_sign_in, dispatch_uid="sesam_sign_in_method")
 
         from sesam import frame
         from sesam.selectors import unread_count_expression

@@ -2,6 +2,7 @@
 
 import datetime
 
+from sesam.demo_identities import CARE_UNITS, STAFF
 from sesam.models import Membership, Message, NewsItem, ProductArea, ServiceLocation, User
 from sesam.services import send_message
 
@@ -105,6 +106,8 @@ def seed(*, rng) -> str:
         )
         location.product_areas.add(areas["horsel"])
         locations[code] = location
+        # ACC-11: the care unit's HSA-id (also on a database seeded before it existed).
+        ServiceLocation.objects.filter(pk=location.pk, hsa_id="").update(hsa_id=CARE_UNITS[code][0])
 
     users = {}
     for username, name, codes, prescriber, code, phone in USERS:
@@ -156,5 +159,8 @@ def seed(*, rng) -> str:
             subject="Planerat underhåll söndag 6 december 06–08",
             body="Portalen kan vara otillgänglig under en kort stund.",
         )
+    for username, (hsa_id, *_rest) in STAFF.items():
+        User.objects.filter(username=username, hsa_id="").update(hsa_id=hsa_id)
+
     users_count, news_count = User.objects.count(), NewsItem.objects.count()
     return f"{len(locations)} service locations, {users_count} users, {news_count} news"

@@ -1,4 +1,5 @@
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -11,6 +12,9 @@ from sesam.lib.precompiled import Precompiled
 from sesam.models import ServiceLocation
 
 SESSION_KEY = "active_service_location"
+# ACC-11: how this session signed in, {"method": …, "assignment": …} (sesam.signin).
+SIGN_IN_KEY = "sesam_sign_in"
+_sign_in: ContextVar[dict | None] = ContextVar("sesam_sign_in", default=None)
 
 
 # The user's service locations, each with `is_default` of the membership (sesam.lib.precompiled).
@@ -115,3 +119,30 @@ class NumberSeriesExhaustedMiddleware:
             response["HX-Retarget"] = "body"
             response["HX-Reswap"] = "innerHTML"
         return response
+
+
+def record_password_sign_in(sender, request, user, **kwargs):
+    """ACC-11: a session opened with the password form says so on its access-log rows (the
+    provider's callback, sesam.signin, writes its own after this)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGN_IN_KEY] = {"method": "password", "assignment": ""}
+
+
+def current_sign_in() -> dict:
+    """The sign-in of the session this request belongs to ({} outside a request)."""
+    return _sign_in.get() or {}
+
+
+def sign_in_middleware(get_response):
+    """ACC-11: makes the session's sign-in (method, assignment) known to the access log
+    (sesam.services.log_access) for the length of the request."""
+
+    def middleware(request):
+        session = getattr(request, "session", None)
+        token = _sign_in.set(session.get(SIGN_IN_KEY, {}) if session is not None else {})
+        try:
+            return get_response(request)
+        finally:
+            _sign_in.reset(token)
+
+    return middleware

@@ -11,6 +11,12 @@ phone_validator = RegexValidator(
     _("Ange telefonnumret med siffror, mellanslag, +, - eller parenteser (5–20 tecken)."),
 )
 
+# ACC-11: an HSA-id is "SE", the organisation number (10 digits), "-" and a local part.
+hsa_id_validator = RegexValidator(
+    r"^SE[0-9]{10}-[0-9A-Za-z]{1,31}$",
+    _("Ange HSA-id som SE, tio siffror, bindestreck och den lokala delen (SE2321000016-ABCD)."),
+)
+
 
 class ProductArea(models.Model):
     code = models.SlugField(_("kod"), max_length=20, unique=True)
@@ -34,6 +40,15 @@ class ServiceLocation(models.Model):
     postal_code = models.CharField(_("postnummer"), max_length=10)
     city = models.CharField(_("ort"), max_length=60)
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    hsa_id = models.CharField(
+        _("HSA-id (vårdenhet)"),
+        max_length=44,
+        blank=True,
+        validators=[hsa_id_validator],
+        help_text=_(
+            "Vårdenhetens HSA-id: ett medarbetaruppdrag där väljer tjänstestället (ACC-11)."
+        ),
+    )
     is_private = models.BooleanField(
         _("privat mottagning (PAM)"),
         default=False,
@@ -47,6 +62,11 @@ class ServiceLocation(models.Model):
         ordering = ["name"]
         verbose_name = _("tjänsteställe")
         verbose_name_plural = _("tjänsteställen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hsa_id"], condition=~Q(hsa_id=""), name="sesam_servicelocation_hsa_id"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -67,6 +87,15 @@ class User(AbstractUser):
     last_name = None
     full_name = models.CharField(_("namn"), max_length=120)
     phone = models.CharField(_("telefon"), max_length=20, blank=True, validators=[phone_validator])
+    hsa_id = models.CharField(
+        _("HSA-id"),
+        max_length=44,
+        blank=True,
+        validators=[hsa_id_validator],
+        help_text=_(
+            "Personens HSA-id: inloggningen med SITHS-kort hittar användaren på det (ACC-11)."
+        ),
+    )
     is_prescriber = models.BooleanField(_("förskrivare"), default=False)
     is_orderer = models.BooleanField(_("beställare"), default=True)
     prescriber_code = models.CharField(_("förskrivarkod"), max_length=20, blank=True)
@@ -106,7 +135,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(is_prescriber=False) | ~Q(prescriber_code=""),
                 name="sesam_user_prescriber_has_code",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["hsa_id"], condition=~Q(hsa_id=""), name="sesam_user_hsa_id"
+            ),
         ]
 
     def __str__(self):
@@ -204,6 +236,13 @@ class NewsItem(models.Model):
         return self.title
 
 
+class SignInMethod(models.TextChoices):
+    """How a session signed in (ACC-11)."""
+
+    PASSWORD = "password", _("Lösenord")
+    SITHS = "siths", _("SITHS (inloggningstjänsten)")
+
+
 class AccessLog(models.Model):
     """Every read or change of a recipient's data (ACC-8). Append-only, also in the database:
     a trigger (migration 0002) refuses UPDATE, DELETE and TRUNCATE for everyone."""
@@ -224,6 +263,12 @@ class AccessLog(models.Model):
     personnummer = models.CharField(_("personnummer"), max_length=12, db_index=True)
     action = models.CharField(_("åtgärd"), max_length=60)
     context = models.JSONField(_("sammanhang"), default=dict, blank=True)
+    # ACC-11: how the session that made the access signed in, and the assignment
+    # (medarbetaruppdrag: the care unit's HSA-id) it chose; blank outside a session.
+    sign_in_method = models.CharField(
+        _("inloggning"), max_length=10, choices=SignInMethod.choices, blank=True
+    )
+    assignment = models.CharField(_("medarbetaruppdrag"), max_length=44, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -4,6 +4,8 @@ register of printed documents."""
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from sesam import frame
 from sesam.exceptions import SesamError
 from sesam.lib.numbers import next_document_number
+from sesam.middleware import current_sign_in
 from sesam.models import AccessLog, Document, Message, ServiceLocation, User
 
 
@@ -76,7 +79,17 @@ def log_access(
         personnummer=recipient.personnummer,
         action=action,
         context=context,
+        **_sign_in_fields(),
     )
+
+
+def _sign_in_fields() -> dict:
+    """ACC-11: the sign-in method and assignment of the session making the access."""
+    sign_in = current_sign_in()
+    return {
+        "sign_in_method": sign_in.get("method", ""),
+        "assignment": sign_in.get("assignment", ""),
+    }
 
 
 def log_accesses(
@@ -91,6 +104,7 @@ def log_accesses(
     mottagare): one row per recipient shown, so a search by recipient finds it, written in
     one insert."""
     unique = {recipient.pk: recipient for recipient in recipients}
+    sign_in = _sign_in_fields()
     rows = [
         AccessLog(
             user=by,
@@ -99,10 +113,35 @@ def log_accesses(
             personnummer=recipient.personnummer,
             action=action,
             context=context,
+            **sign_in,
         )
         for pk, recipient in sorted(unique.items())
     ]
     return AccessLog.objects.bulk_create(rows)
+
+
+def refresh_identity(*, by: User, full_name: str, email: str | None) -> User:
+    """ACC-11: at a sign-in through the identity provider the user's name and e-mail are
+    taken from its claims (the catalogue's, HSA, is the source). Nothing else: rights stay
+    in sesam."""
+    fields = []
+    if full_name and full_name != by.full_name:
+        by.full_name = full_name[: User._meta.get_field("full_name").max_length]
+        fields.append("full_name")
+    if email and email != by.email and _is_email(email):
+        by.email = email
+        fields.append("email")
+    if fields:
+        by.save(update_fields=fields)
+    return by
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def deactivate_if_dormant(*, user: User) -> bool:

@@ -7,6 +7,7 @@ must set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README).
 import hashlib
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sesam.middleware.sign_in_middleware",
     "sesam.middleware.reject_nul_bytes_middleware",
     "sesam.middleware.service_location_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -110,6 +112,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend that also reads the top bar's counts with the user (sesam.frame).
     "sesam.backends.FrameBackend",
+    # ACC-11: the identity provider's callback (sesam.signin); sessions then use FrameBackend.
+    "sesam.signin.HsaIdBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -119,6 +123,29 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+
+# ACC-11: sign-in through the region's identity provider (OpenID Connect, sesam.signin with
+# mozilla-django-oidc). Development (DEBUG) defaults to the development IdP of `make run`
+# (devidp/, http://127.0.0.1:8001); production names its provider or goes without.
+SESAM_PASSWORD_LOGIN = env.bool("SESAM_PASSWORD_LOGIN", default=DEBUG)
+SESAM_OIDC_ISSUER = env.str("SESAM_OIDC_ISSUER", default="http://127.0.0.1:8001/o" if DEBUG else "")
+SESAM_OIDC_DISCOVERY_URL = env.str("SESAM_OIDC_DISCOVERY_URL", default="")
+SESAM_OIDC_HSA_ID_CLAIM = env.str("SESAM_OIDC_HSA_ID_CLAIM", default="employeeHsaId")
+SESAM_OIDC_ASSIGNMENT_CLAIM = env.str("SESAM_OIDC_ASSIGNMENT_CLAIM", default="healthCareUnitHsaId")
+SESAM_OIDC_LEEWAY_SECONDS = 30
+OIDC_RP_CLIENT_ID = env.str("SESAM_OIDC_CLIENT_ID", default="sesam" if DEBUG else "")
+OIDC_RP_CLIENT_SECRET = env.str(
+    "SESAM_OIDC_CLIENT_SECRET", default="sesam-development-secret" if DEBUG else ""
+)
+OIDC_RP_SCOPES = env.str("SESAM_OIDC_SCOPES", default="openid profile email")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's logout
+OIDC_TIMEOUT = 10
+OIDC_OP_LOGOUT_URL_METHOD = "sesam.signin.logout_url"
+# A configuration nobody can sign in with is a system check error (sesam.checks).
 
 # ACC-1: lockout after repeated failures (per staff id), for a cool-off period.
 AXES_FAILURE_LIMIT = env.int("SESAM_LOGIN_FAILURE_LIMIT", default=5)
@@ -201,6 +228,9 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+_PROVIDER_ORIGIN = [
+    f"{part.scheme}://{part.netloc}" for part in [urlsplit(SESAM_OIDC_ISSUER)] if part.netloc
+]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -210,7 +240,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Logga ut is a form whose answer redirects to the identity provider's logout.
+    "form-action": [CSP.SELF, *_PROVIDER_ORIGIN],
     "frame-ancestors": [CSP.NONE],
 }
 

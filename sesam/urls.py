@@ -1,23 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from sesam import views
-from sesam.forms import LoginForm
+from sesam import signin, views
 
 urlpatterns = [
-    path(
-        "logga-in/",
-        login_not_required(
-            auth_views.LoginView.as_view(
-                authentication_form=LoginForm, redirect_authenticated_user=True
-            )
-        ),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/", views.login_view, name="login"),
+    path("logga-ut/", signin.logout, name="logout"),
+    path("oidc/authenticate/", signin.SignInView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", signin.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("", views.start, name="start"),
     path("installning/", views.settings_view, name="settings"),
     path("mina-sidor/", views.my_page, name="my_page"),
@@ -34,6 +25,7 @@ urlpatterns = [
     path("", include("orders.urls")),
     path("", include("activities.urls")),
     path("", include("logreview.urls")),
+    path("admin/login/", signin.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

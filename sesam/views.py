@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,11 +9,34 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sesam import pages, services
-from sesam.forms import PROFILE_FORMS, ServiceLocationChoiceForm, SettingsForm
+from sesam.forms import PROFILE_FORMS, LoginForm, ServiceLocationChoiceForm, SettingsForm
 from sesam.help import help_text_for
 from sesam.lib.htmx import render_page, wants_partial
 from sesam.middleware import SESSION_KEY
 from sesam.models import Message, NewsItem
+
+
+def _login_choices() -> dict:
+    """ACC-11: which ways in the login page offers (read per request: tests switch them)."""
+    return {
+        "password_login": settings.SESAM_PASSWORD_LOGIN,
+        "siths_login": bool(settings.SESAM_OIDC_ISSUER),
+    }
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    """Logga in: "Logga in med SITHS" (sesam.signin) and, when SESAM_PASSWORD_LOGIN is on,
+    the RS-id and password form (ACC-1). With it off a password POST is refused."""
+    choices = _login_choices()
+    if request.method == "POST" and not choices["password_login"]:
+        context = {**choices, "password_refused": True}
+        return render(request, "registration/login.html", context, status=403)
+    view = auth_views.LoginView.as_view(
+        authentication_form=LoginForm, redirect_authenticated_user=True, extra_context=choices
+    )
+    return view(request)
 
 
 @require_GET
@@ -172,9 +197,6 @@ def accessibility_statement(request):
 @login_not_required
 def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes: too many failed logins for this staff id (ACC-1)."""
-    from sesam.forms import LoginForm
-
     form = LoginForm(request)
-    return render(
-        request, "registration/login.html", {"form": form, "locked_out": True}, status=429
-    )
+    context = {"form": form, "locked_out": True, **_login_choices()}
+    return render(request, "registration/login.html", context, status=429)

@@ -3,7 +3,15 @@ statement. Walks every URL pattern of the project (admin has its own login)."""
 
 from tests.security.walk import routes
 
-PUBLIC = {"login", "accessibility"}
+# ACC-11: the identity provider's way in and its answer; admin's login (the provider's too
+# when password login is off).
+PUBLIC = {
+    "login",
+    "accessibility",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "admin_login",
+}
 SAMPLE = {"uuid": "00000000-0000-0000-0000-000000000000", "int": "1"}
 
 
