@@ -5,6 +5,7 @@ through the services, never raw saves."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -47,6 +48,17 @@ class ActivityAdminForm(forms.ModelForm):
         self.fields["move_to"].choices = [("", "–")] + [
             (value, label) for value, label in Activity.Status.choices if value in allowed
         ]
+
+    def clean_new_attachment(self):
+        """A refused attachment is a form error (the form kept, nothing saved), not a message
+        beside "Ändrade aktivitet" after the comment was stored (ACT-D180)."""
+        upload = self.cleaned_data.get("new_attachment")
+        if upload:
+            try:
+                services.check_attachment(upload)
+            except SesamError as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
 
 
 class EventInline(admin.TabularInline):
@@ -137,21 +149,30 @@ class ActivityAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        """No raw save: each field of the form calls its service."""
+        """No raw save: each field of the form calls its service, all in one transaction —
+        the status first, the attachment (a file on disk) last. A refusal the form could not
+        foresee (someone moved it meanwhile) rolls everything back (ACT-D180)."""
         data = form.cleaned_data
         try:
-            if data.get("new_comment"):
-                services.add_activity_comment(
-                    by=request.user, activity=obj, text=data["new_comment"]
-                )
-            if data.get("new_attachment"):
-                services.add_activity_attachment(
-                    by=request.user, activity=obj, upload=data["new_attachment"]
-                )
-            if data.get("move_to"):
-                services.move_activity(by=request.user, activity=obj, to=data["move_to"])
+            with transaction.atomic():
+                if data.get("move_to"):
+                    services.move_activity(by=request.user, activity=obj, to=data["move_to"])
+                if data.get("new_comment"):
+                    services.add_activity_comment(
+                        by=request.user, activity=obj, text=data["new_comment"]
+                    )
+                if data.get("new_attachment"):
+                    services.add_activity_attachment(
+                        by=request.user, activity=obj, upload=data["new_attachment"]
+                    )
         except SesamError as error:
-            messages.error(request, str(error))
+            request._activity_refused = True
+            messages.error(request, _("Inget sparades: %(error)s") % {"error": error})
+
+    def response_change(self, request, obj):
+        if getattr(request, "_activity_refused", False):  # no "Ändrade aktivitet"
+            return redirect(reverse("admin:activities_activity_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     def _move(self, request, queryset, to):
         moved = 0
