@@ -149,11 +149,20 @@ class PatientCharge(models.Model):
 class ChargeEvent(models.Model):
     """Every state change of a charge: who (None for the nightly run), when, from, to."""
 
-    charge = models.ForeignKey(PatientCharge, on_delete=models.CASCADE, related_name="events")
+    charge = models.ForeignKey(
+        PatientCharge, on_delete=models.CASCADE, related_name="events", verbose_name=_("avgift")
+    )
     from_status = models.CharField(_("från"), max_length=20, blank=True)
     to_status = models.CharField(_("till"), max_length=20)
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("av"),
+    )
     at = models.DateTimeField(_("tid"), auto_now_add=True)
 
     class Meta:
@@ -162,7 +171,9 @@ class ChargeEvent(models.Model):
         verbose_name_plural = _("händelser")
 
     def __str__(self):
-        return f"{self.charge_id} {self.from_status} → {self.to_status}"
+        labels = dict(PatientCharge.Status.choices)
+        old, new = labels.get(self.from_status, "–"), labels.get(self.to_status, self.to_status)
+        return f"{self.charge_id} {old} → {new}"
 
 
 class BillingRun(models.Model):
@@ -215,7 +226,12 @@ class Invoice(models.Model):
     """One per debtor and run: its own 8-digit number, date, due date."""
 
     number = models.CharField(_("fakturanummer"), max_length=8, unique=True)
-    run = models.ForeignKey(BillingRun, on_delete=models.PROTECT, related_name="invoices")
+    run = models.ForeignKey(
+        BillingRun,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("faktureringskörning"),
+    )
     debtor_kind = models.CharField(
         _("betalare"), max_length=20, choices=PatientCharge.DebtorKind.choices
     )
@@ -251,9 +267,14 @@ class Invoice(models.Model):
 class InvoiceLine(models.Model):
     """A charge on an invoice. The one-to-one is the last word: a charge is billed once."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("faktura")
+    )
     charge = models.OneToOneField(
-        PatientCharge, on_delete=models.PROTECT, related_name="invoice_line"
+        PatientCharge,
+        on_delete=models.PROTECT,
+        related_name="invoice_line",
+        verbose_name=_("avgift"),
     )
     amount = models.DecimalField(_("belopp"), max_digits=10, decimal_places=2)
 

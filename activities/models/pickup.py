@@ -120,7 +120,9 @@ class PickupLine(models.Model):
     """A ticked device. `is_open` mirrors the order's status (Registrerad) so that the database
     itself refuses a device on two open pickup orders (a condition cannot follow a join)."""
 
-    pickup_order = models.ForeignKey(PickupOrder, on_delete=models.CASCADE, related_name="lines")
+    pickup_order = models.ForeignKey(
+        PickupOrder, on_delete=models.CASCADE, related_name="lines", verbose_name=_("hämtorder")
+    )
     device = models.ForeignKey(
         Device, on_delete=models.PROTECT, related_name="pickup_lines", verbose_name=_("hjälpmedel")
     )
@@ -148,11 +150,15 @@ class PickupLine(models.Model):
 class PickupEvent(models.Model):
     """Every state change of a pickup order: who, when, from what to what."""
 
-    pickup_order = models.ForeignKey(PickupOrder, on_delete=models.CASCADE, related_name="events")
+    pickup_order = models.ForeignKey(
+        PickupOrder, on_delete=models.CASCADE, related_name="events", verbose_name=_("hämtorder")
+    )
     from_status = models.CharField(_("från"), max_length=20, blank=True)
     to_status = models.CharField(_("till"), max_length=20)
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("av")
+    )
     at = models.DateTimeField(_("tid"), auto_now_add=True)
 
     class Meta:
@@ -161,7 +167,9 @@ class PickupEvent(models.Model):
         verbose_name_plural = _("händelser")
 
     def __str__(self):
-        return f"{self.pickup_order} {self.from_status} → {self.to_status}"
+        labels = dict(PickupOrder.Status.choices)
+        old, new = labels.get(self.from_status, "–"), labels.get(self.to_status, self.to_status)
+        return f"{self.pickup_order} {old} → {new}"
 
     @property
     def from_label(self) -> str:

@@ -144,3 +144,17 @@ def test_act_8_admin_move_refused_meanwhile_rolls_back_the_comment(
     assert not activity.comments.exists()
     texts = [str(m) for m in response.wsgi_request._messages]
     assert texts == ["Inget sparades: Aktiviteten har just ändrats av någon annan."]
+
+
+def test_act_8_admin_change_page_is_the_technicians_work_screen(client_as, staff, activity):
+    device = activity.devices.get().device
+    page = (
+        client_as(staff)
+        .get(reverse("admin:activities_activity_change", args=[activity.pk]))
+        .content.decode()
+    )
+    top = page[: page.index("Ny status")]  # before the technician's fields
+    assert activity.requested_action in top and activity.service_location.name in top
+    assert device.article.number in top and device.individual.number in top
+    assert "Garanti" in top and "Visa på webbplats" not in page
+    assert ">Tilldelad<" in page and ">assigned<" not in page and "draft →" not in page
