@@ -7,7 +7,7 @@ from django.urls import reverse
 from activities.models import PickupDraft, PickupOrder
 from activities.tests.pickup_factories import delivered_device, pickup_order
 from recipients.tests.factories import RecipientFactory
-from sesam.models import AccessLog
+from sesam.models import AccessLog, Membership
 
 
 @pytest.fixture
@@ -16,8 +16,14 @@ def devices(lund):
     return [delivered_device(recipient=recipient, location=lund) for _ in range(3)]
 
 
-def _start(client, recipient):
-    response = client.post(reverse("activities:pickup_start", args=[recipient.pk]))
+def _start(client, recipient, location=None):
+    """Hämtorderorsak, the first step (UI-D185): Nästa with the preselected choices."""
+    if location is None:  # the user's default service location, as the page preselects
+        location = Membership.objects.get(
+            user_id=client.session["_auth_user_id"], is_default=True
+        ).service_location
+    data = {"reason": "by_post", "service_location": location.pk}
+    response = client.post(reverse("activities:pickup_start", args=[recipient.pk]), data)
     assert response.status_code == 302, response.content
     return PickupDraft.objects.get(recipient=recipient)
 
@@ -37,11 +43,11 @@ def test_pu_1_to_5_the_wizard_creates_a_pickup_order(client_as, colleague, lund,
     client = client_as(colleague)
     recipient = devices[0].recipient
     page = client.get(reverse("activities:pickup_start", args=[recipient.pk])).text
-    assert "Skapa Hämtorder" in page and 'aria-current="step"' in page
+    assert "Hämtorder används när" in page and 'aria-current="step">Hämtorderorsak' in page
+    assert "Skickas till centrallager med post" in page
+    assert f'value="{lund.pk}" selected' in page  # PU-2: preselected
     draft = _start(client, recipient)
-    reason_page = client.get(reverse("activities:pickup_reason", args=[draft.key])).text
-    assert "Skickas till centrallager med post" in reason_page
-    assert f'value="{lund.pk}" selected' in reason_page  # PU-2: preselected
+    assert draft.reason == "by_post" and draft.service_location == lund
     response = _through_devices(client, draft, lund, [devices[0].pk, devices[1].pk])
     assert response.status_code == 302
     address_page = client.get(reverse("activities:pickup_address", args=[draft.key])).text
