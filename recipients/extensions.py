@@ -8,7 +8,10 @@ above it, so they register here when they are ready (`<app>/apps.py`), like Mina
   `(request, recipient) -> Notice | None` (e.g. "Det finns en öppen hämtorder", REC-8).
 - `register_tab(slug, provider)`: a tab that a higher app fills (REC-6 Aktiviteter); the
   provider `(request, recipient) -> (template, context)`. A tab nobody registered keeps its
-  placeholder text."""
+  placeholder text.
+- `register_tab_count(slug, counter)`: the count beside such a tab; `(request, recipient) -> int`.
+- `register_return_link(provider)`: where a returned device came back through another app (a
+  pickup order); `(request, device_ids) -> {device_id: (number, url)}`."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +42,27 @@ def register_menu_entry(key: str, provider: MenuProvider) -> None:
 
 def register_tab(slug: str, provider: Callable) -> None:
     TAB_PROVIDERS[slug] = provider
+
+
+TAB_COUNTERS: dict[str, Callable] = {}
+RETURN_LINKS: list[Callable] = []
+
+
+def register_tab_count(slug: str, counter: Callable) -> None:
+    TAB_COUNTERS[slug] = counter
+
+
+def register_return_link(provider: Callable) -> None:
+    if provider not in RETURN_LINKS:
+        RETURN_LINKS.append(provider)
+
+
+def return_links(request, device_ids) -> dict[int, tuple[str, str]]:
+    """{device_id: (number, url)} of the returned devices another app took back."""
+    links = {}
+    for provider in RETURN_LINKS:
+        links.update(provider(request, device_ids))
+    return links
 
 
 def register_notice(provider: NoticeProvider) -> None:

@@ -421,6 +421,7 @@ MY_COLUMNS = [
     ("registrerad", gettext_lazy("Registrerad")),
     ("orsak", gettext_lazy("Hämtorderorsak")),
     ("status", gettext_lazy("Status")),
+    ("mottagare", gettext_lazy("Mottagare")),
     ("tjanstestalle", gettext_lazy("Tjänsteställe")),
 ]
 
@@ -471,3 +472,12 @@ def pickup_notice(request, recipient) -> Notice | None:
     mine = pickup.service_location_id in location_ids(request)
     url = reverse("activities:pickup_detail", args=[pickup.number]) if mine else ""
     return Notice(text=_("Det finns en öppen hämtorder"), url=url)
+
+
+def pickup_return_links(request, device_ids) -> dict[int, tuple[str, str]]:
+    """Återlämnat: a device that came back by pickup order links to that pickup order."""
+    numbers = selectors.returned_by_pickup(location_ids(request), device_ids)
+    return {
+        device_id: (number, reverse("activities:pickup_detail", args=[number]))
+        for device_id, number in numbers.items()
+    }
