@@ -24,6 +24,7 @@ from activities.models.activity import (
     ActivityEvent,
 )
 from orders.services import allowed_prescribers
+from recipients.exceptions import DeviceUnavailable
 from recipients.models import Device, Recipient
 from recipients.selectors import delivered_devices
 from recipients.services import ensure_active
@@ -195,9 +196,7 @@ def set_activity_devices(
             eligible_devices(user=by, recipient=draft.recipient).filter(pk__in=ids).order_by("pk")
         )
         if len(devices) != len(ids):
-            raise ActivityRefused(
-                _("Ett av hjälpmedlen är inte levererat till mottagaren. Ladda om sidan.")
-            )
+            raise _not_delivered(draft.recipient, set(ids) - {d.pk for d in devices})
         _check_devices(draft, devices)
         draft.save(update_fields=["service_product"])
         draft.devices.all().delete()
@@ -351,6 +350,21 @@ def _move(*, by: User, activity: Activity, to: str, seen: str, fields: dict) -> 
             setattr(activity, name, value)
         _record(activity, seen, to, by)
         return activity
+
+
+def _not_delivered(recipient: Recipient, missing: set[int]) -> ActivityRefused:
+    """A ticked device no longer delivered: which one and its status now (issue 19.5)."""
+    device = (
+        Device.objects.filter(pk__in=missing, recipient=recipient)
+        .select_related("article", "individual")
+        .order_by("pk")
+        .first()
+    )
+    if device is None:
+        return ActivityRefused(
+            _("Ett av hjälpmedlen finns inte bland mottagarens hjälpmedel. Ladda om sidan.")
+        )
+    return ActivityRefused(str(DeviceUnavailable(device)))
 
 
 def _conflict(activity: Activity) -> ActivityConflict:

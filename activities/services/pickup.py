@@ -122,7 +122,7 @@ def create_pickup_order(
             if existing is not None:  # the twin submit won while we waited for the locks
                 return existing
             if PickupLine.objects.filter(device__in=devices, is_open=True).exists():
-                raise _already_on_pickup()
+                raise _already_on_pickup(device_ids)
             order = PickupOrder.objects.create(
                 number=next_number(),
                 recipient=recipient,
@@ -144,7 +144,7 @@ def create_pickup_order(
         existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-        raise _already_on_pickup() from None
+        raise _already_on_pickup(device_ids) from None
     return order
 
 
@@ -179,12 +179,33 @@ def _lock_devices(by, recipient, device_ids) -> list[Device]:
     return devices
 
 
-def _already_on_pickup() -> PickupRefused:
+def _already_on_pickup(device_ids) -> PickupRefused:
+    """The refusal names the open pickup order a device is on (a second tab, a colleague) and
+    the device, so the user knows what changed (issue 19.5)."""
+    line = (
+        PickupLine.objects.filter(device_id__in=device_ids, is_open=True)
+        .select_related("pickup_order__orderer", "device__article", "device__individual")
+        .order_by("pk")
+        .first()
+    )
+    if line is None:  # the other order was rolled back meanwhile
+        return PickupRefused(_("Ett av hjälpmedlen lades just på en annan hämtorder. Försök igen."))
+    device = line.device
+    name = device.article.name
+    if device.individual_id:
+        name = f"{name} ({_('individ')} {device.individual.number})"
     return PickupRefused(
         _(
-            "Ett av hjälpmedlen finns redan på en öppen hämtorder. Ladda om sidan och markera "
-            "hjälpmedlen igen."
+            "%(device)s finns redan på den öppna hämtordern %(number)s, registrerad av "
+            "%(orderer)s %(date)s. Ladda om sidan – hjälpmedel på en öppen hämtorder visas "
+            "inte – och markera hjälpmedlen igen."
         )
+        % {
+            "device": name,
+            "number": line.pickup_order.number,
+            "orderer": line.pickup_order.orderer.full_name,
+            "date": timezone.localtime(line.pickup_order.created_at).strftime("%Y-%m-%d %H:%M"),
+        }
     )
 
 

@@ -135,7 +135,7 @@ def test_act_4_needs_a_delivered_device(prescriber, tolvan, lund):
 
 def test_act_4_another_recipients_device_is_refused(prescriber, tolvan, child_device, lund):
     key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
-    with pytest.raises(ActivityRefused, match="inte levererat"):
+    with pytest.raises(ActivityRefused, match="finns inte bland mottagarens"):
         services.set_activity_devices(
             by=prescriber, key=key, service_product="warranty_region", device_ids=[child_device.pk]
         )
@@ -224,3 +224,19 @@ def test_comment_on_a_draft_is_refused(prescriber, tolvan, lund, staff):
     draft = factories.draft(by=prescriber, recipient=tolvan, location=lund)
     with pytest.raises(ActivityRefused):
         services.add_activity_comment(by=staff, activity=draft, text="Hej")
+
+
+def test_act_4_a_device_returned_meanwhile_is_named_with_its_status(
+    prescriber, tolvan, lund, hearing_aid
+):
+    from recipients.models import Device
+
+    key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
+    device = hearing_aid
+    Device.objects.filter(pk=device.pk).update(
+        status=Device.Status.RETURNED, returned_on=device.delivered_on
+    )
+    with pytest.raises(ActivityRefused, match=r"inte längre utlämnat.*status nu: Återlämnad"):
+        services.set_activity_devices(
+            by=prescriber, key=key, service_product="warranty_region", device_ids=[device.pk]
+        )

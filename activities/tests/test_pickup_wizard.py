@@ -128,9 +128,10 @@ def test_pu_3_a_device_taken_meanwhile_is_409(client_as, colleague, prescriber, 
     client = client_as(colleague)
     draft = _start(client, devices[0].recipient)
     _through_devices(client, draft, lund, [devices[0].pk])
-    pickup_order(prescriber, lund, devices[0])  # a colleague was quicker
+    first = pickup_order(prescriber, lund, devices[0])  # a colleague was quicker
     response = _address(client, draft)
-    assert response.status_code == 409 and "redan på en öppen hämtorder" in response.text
+    assert response.status_code == 409  # issue 19.5: it names the pickup order it collides with
+    assert f"redan på den öppna hämtordern {first.number}, registrerad av" in response.text
 
 
 def test_rec_3_an_inactive_recipient_is_refused_409(client_as, colleague, lund):
