@@ -23,6 +23,7 @@ from activities.services.pickup import (  # noqa: F401
     close_pickup_order,
     create_pickup_order,
     default_contact,
+    on_open_pickup_message,
     pickable_devices,
     start_pickup_draft,
     update_pickup_draft,

@@ -182,19 +182,28 @@ def _lock_devices(by, recipient, device_ids) -> list[Device]:
 def _already_on_pickup(device_ids) -> PickupRefused:
     """The refusal names the open pickup order a device is on (a second tab, a colleague) and
     the device, so the user knows what changed (issue 19.5)."""
+    message = on_open_pickup_message(device_ids)
+    if message is None:  # the other order was rolled back meanwhile
+        return PickupRefused(_("Ett av hjälpmedlen lades just på en annan hämtorder. Försök igen."))
+    return PickupRefused(message)
+
+
+def on_open_pickup_message(device_ids) -> str | None:
+    """The refusal's words — <device> finns redan på den öppna hämtordern <number>,
+    registrerad av … — or None when none of these devices is on an open pickup order."""
     line = (
         PickupLine.objects.filter(device_id__in=device_ids, is_open=True)
         .select_related("pickup_order__orderer", "device__article", "device__individual")
         .order_by("pk")
         .first()
     )
-    if line is None:  # the other order was rolled back meanwhile
-        return PickupRefused(_("Ett av hjälpmedlen lades just på en annan hämtorder. Försök igen."))
+    if line is None:
+        return None
     device = line.device
     name = device.article.name
     if device.individual_id:
         name = f"{name} ({_('individ')} {device.individual.number})"
-    return PickupRefused(
+    return str(
         _(
             "%(device)s finns redan på den öppna hämtordern %(number)s, registrerad av "
             "%(orderer)s %(date)s. Ladda om sidan – hjälpmedel på en öppen hämtorder visas "

@@ -177,3 +177,15 @@ def test_acc_8_every_step_writes_the_access_log(client_as, colleague, lund, devi
     assert actions == ["pickup_wizard"] + ["pickup_draft_started"] + ["pickup_wizard"] * 3 + [
         "pickup_created"
     ]
+
+
+def test_pu_3_a_device_another_tab_put_on_a_pickup_is_named_at_ange_artikel(
+    client_as, colleague, prescriber, lund, devices
+):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    first = pickup_order(prescriber, lund, devices[0])  # the other tab (or a colleague) first
+    url = reverse("activities:pickup_devices", args=[draft.key])
+    response = client.post(url, {"hjalpmedel": [devices[0].pk]})
+    assert response.status_code == 422
+    assert f"finns redan på den öppna hämtordern {first.number}" in response.text

@@ -193,6 +193,11 @@ def pickup_devices(request, key):
             )
             return redirect_page(request, "activities:pickup_address", key=draft.key)
         status = 422
+        if form.has_error("hjalpmedel", "invalid_choice"):  # a second tab took it: say which
+            posted = [int(v) for v in request.POST.getlist("hjalpmedel") if v.isdigit()]
+            taken = services.on_open_pickup_message(posted)
+            if taken:
+                form.errors["hjalpmedel"] = form.error_class([taken])
     selected = {str(v) for v in (form["hjalpmedel"].value() or [])}
     return _step(
         request,
