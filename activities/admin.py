@@ -2,13 +2,19 @@
 and add comments and attachments; central warehouse staff register pickup orders' arrival — all
 through the services, never raw saves."""
 
+import calendar
+from datetime import date
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +29,7 @@ from activities.models import (
     PickupOrder,
 )
 from sesam.exceptions import SesamError
+from sesam.lib.admin_display import status_columns
 from sesam.services import log_access
 
 
@@ -48,13 +55,81 @@ class ActivityAdminForm(forms.ModelForm):
             (value, label) for value, label in Activity.Status.choices if value in allowed
         ]
 
+    def clean_new_attachment(self):
+        """A refused attachment is a form error (the form kept, nothing saved), not a message
+        beside "Ändrade aktivitet" after the comment was stored (ACT-D180)."""
+        upload = self.cleaned_data.get("new_attachment")
+        if upload:
+            try:
+                services.check_attachment(upload)
+            except SesamError as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+def warranty_text(device) -> str:
+    """BEY-4 as the technician reads it: "t.o.m. <date>" (delivery + the article's warranty
+    months), "ingen" for an article without warranty, "–" when not delivered."""
+    months = device.article.warranty_months
+    if not device.delivered_on:
+        return "–"
+    if not months:
+        return gettext("ingen")
+    start = device.delivered_on
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    end = date(year, month, day)
+    label = gettext("t.o.m. %(date)s") % {"date": end.isoformat()}
+    return label + (gettext(" (utgången)") if end < timezone.localdate() else "")
+
+
+def device_table(devices):
+    """The devices as a table in an admin page (article, individual, serial, order, warranty)."""
+    head = format_html_join(
+        "",
+        '<th scope="col">{}</th>',
+        (
+            (gettext(h),)
+            for h in (
+                "Artikelnr",
+                "Benämning",
+                "Individnummer",
+                "Serienummer",
+                "Beställningsnummer",
+                "Levererad",
+                "Garanti",
+            )
+        ),
+    )
+    body = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                d.article.number,
+                d.article.name,
+                d.individual.number if d.individual_id else "–",
+                (d.individual.serial_number or "–") if d.individual_id else "–",
+                d.order_number or "–",
+                d.delivered_on.isoformat() if d.delivered_on else "–",
+                warranty_text(d),
+            )
+            for d in devices
+        ),
+    )
+    return format_html(
+        '<table class="devices"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>', head, body
+    )
+
 
 class EventInline(admin.TabularInline):
     model = ActivityEvent
     extra = 0
     can_delete = False
-    fields = ["at", "by", "from_status", "to_status"]
+    fields = ["at", "by", "from_label", "to_label"]
     readonly_fields = fields
+    from_label, to_label = status_columns(Activity.Status.choices)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -87,22 +162,46 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "registered_at"
     readonly_fields = [
         "number",
-        "type",
-        "service_product",
         "status",
+        "type",
+        "service_product_name",
         "recipient_name",
         "service_location",
+        "requested_action",
+        "devices_table",
+        "performed_action",
         "orderer",
         "prescriber",
-        "requested_action",
-        "performed_action",
         "registered_at",
         "closed_at",
     ]
     fieldsets = [
-        (None, {"fields": readonly_fields}),
+        (
+            None,
+            {
+                "fields": [
+                    ("number", "status"),
+                    ("type", "service_product_name"),
+                    ("recipient_name", "service_location"),
+                    "requested_action",
+                    "devices_table",
+                ]
+            },
+        ),
         (_("Hjälpmedel"), {"fields": ["move_to", "new_comment", "new_attachment"]}),
+        (
+            _("Beställning och återrapportering"),
+            {
+                "fields": [
+                    ("orderer", "prescriber"),
+                    ("registered_at", "closed_at"),
+                    "performed_action",
+                ]
+            },
+        ),
     ]
+    # The portal's activity page is scoped to the unit's users: staff would get 404 (UI-D182).
+    view_on_site = False
     inlines = [EventInline, CommentInline, AttachmentInline]
     actions = ["to_planned", "to_started", "to_closed"]
 
@@ -113,6 +212,19 @@ class ActivityAdmin(admin.ModelAdmin):
     def recipient_name(self, obj):
         # REC-5: the name only, never an address.
         return obj.recipient.name
+
+    @admin.display(description=_("tjänsteprodukt"))
+    def service_product_name(self, obj):
+        return obj.service_product_label or "–"
+
+    @admin.display(description=_("hjälpmedel som aktiviteten gäller"))
+    def devices_table(self, obj):
+        """The technician's first question: which device — article, individual and serial
+        number, order number, delivery and warranty (the article's months from delivery)."""
+        rows = obj.devices.select_related("device__article", "device__individual")
+        if not rows:
+            return _("Inga hjälpmedel (aktivitetstypen har inga).")
+        return device_table(row.device for row in rows)
 
     def has_add_permission(self, request):
         return False
@@ -137,21 +249,30 @@ class ActivityAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        """No raw save: each field of the form calls its service."""
+        """No raw save: each field of the form calls its service, all in one transaction —
+        the status first, the attachment (a file on disk) last. A refusal the form could not
+        foresee (someone moved it meanwhile) rolls everything back (ACT-D180)."""
         data = form.cleaned_data
         try:
-            if data.get("new_comment"):
-                services.add_activity_comment(
-                    by=request.user, activity=obj, text=data["new_comment"]
-                )
-            if data.get("new_attachment"):
-                services.add_activity_attachment(
-                    by=request.user, activity=obj, upload=data["new_attachment"]
-                )
-            if data.get("move_to"):
-                services.move_activity(by=request.user, activity=obj, to=data["move_to"])
+            with transaction.atomic():
+                if data.get("move_to"):
+                    services.move_activity(by=request.user, activity=obj, to=data["move_to"])
+                if data.get("new_comment"):
+                    services.add_activity_comment(
+                        by=request.user, activity=obj, text=data["new_comment"]
+                    )
+                if data.get("new_attachment"):
+                    services.add_activity_attachment(
+                        by=request.user, activity=obj, upload=data["new_attachment"]
+                    )
         except SesamError as error:
-            messages.error(request, str(error))
+            request._activity_refused = True
+            messages.error(request, _("Inget sparades: %(error)s") % {"error": error})
+
+    def response_change(self, request, obj):
+        if getattr(request, "_activity_refused", False):  # no "Ändrade aktivitet"
+            return redirect(reverse("admin:activities_activity_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     def _move(self, request, queryset, to):
         moved = 0
@@ -184,7 +305,15 @@ class PickupLineInline(admin.TabularInline):
     model = PickupLine
     extra = 0
     can_delete = False
-    fields = ["article_number", "article_name", "individual", "serial_number", "device_status"]
+    fields = [
+        "article_number",
+        "article_name",
+        "individual",
+        "serial_number",
+        "order_number",
+        "warranty",
+        "device_status",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -212,6 +341,14 @@ class PickupLineInline(admin.TabularInline):
     def serial_number(self, line):
         return line.device.individual.serial_number if line.device.individual_id else "–"
 
+    @admin.display(description=_("beställningsnummer"))
+    def order_number(self, line):
+        return line.device.order_number or "–"
+
+    @admin.display(description=_("garanti"))
+    def warranty(self, line):
+        return warranty_text(line.device)
+
     @admin.display(description=_("hjälpmedlets status"))
     def device_status(self, line):
         return line.device.get_status_display()
@@ -221,8 +358,9 @@ class PickupEventInline(admin.TabularInline):
     model = PickupEvent
     extra = 0
     can_delete = False
-    fields = ["at", "by", "from_status", "to_status", "note"]
+    fields = ["at", "by", "from_label", "to_label", "note"]
     readonly_fields = fields
+    from_label, to_label = status_columns(PickupOrder.Status.choices)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -252,6 +390,15 @@ class PickupOrderAdmin(admin.ModelAdmin):
     list_select_related = ["service_location", "orderer"]
     date_hierarchy = "created_at"
     fields = [
+        ("number", "status"),
+        ("recipient", "service_location"),
+        ("reason", "return_reason"),
+        "comment",
+        ("orderer", "contact"),
+        "pickup_address",
+        ("created_at", "closed_on"),
+    ]
+    readonly_fields = [
         "number",
         "status",
         "recipient",
@@ -265,7 +412,8 @@ class PickupOrderAdmin(admin.ModelAdmin):
         "created_at",
         "closed_on",
     ]
-    readonly_fields = fields
+    # The portal's pickup page is scoped to the unit's users: staff would get 404 (UI-D182).
+    view_on_site = False
     inlines = [PickupLineInline, PickupEventInline]
     actions = ["register_arrival", "cancel"]
     change_form_template = "admin/activities/pickuporder/change_form.html"

@@ -14,8 +14,14 @@ class ActivitiesConfig(AppConfig):
             individual_tab,
             my_activities_tab,
             recipient_tab,
+            recipient_tab_count,
         )
-        from activities.views.pickup import my_pickups_tab, pickup_menu_entry, pickup_notice
+        from activities.views.pickup import (
+            my_pickups_tab,
+            pickup_menu_entry,
+            pickup_notice,
+            pickup_return_links,
+        )
         from inventory import tabs as individual_tabs
         from recipients import extensions
         from sesam import help as sesam_help
@@ -29,4 +35,6 @@ class ActivitiesConfig(AppConfig):
         pages.register_tab("activities", my_activities_tab)
         extensions.register_menu_entry("activity", activity_menu_entry)
         extensions.register_tab("aktiviteter", recipient_tab)
+        extensions.register_tab_count("aktiviteter", recipient_tab_count)
+        extensions.register_return_link(pickup_return_links)
         individual_tabs.register("aktiviteter", individual_tab)

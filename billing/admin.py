@@ -20,6 +20,7 @@ from billing.models import BillingRun, ChargeEvent, Invoice, InvoiceLine, Patien
 from sesam.exceptions import SesamError
 from sesam.lib import personnummer
 from sesam.lib.admin import ReadOnlyMixin
+from sesam.lib.admin_display import status_columns
 from sesam.lib.device_numbers import validate_individual_number
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
@@ -46,7 +47,8 @@ class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
 class ChargeEventInline(ReadOnlyMixin, admin.TabularInline):
     model = ChargeEvent
     extra = 0
-    fields = readonly_fields = ["at", "by", "from_status", "to_status", "note"]
+    fields = readonly_fields = ["at", "by", "from_label", "to_label", "note"]
+    from_label, to_label = status_columns(PatientCharge.Status.choices)
 
 
 class PauseForm(forms.Form):

@@ -149,12 +149,14 @@ class PatientCharge(models.Model):
 class ChargeEvent(StatusEvent):
     """Every state change of a charge: who (None for the nightly run), when, from, to."""
 
-    charge = models.ForeignKey(PatientCharge, on_delete=models.CASCADE, related_name="events")
+    charge = models.ForeignKey(
+        PatientCharge, on_delete=models.CASCADE, related_name="events", verbose_name=_("avgift")
+    )
 
     statuses = (PatientCharge.Status,)
 
     def __str__(self):
-        return f"{self.charge_id} {self.from_status} → {self.to_status}"
+        return f"{self.charge_id} {self.from_label or '–'} → {self.to_label}"
 
 
 class BillingRun(models.Model):
@@ -207,7 +209,12 @@ class Invoice(models.Model):
     """One per debtor and run: its own 8-digit number, date, due date."""
 
     number = models.CharField(_("fakturanummer"), max_length=8, unique=True)
-    run = models.ForeignKey(BillingRun, on_delete=models.PROTECT, related_name="invoices")
+    run = models.ForeignKey(
+        BillingRun,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("faktureringskörning"),
+    )
     debtor_kind = models.CharField(
         _("betalare"), max_length=20, choices=PatientCharge.DebtorKind.choices
     )
@@ -243,9 +250,14 @@ class Invoice(models.Model):
 class InvoiceLine(models.Model):
     """A charge on an invoice. The one-to-one is the last word: a charge is billed once."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("faktura")
+    )
     charge = models.OneToOneField(
-        PatientCharge, on_delete=models.PROTECT, related_name="invoice_line"
+        PatientCharge,
+        on_delete=models.PROTECT,
+        related_name="invoice_line",
+        verbose_name=_("avgift"),
     )
     amount = models.DecimalField(_("belopp"), max_digits=10, decimal_places=2)
 

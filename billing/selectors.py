@@ -29,3 +29,16 @@ def home_region_charges(recipient_id: int) -> list[PatientCharge]:
         .select_related("invoice_line__invoice")
         .order_by("due_date", "pk")
     )
+
+
+def due_by_debtor(day):
+    """bill_due_charges --dry-run: who a run on `day` would bill — per debtor its kind, code,
+    name, number of charges and amount, in the run's debtor order (issue 19.6)."""
+    from django.db.models import Count, Sum
+
+    return (
+        PatientCharge.objects.filter(status__in=PatientCharge.OPEN, due_date__lte=day)
+        .values("debtor_kind", "debtor_code", "debtor_name")
+        .annotate(charges=Count("pk"), amount=Sum("amount"))
+        .order_by("debtor_kind", "debtor_code", "debtor_name")
+    )

@@ -29,6 +29,7 @@ from inventory.models import (
 )
 from sesam.exceptions import SesamError
 from sesam.lib.admin import ReadOnlyInlineMixin, ReadOnlyMixin, ServicesOnlyMixin
+from sesam.lib.admin_display import kind_label as event_kind_label
 
 
 @admin.register(Warehouse)
@@ -244,8 +245,9 @@ class StockMovementAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 class IndividualEventInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = IndividualEvent
-    fields = ["at", "kind", "from_value", "to_value", "reference", "by"]
+    fields = ["at", "kind_label", "from_value", "to_value", "reference", "by"]
     readonly_fields = fields
+    kind_label = event_kind_label
 
 
 @admin.register(Individual)
@@ -313,7 +315,8 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
 
 @admin.register(IndividualEvent)
 class IndividualEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["at", "individual", "kind", "from_value", "to_value", "reference", "by"]
+    list_display = ["at", "individual", "kind_label", "from_value", "to_value", "reference", "by"]
+    kind_label = event_kind_label
     list_filter = ["kind"]
     list_select_related = ["individual", "by"]
     search_fields = ["individual__number", "from_value", "to_value", "reference"]

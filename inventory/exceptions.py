@@ -43,9 +43,18 @@ class SipNumberTaken(SesamError):
 class IndividualChanged(SesamError):
     """Compare-and-set lost: someone else changed the individual in between."""
 
-    def __init__(self):
-        super().__init__(
-            _("Individen har just ändrats av någon annan. Ladda om sidan och försök igen.")
+    def __init__(self, *, field: str = "", old: str = "", now: str = ""):
+        if not field:
+            super().__init__(
+                _("Individen har just ändrats av någon annan. Ladda om sidan och försök igen.")
+            )
+            return
+        super().__init__(  # what changed (issue 19.5)
+            _(
+                "Individen har just ändrats av någon annan: %(field)s är nu %(now)s (var "
+                "%(old)s när sidan laddades). Ladda om sidan och försök igen."
+            )
+            % {"field": field, "now": now or "–", "old": old or "–"}
         )
 
 

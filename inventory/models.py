@@ -100,7 +100,12 @@ class IsoCode(models.Model):
     code = models.CharField(_("ISO-kod"), max_length=6, unique=True)
     name = models.CharField(_("benämning"), max_length=200)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("överordnad kod"),
     )
 
     class Meta:
@@ -259,7 +264,9 @@ class Article(models.Model):
 class ArticleDocument(models.Model):
     """Supplier documents of an article, e.g. instructions for use (ART-6, Dokument)."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="documents")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="documents", verbose_name=_("artikel")
+    )
     title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(_("fil"), upload_to="article-documents/", blank=True)
     url = models.URLField(_("länk"), blank=True)
@@ -309,8 +316,12 @@ class StockBalance(models.Model):
     of the stock movements, STK-4); `allocated` is promised to sent central orders (ORD-2).
     Available = quantity − allocated. Changed only through inventory.services."""
 
-    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="balances")
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="balances")
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, related_name="balances", verbose_name=_("lager")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="balances", verbose_name=_("artikel")
+    )
     quantity = models.IntegerField(_("saldo"), default=0)
     allocated = models.IntegerField(_("reserverat"), default=0)
 
@@ -355,13 +366,19 @@ class StockMovement(models.Model):
         STOCKTAKE = "stocktake", _("Inventering")
         SUPPLIER_RETURN = "supplier_return", _("Retur till leverantör")
 
-    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="movements")
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="movements")
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, related_name="movements", verbose_name=_("lager")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="movements", verbose_name=_("artikel")
+    )
     quantity = models.IntegerField(_("antal"))
     reason = models.CharField(_("orsak"), max_length=20, choices=Reason.choices)
     reference = models.CharField(_("referens"), max_length=60, blank=True)
     note = models.CharField(_("anteckning"), max_length=200, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("av")
+    )
     at = models.DateTimeField(_("tid"), auto_now_add=True)
 
     class Meta:
@@ -433,10 +450,17 @@ class Individual(models.Model):
     # BEY-6: kept from a scanned GS1 code (AI 10 lot, AI 17 expiry).
     lot = models.CharField(_("batch/lot"), max_length=20, blank=True)
     expiry_date = models.DateField(_("utgångsdatum"), null=True, blank=True)
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="individuals")
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="individuals", verbose_name=_("artikel")
+    )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices)
     warehouse = models.ForeignKey(
-        Warehouse, on_delete=models.PROTECT, null=True, blank=True, related_name="individuals"
+        Warehouse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="individuals",
+        verbose_name=_("lager"),
     )
     purchase_date = models.DateField(_("inköpsdatum"), null=True, blank=True)
     purchase_price = models.DecimalField(
@@ -444,7 +468,7 @@ class Individual(models.Model):
     )
     last_maintenance = models.DateField(_("senaste FU"), null=True, blank=True)
     text_info = models.TextField(_("textinformation"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
 
     class Meta:
         ordering = ["number"]
@@ -500,12 +524,16 @@ class IndividualEvent(models.Model):
         NOT_FOUND = "not_found", _("Ej hittad vid inventering")
         FOUND_AGAIN = "found_again", _("Återfunnen efter inventering")
 
-    individual = models.ForeignKey(Individual, on_delete=models.CASCADE, related_name="events")
+    individual = models.ForeignKey(
+        Individual, on_delete=models.CASCADE, related_name="events", verbose_name=_("individ")
+    )
     kind = models.CharField(_("händelse"), max_length=40)
     from_value = models.CharField(_("från"), max_length=200, blank=True)
     to_value = models.CharField(_("till"), max_length=200, blank=True)
     reference = models.CharField(_("referens"), max_length=60, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("av")
+    )
     at = models.DateTimeField(_("tid"), auto_now_add=True)
 
     class Meta:
@@ -514,7 +542,7 @@ class IndividualEvent(models.Model):
         verbose_name_plural = _("individhändelser")
 
     def __str__(self):
-        return f"{self.individual_id} {self.kind} {self.from_value} → {self.to_value}"
+        return f"{self.individual_id} {self.kind_label} {self.from_value} → {self.to_value}"
 
     @property
     def kind_label(self) -> str:
@@ -536,7 +564,10 @@ class SupplierReturn(models.Model):
     # The form's idempotency key: a double submit returns the return the first one made.
     key = models.UUIDField(unique=True, editable=False)
     individual = models.ForeignKey(
-        Individual, on_delete=models.PROTECT, related_name="supplier_returns"
+        Individual,
+        on_delete=models.PROTECT,
+        related_name="supplier_returns",
+        verbose_name=_("individ"),
     )
     supplier = models.ForeignKey(
         Supplier, on_delete=models.PROTECT, related_name="+", verbose_name=_("leverantör")
@@ -637,13 +668,22 @@ class StocktakeLine(models.Model):
     in the books when the count was saved (to reconcile movements since, STK-D5) and the
     difference booked at the finish."""
 
-    stocktake = models.ForeignKey(Stocktake, on_delete=models.CASCADE, related_name="lines")
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
+    stocktake = models.ForeignKey(
+        Stocktake, on_delete=models.CASCADE, related_name="lines", verbose_name=_("inventering")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="+", verbose_name=_("artikel")
+    )
     sheet_quantity = models.IntegerField(_("saldo på underlaget"))
     counted = models.IntegerField(_("räknat antal"), null=True, blank=True)
     book_at_count = models.IntegerField(_("saldo när antalet sparades"), null=True, blank=True)
     counted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("räknat av"),
     )
     counted_at = models.DateTimeField(_("räknad"), null=True, blank=True)
     difference = models.IntegerField(_("differens"), null=True, blank=True)
@@ -675,8 +715,15 @@ class StocktakeIndividual(models.Model):
     """An individual lying in the warehouse when the sheet was made: ticked as found or not;
     `missing` records that the finish moved it to 99 Utredningslager."""
 
-    line = models.ForeignKey(StocktakeLine, on_delete=models.CASCADE, related_name="individuals")
-    individual = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="+")
+    line = models.ForeignKey(
+        StocktakeLine,
+        on_delete=models.CASCADE,
+        related_name="individuals",
+        verbose_name=_("inventeringsrad"),
+    )
+    individual = models.ForeignKey(
+        Individual, on_delete=models.PROTECT, related_name="+", verbose_name=_("individ")
+    )
     found = models.BooleanField(_("hittad"), default=False)
     missing = models.BooleanField(_("flyttad till utredningslager"), default=False)
 

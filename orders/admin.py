@@ -8,6 +8,7 @@ from orders import services
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam.exceptions import SesamError
 from sesam.lib.admin import ReadOnlyInlineMixin, ReadOnlyMixin, ServicesOnlyMixin
+from sesam.lib.admin_display import status_columns
 
 
 class ServicesOnlyAdmin(ServicesOnlyMixin, admin.ModelAdmin):
@@ -36,8 +37,9 @@ class OrderLineInline(ReadOnlyInlineMixin, admin.TabularInline):
 
 class OrderEventInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = OrderEvent
-    readonly_fields = ["at", "by", "line", "from_status", "to_status", "note"]
+    readonly_fields = ["at", "by", "line", "from_label", "to_label", "note"]
     fields = readonly_fields
+    from_label, to_label = status_columns(Order.Status.choices, OrderLine.Status.choices)
 
 
 @admin.register(Order)

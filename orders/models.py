@@ -88,7 +88,9 @@ class Order(models.Model):
     delivery_contact = models.TextField(_("kontaktuppgifter"), blank=True)
     consolidated = models.BooleanField(_("samleverans"), default=False)
     payment_commitment = models.CharField(_("betalningsförbindelse"), max_length=60, blank=True)
-    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    idempotency_key = models.UUIDField(
+        _("idempotensnyckel"), default=uuid.uuid4, unique=True, editable=False
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     sent_at = models.DateTimeField(_("registrerad"), null=True, blank=True)
 
@@ -154,9 +156,21 @@ class PurchaseOrder(models.Model):
     """ORD-8: one per supplier of a sent order's lines on 750; its own 8-digit number."""
 
     number = models.CharField(_("inköpsnummer"), max_length=8, unique=True)
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="purchase_orders")
-    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="purchase_orders")
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    order = models.ForeignKey(
+        Order,
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+        verbose_name=_("beställning"),
+    )
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.PROTECT,
+        related_name="purchase_orders",
+        verbose_name=_("leverantör"),
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("skapad av")
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     class Sending(models.TextChoices):
@@ -226,9 +240,13 @@ class OrderLine(models.Model):
         DELIVERED = "delivered", _("Levererad")
         CANCELLED = "cancelled", _("Makulerad")
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("beställning")
+    )
     position = models.PositiveSmallIntegerField(_("rad"))
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="order_lines")
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("artikel")
+    )
     article_number = models.CharField(_("artikelnummer"), max_length=20, blank=True)
     article_name = models.CharField(_("benämning"), max_length=200, blank=True)
     unit_price = models.DecimalField(
@@ -238,9 +256,16 @@ class OrderLine(models.Model):
     patient_fee = models.BooleanField(_("patientavgift"), default=False)
     quantity = models.PositiveIntegerField(_("antal"))
     source = models.CharField(_("leverans från"), max_length=20, choices=Source.choices)
-    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="order_lines")
+    warehouse = models.ForeignKey(
+        Warehouse, on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("lager")
+    )
     individual = models.ForeignKey(
-        Individual, on_delete=models.PROTECT, null=True, blank=True, related_name="order_lines"
+        Individual,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        verbose_name=_("individ"),
     )
     comment = models.TextField(_("kommentar"), blank=True)
     status = models.CharField(
@@ -249,7 +274,12 @@ class OrderLine(models.Model):
     allocated = models.PositiveIntegerField(_("reserverat på 70"), default=0)
     planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
     purchase_order = models.ForeignKey(
-        PurchaseOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="lines"
+        PurchaseOrder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lines",
+        verbose_name=_("inköpsorder"),
     )
     delivered_at = models.DateTimeField(_("levererad"), null=True, blank=True)
 
@@ -301,9 +331,11 @@ class OrderLine(models.Model):
 class Receipt(models.Model):
     """RCV-8: a line received (kvitterad): who, when, at what unit price. One per line (RCV-7)."""
 
-    line = models.OneToOneField(OrderLine, on_delete=models.PROTECT, related_name="receipt")
+    line = models.OneToOneField(
+        OrderLine, on_delete=models.PROTECT, related_name="receipt", verbose_name=_("orderrad")
+    )
     unit_price = models.DecimalField(_("á-pris"), max_digits=10, decimal_places=2)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
     at = models.DateTimeField(_("kvitterad"), auto_now_add=True)
 
     class Meta:
@@ -322,12 +354,19 @@ class Receipt(models.Model):
 class OrderEvent(StatusEvent):
     """Every state change of an order or a line: who, when, from what to what."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="events", verbose_name=_("beställning")
+    )
     line = models.ForeignKey(
-        OrderLine, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+        OrderLine,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("orderrad"),
     )
 
     statuses = (Order.Status, OrderLine.Status)
 
     def __str__(self):
-        return f"{self.order} {self.from_status} → {self.to_status}"
+        return f"{self.order} {self.from_label or '–'} → {self.to_label}"

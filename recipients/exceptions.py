@@ -17,13 +17,27 @@ class RecipientInactive(RecipientError):
 class DeviceUnavailable(RecipientError):
     """A device is no longer delivered to the recipient (returned or taken back already)."""
 
-    def __init__(self):
-        super().__init__(
+    def __init__(self, device=None):
+        if device is None:
+            super().__init__(
+                str(
+                    _(
+                        "Ett av hjälpmedlen är redan återlämnat eller inte längre utlämnat. "
+                        "Ladda om sidan och försök igen."
+                    )
+                )
+            )
+            return
+        name = device.article.name
+        if device.individual_id:
+            name = f"{name} ({_('individ')} {device.individual.number})"
+        super().__init__(  # what changed since the page was loaded (issue 19.5)
             str(
                 _(
-                    "Ett av hjälpmedlen är redan återlämnat eller inte längre utlämnat. "
-                    "Ladda om sidan och försök igen."
+                    "%(device)s är inte längre utlämnat till mottagaren (status nu: %(status)s) "
+                    "– det ändrades efter att sidan laddades. Ladda om sidan och försök igen."
                 )
+                % {"device": name, "status": device.get_status_display()}
             )
         )
 

@@ -11,7 +11,10 @@ above it, so they register here when they are ready (`<app>/apps.py`), like Mina
   placeholder text.
 - `register_return_check(check)`: a higher app's claim on delivered devices that a Retur to
   own store must respect; the check `(devices) -> str` says why they may not be returned now
-  ("" when they may), e.g. an open pickup order (RET-D124). Called with the devices locked."""
+  ("" when they may), e.g. an open pickup order (RET-D124). Called with the devices locked.
+- `register_tab_count(slug, counter)`: the count beside such a tab; `(request, recipient) -> int`.
+- `register_return_link(provider)`: where a returned device came back through another app (a
+  pickup order); `(request, device_ids) -> {device_id: (number, url)}`."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +56,27 @@ def register_return_check(check: Callable[[list], str]) -> None:
 def return_refusal(devices: list) -> str:
     """Why these (locked) devices may not be returned to own store now; "" when they may."""
     return next((refusal for check in RETURN_CHECKS if (refusal := check(devices))), "")
+
+
+TAB_COUNTERS: dict[str, Callable] = {}
+RETURN_LINKS: list[Callable] = []
+
+
+def register_tab_count(slug: str, counter: Callable) -> None:
+    TAB_COUNTERS[slug] = counter
+
+
+def register_return_link(provider: Callable) -> None:
+    if provider not in RETURN_LINKS:
+        RETURN_LINKS.append(provider)
+
+
+def return_links(request, device_ids) -> dict[int, tuple[str, str]]:
+    """{device_id: (number, url)} of the returned devices another app took back."""
+    links = {}
+    for provider in RETURN_LINKS:
+        links.update(provider(request, device_ids))
+    return links
 
 
 def register_notice(provider: NoticeProvider) -> None:

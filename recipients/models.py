@@ -112,18 +112,29 @@ class Device(models.Model):
         SCRAPPED = "scrapped", _("Skrotad")
         CANCELLED = "cancelled", _("Makulerad")
 
-    recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="devices")
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.PROTECT, related_name="devices", verbose_name=_("mottagare")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="+", verbose_name=_("artikel")
+    )
     individual = models.ForeignKey(
-        Individual, on_delete=models.PROTECT, null=True, blank=True, related_name="devices"
+        Individual,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="devices",
+        verbose_name=_("individ"),
     )
     quantity = models.PositiveIntegerField(_("antal"), default=1)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     order_line_id = models.BigIntegerField(_("orderrad"), null=True, blank=True, db_index=True)
     order_number = models.CharField(_("beställningsnummer"), max_length=8, blank=True)
-    prescriber = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    prescriber = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("förskrivare")
+    )
     service_location = models.ForeignKey(
-        ServiceLocation, on_delete=models.PROTECT, related_name="+"
+        ServiceLocation, on_delete=models.PROTECT, related_name="+", verbose_name=_("tjänsteställe")
     )
     ordered_at = models.DateTimeField(_("beställd"))
     planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
@@ -170,7 +181,9 @@ class Return(models.Model):
     number = models.CharField(_("returnummer"), max_length=8, unique=True)
     # The form's idempotency key: a double submit returns the return the first one made.
     key = models.UUIDField(unique=True, editable=False)
-    recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="returns")
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.PROTECT, related_name="returns", verbose_name=_("mottagare")
+    )
     service_location = models.ForeignKey(
         ServiceLocation, on_delete=models.PROTECT, related_name="+", verbose_name=_("tjänsteställe")
     )
@@ -200,9 +213,13 @@ class ReturnLine(models.Model):
         RETURN = "return", _("Återlämnad till lager")
         SCRAP = "scrap", _("Skrotad")
 
-    ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="lines")
+    ret = models.ForeignKey(
+        Return, on_delete=models.PROTECT, related_name="lines", verbose_name=_("retur")
+    )
     # RET-2: a device is returned once (the database refuses a second line for it).
-    device = models.OneToOneField(Device, on_delete=models.PROTECT, related_name="return_line")
+    device = models.OneToOneField(
+        Device, on_delete=models.PROTECT, related_name="return_line", verbose_name=_("hjälpmedel")
+    )
     kind = models.CharField(_("åtgärd"), max_length=10, choices=Kind.choices)
     quantity = models.PositiveIntegerField(_("antal"))
 

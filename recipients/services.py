@@ -312,7 +312,14 @@ def lock_delivered_devices(*, recipient: Recipient, device_ids: list[int]) -> li
         .order_by("pk")
     )
     if not ids or len(devices) != len(ids):
-        raise DeviceUnavailable()
+        missing = sorted(set(ids) - {d.pk for d in devices})
+        gone = (
+            Device.objects.filter(pk__in=missing, recipient=recipient)
+            .select_related("article", "individual")
+            .order_by("pk")
+            .first()
+        )
+        raise DeviceUnavailable(gone)
     return devices
 
 
@@ -518,7 +525,12 @@ def return_devices(
 def _return_with_key(key, recipient: Recipient) -> Return | None:
     existing = Return.objects.filter(key=key).first()
     if existing is not None and existing.recipient_id != recipient.pk:
-        raise ReturnRefused(_("Returen gäller en annan mottagare. Ladda om sidan."))
+        raise ReturnRefused(
+            _(
+                "Formuläret hör till en retur för en annan mottagare (öppnad i en annan flik). "
+                "Ladda om sidan."
+            )
+        )
     return existing
 
 

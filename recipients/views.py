@@ -94,12 +94,18 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         sort = selectors.DEFAULT_SORT
     page = None
     counts = selectors.tab_counts(devices)
+    for slug, counter in extensions.TAB_COUNTERS.items():  # e.g. Aktiviteter (issue 19.4)
+        counts[slug] = counter(request, recipient)
     if tab.statuses:
         rows = selectors.tab_devices(devices, tab, sort=sort)
         paginator = Paginator(rows, PAGE_SIZE)
         paginator.count = counts[tab.slug]  # the tab's count is the list's: no second COUNT
         page = paginator.get_page(request.GET.get("sida"))
     _attach_charges([*(page or []), *([panel] if panel else [])])
+    if tab.slug == "aterlamnat" and page:  # back by pickup order: link to it (issue 19.4)
+        links = extensions.return_links(request, [d.pk for d in page])
+        for device in page:
+            device.return_link = links.get(device.pk)
     home_region = billing.home_region_charges(recipient.pk) if recipient.is_out_of_region else []
     base = f"{recipient.get_absolute_url()}?flik={tab.slug}"
     fields = [

@@ -165,9 +165,14 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user linked to a service location; exactly one is the default (ACC-2)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("användare")
+    )
     service_location = models.ForeignKey(
-        ServiceLocation, on_delete=models.CASCADE, related_name="memberships"
+        ServiceLocation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("tjänsteställe"),
     )
     is_default = models.BooleanField(_("standard"), default=False)
 
@@ -192,7 +197,9 @@ class Membership(models.Model):
 class Message(models.Model):
     """A system message to one user (HOME-5); created only by `sesam.services.send_message`."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="inbox")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="inbox", verbose_name=_("mottagare")
+    )
     subject = models.CharField(_("ämne"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     link = models.CharField(_("länk"), max_length=300, blank=True)

@@ -44,7 +44,8 @@ class DevicesForm(forms.Form):
         error_messages={
             "required": _("Markera minst ett hjälpmedel som ska returneras."),
             "invalid_choice": _(
-                "Ett hjälpmedel finns inte bland mottagarens hjälpmedel som kan returneras. "
+                "Ett av hjälpmedlen finns inte bland mottagarens hjälpmedel som kan returneras "
+                "– det har lagts på en öppen hämtorder eller återlämnats sedan sidan laddades. "
                 "Ladda om sidan och markera igen."
             ),
         },

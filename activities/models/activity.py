@@ -233,8 +233,12 @@ OUTSIDE_ASSORTMENT_CHECKLIST = [
 class ActivityDevice(models.Model):
     """A ticked device (ACT-4), with the article and individual number as they were."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="devices")
-    device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="activity_rows")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="devices", verbose_name=_("aktivitet")
+    )
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, related_name="activity_rows", verbose_name=_("hjälpmedel")
+    )
     article_number = models.CharField(_("artikelnummer"), max_length=20)
     article_name = models.CharField(_("benämning"), max_length=200)
     individual_number = models.CharField(_("individnummer"), max_length=40, blank=True)
@@ -256,7 +260,9 @@ class ActivityDevice(models.Model):
 class ActivityEvent(StatusEvent):
     """History: every status change (who, when, from, to)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="events", verbose_name=_("aktivitet")
+    )
 
     statuses = (Activity.Status,)
 
@@ -268,9 +274,11 @@ class ActivityEvent(StatusEvent):
 class ActivityComment(models.Model):
     """A technician's comment (ACT-8), visible to the prescriber."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="comments")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="comments", verbose_name=_("aktivitet")
+    )
     text = models.TextField(_("kommentar"))
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
     at = models.DateTimeField(_("när"), auto_now_add=True)
 
     class Meta:
@@ -286,12 +294,14 @@ class ActivityAttachment(models.Model):
     """A technician's attachment (ACT-8): stored through Django's storage API, served only by
     activities:activity_attachment to users of the activity's location (never from MEDIA_URL)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("aktivitet")
+    )
     file = models.FileField(_("fil"), upload_to="activities/%Y/%m/")
     name = models.CharField(_("filnamn"), max_length=200)
     content_type = models.CharField(_("filtyp"), max_length=40)
     size = models.PositiveIntegerField(_("storlek"))
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
     at = models.DateTimeField(_("när"), auto_now_add=True)
 
     class Meta:

@@ -121,7 +121,9 @@ class PickupLine(models.Model):
     """A ticked device. `is_open` mirrors the order's status (Registrerad) so that the database
     itself refuses a device on two open pickup orders (a condition cannot follow a join)."""
 
-    pickup_order = models.ForeignKey(PickupOrder, on_delete=models.CASCADE, related_name="lines")
+    pickup_order = models.ForeignKey(
+        PickupOrder, on_delete=models.CASCADE, related_name="lines", verbose_name=_("hämtorder")
+    )
     device = models.ForeignKey(
         Device, on_delete=models.PROTECT, related_name="pickup_lines", verbose_name=_("hjälpmedel")
     )
@@ -149,12 +151,14 @@ class PickupLine(models.Model):
 class PickupEvent(StatusEvent):
     """Every state change of a pickup order: who, when, from what to what."""
 
-    pickup_order = models.ForeignKey(PickupOrder, on_delete=models.CASCADE, related_name="events")
+    pickup_order = models.ForeignKey(
+        PickupOrder, on_delete=models.CASCADE, related_name="events", verbose_name=_("hämtorder")
+    )
 
     statuses = (PickupOrder.Status,)
 
     def __str__(self):
-        return f"{self.pickup_order} {self.from_status} → {self.to_status}"
+        return f"{self.pickup_order} {self.from_label or '–'} → {self.to_label}"
 
 
 class PickupDraft(models.Model):

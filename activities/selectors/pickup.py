@@ -71,7 +71,7 @@ SORTS = {
 }
 DEFAULT_SORT = "-registrerad"
 SEARCH_SORTS = list(SORTS)
-MY_SORTS = ["nummer", "registrerad", "orsak", "status", "tjanstestalle"]
+MY_SORTS = ["nummer", "registrerad", "orsak", "status", "mottagare", "tjanstestalle"]
 
 
 def sort_key(value: str | None, allowed: list[str]) -> str:
@@ -103,6 +103,20 @@ def search_pickups(location_ids, *, period: str = DEFAULT_PERIOD, sort: str = ""
 def my_pickups(user, location_ids, *, sort: str = ""):
     """HOME-4 Mina hämtordrar: the user's own pickup orders at their locations."""
     pickups = (
-        pickups_for_locations(location_ids).filter(orderer=user).select_related("service_location")
+        pickups_for_locations(location_ids)
+        .filter(orderer=user)
+        .select_related("service_location", "recipient")
     )
     return _sorted(pickups, sort, MY_SORTS)
+
+
+def returned_by_pickup(location_ids, device_ids) -> dict[int, str]:
+    """{device_id: pickup order number} of these devices taken back by a closed pickup order of
+    the user's locations (Återlämnat links the row to it, issue 19.4)."""
+    return dict(
+        PickupLine.objects.filter(
+            device_id__in=device_ids,
+            pickup_order__status=PickupOrder.Status.CLOSED,
+            pickup_order__service_location_id__in=location_ids,
+        ).values_list("device_id", "pickup_order__number")
+    )

@@ -5,6 +5,7 @@ from activities.services.activity import (  # noqa: F401
     add_activity_attachment,
     add_activity_comment,
     address_choices,
+    check_attachment,
     create_activity,
     move_activity,
     only_unit_address,
@@ -21,6 +22,7 @@ from activities.services.pickup import (  # noqa: F401
     cancel_pickup_order,
     close_pickup_order,
     create_pickup_order,
+    on_open_pickup_message,
     start_pickup_draft,
     update_pickup_draft,
 )

@@ -25,6 +25,7 @@ from activities.models.activity import (
 )
 from activities.selectors.activity import eligible_devices
 from orders.services import allowed_prescribers
+from recipients.exceptions import DeviceUnavailable
 from recipients.models import Device, Recipient
 from recipients.services import ensure_active
 from sesam.lib.addresses import same_address
@@ -191,9 +192,7 @@ def set_activity_devices(
             eligible_devices(user=by, recipient=draft.recipient).filter(pk__in=ids).order_by("pk")
         )
         if len(devices) != len(ids):
-            raise ActivityRefused(
-                _("Ett av hjälpmedlen är inte levererat till mottagaren. Ladda om sidan.")
-            )
+            raise _not_delivered(draft.recipient, set(ids) - {d.pk for d in devices})
         _check_devices(draft, devices)
         draft.save(update_fields=["service_product"])
         draft.devices.all().delete()
@@ -363,6 +362,21 @@ def _move(*, by: User, activity: Activity, to: str, seen: str, fields: dict) -> 
         return activity
 
 
+def _not_delivered(recipient: Recipient, missing: set[int]) -> ActivityRefused:
+    """A ticked device no longer delivered: which one and its status now (issue 19.5)."""
+    device = (
+        Device.objects.filter(pk__in=missing, recipient=recipient)
+        .select_related("article", "individual")
+        .order_by("pk")
+        .first()
+    )
+    if device is None:
+        return ActivityRefused(
+            _("Ett av hjälpmedlen finns inte bland mottagarens hjälpmedel. Ladda om sidan.")
+        )
+    return ActivityRefused(str(DeviceUnavailable(device)))
+
+
 def _conflict(activity: Activity) -> ActivityConflict:
     current = Activity.objects.filter(pk=activity.pk).values_list("status", flat=True).first()
     label = Activity.Status(current).label if current else ""
@@ -410,10 +424,10 @@ def add_activity_comment(*, by: User, activity: Activity, text: str) -> Activity
         return ActivityComment.objects.create(activity=activity, text=text, by=by)
 
 
-def add_activity_attachment(*, by: User, activity: Activity, upload) -> ActivityAttachment:
-    """An attachment (pdf, jpg, png; at most 10 MB), its type checked by extension and by
-    its first bytes; stored through Django's storage API."""
-    _sent(activity)
+def check_attachment(upload) -> tuple[str, str]:
+    """The attachment's checks (pdf, jpg, png by extension and first bytes; at most 10 MB):
+    returns its stored name (a valid file name of at most 200 characters, extension kept) and
+    content type, or raises ActivityRefused. Admin's form calls it before anything is saved."""
     name = get_valid_filename(upload.name or "bilaga")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ATTACHMENT_TYPES:
@@ -426,10 +440,25 @@ def add_activity_attachment(*, by: User, activity: Activity, upload) -> Activity
     upload.seek(0)
     if head != magic:
         raise ActivityRefused(_("Filen är inte en giltig %(type)s.") % {"type": extension})
-    with transaction.atomic():
-        attachment = ActivityAttachment(
-            activity=activity, name=name, content_type=content_type, size=upload.size, by=by
-        )
-        attachment.file.save(name, upload, save=False)
-        attachment.save()
-        return attachment
+    limit = ActivityAttachment._meta.get_field("name").max_length
+    if len(name) > limit:  # a long name is shortened, its extension kept
+        name = f"{name[: limit - len(extension) - 1]}.{extension}"
+    return name, content_type
+
+
+def add_activity_attachment(*, by: User, activity: Activity, upload) -> ActivityAttachment:
+    """An attachment (check_attachment), stored through Django's storage API. The file is
+    written first and removed again when its row cannot be saved: no file without a row."""
+    _sent(activity)
+    name, content_type = check_attachment(upload)
+    attachment = ActivityAttachment(
+        activity=activity, name=name, content_type=content_type, size=upload.size, by=by
+    )
+    attachment.file.save(name, upload, save=False)
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment

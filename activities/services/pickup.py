@@ -100,7 +100,7 @@ def create_pickup_order(
             if existing is not None:  # the twin submit won while we waited for the locks
                 return existing
             if PickupLine.objects.filter(device__in=devices, is_open=True).exists():
-                raise _already_on_pickup()
+                raise _already_on_pickup(device_ids)
             order = PickupOrder.objects.create(
                 number=next_number(),
                 recipient=recipient,
@@ -122,7 +122,7 @@ def create_pickup_order(
         existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-        raise _already_on_pickup() from None
+        raise _already_on_pickup(device_ids) from None
     return order
 
 
@@ -190,12 +190,42 @@ def open_pickup_refusal(devices: list[Device]) -> str:
     ) % {"article": line.device.article.name, "number": line.pickup_order.number}
 
 
-def _already_on_pickup() -> PickupRefused:
-    return PickupRefused(
+def _already_on_pickup(device_ids) -> PickupRefused:
+    """The refusal names the open pickup order a device is on (a second tab, a colleague) and
+    the device, so the user knows what changed (issue 19.5)."""
+    message = on_open_pickup_message(device_ids)
+    if message is None:  # the other order was rolled back meanwhile
+        return PickupRefused(_("Ett av hjälpmedlen lades just på en annan hämtorder. Försök igen."))
+    return PickupRefused(message)
+
+
+def on_open_pickup_message(device_ids) -> str | None:
+    """The refusal's words — <device> finns redan på den öppna hämtordern <number>,
+    registrerad av … — or None when none of these devices is on an open pickup order."""
+    line = (
+        PickupLine.objects.filter(device_id__in=device_ids, is_open=True)
+        .select_related("pickup_order__orderer", "device__article", "device__individual")
+        .order_by("pk")
+        .first()
+    )
+    if line is None:
+        return None
+    device = line.device
+    name = device.article.name
+    if device.individual_id:
+        name = f"{name} ({_('individ')} {device.individual.number})"
+    return str(
         _(
-            "Ett av hjälpmedlen finns redan på en öppen hämtorder. Ladda om sidan och markera "
-            "hjälpmedlen igen."
+            "%(device)s finns redan på den öppna hämtordern %(number)s, registrerad av "
+            "%(orderer)s %(date)s. Ladda om sidan – hjälpmedel på en öppen hämtorder visas "
+            "inte – och markera hjälpmedlen igen."
         )
+        % {
+            "device": name,
+            "number": line.pickup_order.number,
+            "orderer": line.pickup_order.orderer.full_name,
+            "date": timezone.localtime(line.pickup_order.created_at).strftime("%Y-%m-%d %H:%M"),
+        }
     )
 
 

@@ -135,7 +135,7 @@ def test_act_4_needs_a_delivered_device(prescriber, tolvan, lund):
 
 def test_act_4_another_recipients_device_is_refused(prescriber, tolvan, child_device, lund):
     key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
-    with pytest.raises(ActivityRefused, match="inte levererat"):
+    with pytest.raises(ActivityRefused, match="finns inte bland mottagarens"):
         services.set_activity_devices(
             by=prescriber, key=key, service_product="warranty_region", device_ids=[child_device.pk]
         )
@@ -263,3 +263,19 @@ def test_act_8_an_activity_does_not_move_back_a_step(activity, staff):
     with pytest.raises(ActivityRefused, match="kan inte få status Tilldelad"):
         services.move_activity(by=staff, activity=activity, to=Activity.Status.ASSIGNED)
     assert Activity.objects.get(pk=activity.pk).status == Activity.Status.PLANNED
+
+
+def test_act_4_a_device_returned_meanwhile_is_named_with_its_status(
+    prescriber, tolvan, lund, hearing_aid
+):
+    from recipients.models import Device
+
+    key = factories.draft(by=prescriber, recipient=tolvan, location=lund).idempotency_key
+    device = hearing_aid
+    Device.objects.filter(pk=device.pk).update(
+        status=Device.Status.RETURNED, returned_on=device.delivered_on
+    )
+    with pytest.raises(ActivityRefused, match=r"inte längre utlämnat.*status nu: Återlämnad"):
+        services.set_activity_devices(
+            by=prescriber, key=key, service_product="warranty_region", device_ids=[device.pk]
+        )

@@ -145,7 +145,8 @@ def test_rec_5_no_patient_address_in_the_wizard(client_as, colleague, lund, pick
     client = client_as(colleague)
     start = reverse("activities:pickup_start", args=[recipient.pk])
     pages = [client.get(start).text]
-    key = client.post(start)["Location"].split("/")[3]
+    first = {"reason": "by_post", "service_location": lund.pk}
+    key = client.post(start, first)["Location"].split("/")[3]
     reason = reverse("activities:pickup_reason", args=[key])
     client.post(reason, {"reason": "by_post", "service_location": lund.pk})
     devices = reverse("activities:pickup_devices", args=[key])

@@ -52,9 +52,9 @@ def test_rec_3_an_inactive_recipient_is_refused(colleague, lund):
 
 def test_pu_3_a_device_on_an_open_pickup_order_is_refused_and_not_offered(colleague, lund):
     device = delivered_device(location=lund)
-    pickup_order(colleague, lund, device)
+    first = pickup_order(colleague, lund, device)
     assert device not in selectors.pickable_devices(user=colleague, recipient=device.recipient)
-    with pytest.raises(PickupRefused, match="redan på en öppen hämtorder"):
+    with pytest.raises(PickupRefused, match=f"redan på den öppna hämtordern {first.number}"):
         pickup_order(colleague, lund, device)
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from activities.models import PickupDraft, PickupOrder
 from activities.tests.factories import delivered_device, pickup_order
 from recipients.tests.factories import RecipientFactory
-from sesam.models import AccessLog
+from sesam.models import AccessLog, Membership
 
 
 @pytest.fixture
@@ -16,8 +16,14 @@ def devices(lund):
     return [delivered_device(recipient=recipient, location=lund) for _ in range(3)]
 
 
-def _start(client, recipient):
-    response = client.post(reverse("activities:pickup_start", args=[recipient.pk]))
+def _start(client, recipient, location=None):
+    """Hämtorderorsak, the first step (UI-D185): Nästa with the preselected choices."""
+    if location is None:  # the user's default service location, as the page preselects
+        location = Membership.objects.get(
+            user_id=client.session["_auth_user_id"], is_default=True
+        ).service_location
+    data = {"reason": "by_post", "service_location": location.pk}
+    response = client.post(reverse("activities:pickup_start", args=[recipient.pk]), data)
     assert response.status_code == 302, response.content
     return PickupDraft.objects.get(recipient=recipient)
 
@@ -37,11 +43,11 @@ def test_pu_1_to_5_the_wizard_creates_a_pickup_order(client_as, colleague, lund,
     client = client_as(colleague)
     recipient = devices[0].recipient
     page = client.get(reverse("activities:pickup_start", args=[recipient.pk])).text
-    assert "Skapa Hämtorder" in page and 'aria-current="step"' in page
+    assert "Hämtorder används när" in page and 'aria-current="step">Hämtorderorsak' in page
+    assert "Skickas till centrallager med post" in page
+    assert f'value="{lund.pk}" selected' in page  # PU-2: preselected
     draft = _start(client, recipient)
-    reason_page = client.get(reverse("activities:pickup_reason", args=[draft.key])).text
-    assert "Skickas till centrallager med post" in reason_page
-    assert f'value="{lund.pk}" selected' in reason_page  # PU-2: preselected
+    assert draft.reason == "by_post" and draft.service_location == lund
     response = _through_devices(client, draft, lund, [devices[0].pk, devices[1].pk])
     assert response.status_code == 302
     address_page = client.get(reverse("activities:pickup_address", args=[draft.key])).text
@@ -122,9 +128,10 @@ def test_pu_3_a_device_taken_meanwhile_is_409(client_as, colleague, prescriber, 
     client = client_as(colleague)
     draft = _start(client, devices[0].recipient)
     _through_devices(client, draft, lund, [devices[0].pk])
-    pickup_order(prescriber, lund, devices[0])  # a colleague was quicker
+    first = pickup_order(prescriber, lund, devices[0])  # a colleague was quicker
     response = _address(client, draft)
-    assert response.status_code == 409 and "redan på en öppen hämtorder" in response.text
+    assert response.status_code == 409  # issue 19.5: it names the pickup order it collides with
+    assert f"redan på den öppna hämtordern {first.number}, registrerad av" in response.text
 
 
 def test_rec_3_an_inactive_recipient_is_refused_409(client_as, colleague, lund):
@@ -170,3 +177,15 @@ def test_acc_8_every_step_writes_the_access_log(client_as, colleague, lund, devi
     assert actions == ["pickup_wizard"] + ["pickup_draft_started"] + ["pickup_wizard"] * 3 + [
         "pickup_created"
     ]
+
+
+def test_pu_3_a_device_another_tab_put_on_a_pickup_is_named_at_ange_artikel(
+    client_as, colleague, prescriber, lund, devices
+):
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    first = pickup_order(prescriber, lund, devices[0])  # the other tab (or a colleague) first
+    url = reverse("activities:pickup_devices", args=[draft.key])
+    response = client.post(url, {"hjalpmedel": [devices[0].pk]})
+    assert response.status_code == 422
+    assert f"finns redan på den öppna hämtordern {first.number}" in response.text

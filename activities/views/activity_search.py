@@ -180,6 +180,11 @@ def recipient_tab(request, recipient) -> tuple[str, dict]:
     return "activities/activity_tab.html", context
 
 
+def recipient_tab_count(request, recipient) -> int:
+    """The count beside the recipient page's Aktiviteter tab, like the other tabs' (19.4)."""
+    return selectors.recipient_activities(recipient, location_ids(request)).count()
+
+
 def individual_tab(request, individual) -> tuple[str, dict]:
     rows = list(selectors.individual_activities(individual, location_ids(request))[:200])
     _log_rows(request, rows, "individual_activities")

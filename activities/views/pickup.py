@@ -26,6 +26,7 @@ from activities.models import PickupDraft, PickupOrder
 from activities.selectors import pickup as selectors
 from recipients.extensions import Notice
 from recipients.models import Recipient
+from recipients.services import ensure_active
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
 from sesam.lib.access import log_view
@@ -35,7 +36,6 @@ from sesam.lib.sorting import sort_headers
 from sesam.services import log_accesses
 
 STEPS = [
-    gettext_lazy("Skapa Hämtorder"),
     gettext_lazy("Hämtorderorsak"),
     gettext_lazy("Ange artikel"),
     gettext_lazy("Ange adress"),
@@ -68,23 +68,44 @@ def _step(request, template, step, recipient, *, status=200, **context):
 
 @require_http_methods(["GET", "POST"])
 def pickup_start(request, pk):
-    """Skapa Hämtorder (PU-1): what a pickup order is for; Nästa starts a draft. REC-3: an
+    """Hämtorderorsak, the first step (PU-1, PU-2): what a pickup order is for, the reason and
+    Tjänsteställe (preselected); Nästa starts the draft with them (UI-D185). REC-3: an
     inactive recipient is refused (409)."""
     recipient = get_object_or_404(Recipient, pk=pk)
-    if request.method == "POST":
-        try:
-            draft = services.start_pickup_draft(
-                by=request.user,
-                recipient=recipient,
-                service_location=request.service_location or None,
-            )
-        except SesamError as error:
+    reasons = services.allowed_reasons(request.user)
+    location = request.service_location
+    initial = {
+        "reason": reasons[0] if len(reasons) == 1 else "",
+        "service_location": location.pk if location else None,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = ReasonForm(data, user=request.user, reasons=reasons, initial=initial)
+    if data is None:
+        return _step(request, "activities/pickup_reason.html", 0, recipient, form=form)
+    try:
+        ensure_active(recipient)  # REC-3, before the form's own errors
+        if not form.is_valid():
             return _step(
-                request, "activities/pickup_start.html", 0, recipient, status=409, error=str(error)
+                request, "activities/pickup_reason.html", 0, recipient, status=422, form=form
             )
-        log_view(request, recipient, "pickup_draft_started")
-        return redirect_page(request, "activities:pickup_reason", key=draft.key)
-    return _step(request, "activities/pickup_start.html", 0, recipient)
+        draft = services.start_pickup_draft(
+            by=request.user,
+            recipient=recipient,
+            service_location=form.cleaned_data["service_location"],
+        )
+    except SesamError as error:
+        return _step(
+            request,
+            "activities/pickup_reason.html",
+            0,
+            recipient,
+            status=409,
+            form=form,
+            error=str(error),
+        )
+    services.update_pickup_draft(by=request.user, draft=draft, reason=form.cleaned_data["reason"])
+    log_view(request, recipient, "pickup_draft_started")
+    return redirect_page(request, "activities:pickup_devices", key=draft.key)
 
 
 def _draft_or_redirect(request, key):
@@ -129,14 +150,14 @@ def pickup_reason(request, key):
         return _step(
             request,
             "activities/pickup_reason.html",
-            1,
+            0,
             draft.recipient,
             status=422,
             form=form,
             draft=draft,
         )
     return _step(
-        request, "activities/pickup_reason.html", 1, draft.recipient, form=form, draft=draft
+        request, "activities/pickup_reason.html", 0, draft.recipient, form=form, draft=draft
     )
 
 
@@ -163,11 +184,16 @@ def pickup_devices(request, key):
             )
             return redirect_page(request, "activities:pickup_address", key=draft.key)
         status = 422
+        if form.has_error("hjalpmedel", "invalid_choice"):  # a second tab took it: say which
+            posted = [int(v) for v in request.POST.getlist("hjalpmedel") if v.isdigit()]
+            taken = services.on_open_pickup_message(posted)
+            if taken:
+                form.errors["hjalpmedel"] = form.error_class([taken])
     selected = {str(v) for v in (form["hjalpmedel"].value() or [])}
     return _step(
         request,
         "activities/pickup_devices.html",
-        2,
+        1,
         draft.recipient,
         status=status,
         form=form,
@@ -194,10 +220,10 @@ def pickup_address(request, key):
     form = AddressForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {"form": form, "draft": draft, "address": draft.service_location.address_lines}
     if request.method == "GET":
-        return _step(request, "activities/pickup_address.html", 3, draft.recipient, **context)
+        return _step(request, "activities/pickup_address.html", 2, draft.recipient, **context)
     if not form.is_valid():
         return _step(
-            request, "activities/pickup_address.html", 3, draft.recipient, status=422, **context
+            request, "activities/pickup_address.html", 2, draft.recipient, status=422, **context
         )
     data = form.cleaned_data
     try:
@@ -216,7 +242,7 @@ def pickup_address(request, key):
         return _step(
             request,
             "activities/pickup_address.html",
-            3,
+            2,
             draft.recipient,
             status=409,
             error=str(error),
@@ -391,6 +417,7 @@ MY_COLUMNS = [
     ("registrerad", gettext_lazy("Registrerad")),
     ("orsak", gettext_lazy("Hämtorderorsak")),
     ("status", gettext_lazy("Status")),
+    ("mottagare", gettext_lazy("Mottagare")),
     ("tjanstestalle", gettext_lazy("Tjänsteställe")),
 ]
 
@@ -441,3 +468,12 @@ def pickup_notice(request, recipient) -> Notice | None:
     mine = pickup.service_location_id in location_ids(request)
     url = reverse("activities:pickup_detail", args=[pickup.number]) if mine else ""
     return Notice(text=_("Det finns en öppen hämtorder"), url=url)
+
+
+def pickup_return_links(request, device_ids) -> dict[int, tuple[str, str]]:
+    """Återlämnat: a device that came back by pickup order links to that pickup order."""
+    numbers = selectors.returned_by_pickup(location_ids(request), device_ids)
+    return {
+        device_id: (number, reverse("activities:pickup_detail", args=[number]))
+        for device_id, number in numbers.items()
+    }

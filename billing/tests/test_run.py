@@ -171,3 +171,15 @@ def test_bil_6_a_crashed_run_is_not_marked_finished(monkeypatch):
         services.bill_due_charges(day=DAY, batch_size=2)
     run = BillingRun.objects.get()
     assert (run.finished_at, run.charges_billed) == (None, 2)
+
+
+def test_bil_6_dry_run_lists_who_would_be_billed():
+    factories.charges_for_debtors(2, per_debtor=3)
+    out = io.StringIO()
+    call_command("bill_due_charges", "--date", "2026-11-02", "--dry-run", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0].split() == ["Betalare", "Kund", "Namn", "Avgifter", "Belopp"]
+    debtors = {c.debtor_code: c.debtor_name for c in PatientCharge.objects.all()}
+    for line, code in zip(lines[1:3], sorted(debtors), strict=True):
+        assert code in line and debtors[code] in line and line.split()[-2:] == ["3", "900.00"]
+    assert lines[-1] == "invoices: 2 due, 6 charges (dry run)"

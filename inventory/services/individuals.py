@@ -206,7 +206,9 @@ def _change_field(individual, field, new, *, kind, by, taken=None) -> Individual
                 raise
             raise taken(new) from error
         if changed != 1:
-            raise IndividualChanged()
+            now = Individual.objects.filter(pk=individual.pk).values_list(field, flat=True)
+            label = Individual._meta.get_field(field).verbose_name
+            raise IndividualChanged(field=label, old=old, now=now.first() or "")
         IndividualEvent.objects.create(
             individual=individual, kind=kind, from_value=old, to_value=new, by=by
         )

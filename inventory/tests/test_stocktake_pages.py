@@ -251,3 +251,14 @@ def test_stk_d5_a_refused_finish_names_the_article_to_recount(
 def test_home_4_att_gora_leads_to_the_open_stocktake(client_as, prescriber, stocktake):
     html = client_as(prescriber).get(reverse("my_page")).content.decode()
     assert f'<a href="{url(stocktake)}">Inventering</a>' in html
+
+
+def test_stk_3_count_sheet_shows_the_unit_beside_the_count(client_as, prescriber, stocktake):
+    from inventory.models import Article
+
+    Article.objects.filter(number="50140").update(unit="fp")  # issue 19.6
+    response = client_as(prescriber).get(url(stocktake, "inventory:stocktake_sheet_pdf"))
+    reader = PdfReader(BytesIO(response.content))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    row = text[text.index("50140") :].split("Reservdel", 1)[1][:60]
+    assert "fp" in row

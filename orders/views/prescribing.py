@@ -366,7 +366,11 @@ def submit(request):
     form = SubmitForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, _("Beställningen kunde inte skickas. Ladda om sidan och försök igen.")
+            request,
+            _(
+                "Beställningen kunde inte skickas: formuläret saknar sin nyckel (sidan var "
+                "inte färdigladdad eller är gammal). Ladda om sidan och försök igen."
+            ),
         )
         return redirect("orders:cart")
     try:

@@ -40,7 +40,7 @@ def test_rec_6_tabs_are_links_with_aria_current(client_as, prescriber, tolvan):
     for slug, label in [("hjalpmedel", "Hjälpmedel"), ("aterlamnat", "Återlämnat")]:
         assert f'?flik={slug}" hx-target="#recipient-tabs"' in html
         assert f">{label} <span" in html
-    assert ">Aktiviteter</a>" in html
+    assert '>Aktiviteter <span class="count">(0)</span></a>' in html  # issue 19.4
 
 
 def test_rec_6_devices_tab_lists_delivered_newest_first(client_as, prescriber, tolvan, lund):

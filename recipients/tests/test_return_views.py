@@ -14,7 +14,8 @@ from sesam.models import AccessLog
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 QUERIES = 8  # step 2, whatever the number of devices (session, user, locations, devices, log…)
-ATERLAMNAT_QUERIES = 8  # the Återlämnat tab, whatever the number of returned devices (+ charges)
+ATERLAMNAT_QUERIES = 10  # the Återlämnat tab, whatever the number of returned devices (+ charges,
+# + the Aktiviteter tab's count, + the pickup orders that took devices back: issue 19.4)
 
 
 def _url(recipient):

@@ -14,7 +14,11 @@ class StatusEvent(models.Model):
     note = models.CharField(_("anteckning"), max_length=300, blank=True)
     # None for the system (the nightly billing run, a scale loader).
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("av"),
     )
     at = models.DateTimeField(_("tid"), auto_now_add=True)
 
@@ -28,7 +32,7 @@ class StatusEvent(models.Model):
         verbose_name_plural = _("händelser")
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.from_label or '–'} → {self.to_label}"
 
     @classmethod
     def status_label(cls, value: str) -> str:

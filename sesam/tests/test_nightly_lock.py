@@ -28,3 +28,13 @@ def test_the_nightly_job_skips_while_another_node_runs_it(db):
     out = io.StringIO()
     call_command("nightly", stdout=out)
     assert "expired sessions cleared" in out.getvalue()
+
+
+def test_the_nightly_job_prints_no_stray_library_line(db, capfd):
+    """Issue 19.6: django-axes' command printed "No logs found." to the process's stdout on
+    an ordinary night; the nightly line reports the count instead."""
+    out = io.StringIO()
+    call_command("nightly", stdout=out)
+    printed = capfd.readouterr().out
+    assert "No logs found." not in printed + out.getvalue()
+    assert "0 failed logins older than 30 days removed" in out.getvalue()

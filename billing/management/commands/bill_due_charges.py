@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
-from billing import services
+from billing import selectors, services
+from billing.models import PatientCharge
 
 
 def parse_date(value: str) -> datetime.date:
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             )
         day = date or today
         if dry_run:
+            self._who_would_be_billed(day)
             result = services.bill_due_charges(day=day, dry_run=True)
         else:
             total = services.due_charges(day).count()
@@ -58,3 +60,27 @@ class Command(BaseCommand):
             if result.busy:
                 self.stderr.write("bill_due_charges: another run holds the lock; nothing done")
         self.stdout.write(result.summary())
+
+    def _who_would_be_billed(self, day):
+        """--dry-run lists each debtor a run would invoice: kind, code, name, charges, amount."""
+        kinds = dict(PatientCharge.DebtorKind.choices)
+        rows = [
+            (
+                str(kinds.get(row["debtor_kind"], row["debtor_kind"])),
+                row["debtor_code"],
+                row["debtor_name"],
+                str(row["charges"]),
+                f"{row['amount']:.2f}",
+            )
+            for row in selectors.due_by_debtor(day)
+        ]
+        if not rows:
+            return
+        head = ("Betalare", "Kund", "Namn", "Avgifter", "Belopp")
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        for row in [head, *rows]:
+            cells = [
+                cell.rjust(width) if i >= 3 else cell.ljust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            self.stdout.write("  ".join(cells).rstrip())
