@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db.models import F
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 from sesam.lib.precompiled import Precompiled
@@ -85,6 +86,21 @@ def session_refresh_middleware(get_response):
             now = int(time.time())
             if now - session.get(REFRESHED_KEY, 0) >= settings.SESAM_SESSION_REFRESH_SECONDS:
                 session[REFRESHED_KEY] = now
+        return response
+
+    return middleware
+
+
+def no_store_middleware(get_response):
+    """quality.md, ACC-D100: a signed-in user's every response — page, partial, PDF, export,
+    admin, error page — may carry patient data, so none is kept by a browser or a proxy
+    (`Cache-Control: no-store`, private, max-age=0). Static files never get here (WhiteNoise
+    answers them first) and stay cacheable."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
         return response
 
     return middleware

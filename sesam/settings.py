@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sesam.middleware.no_store_middleware",
     "sesam.middleware.reject_nul_bytes_middleware",
     "sesam.middleware.service_location_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
