@@ -1,3 +1,6 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as LoginLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -131,3 +134,20 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["by", "service_location"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in Document._meta.fields]
+
+
+# --- The login audit (django-axes): shown and searched, never changed or deleted (ACC-D101) ---
+
+
+class _LoginAudit(ReadOnlyMixin):
+    actions = None  # neither delete_selected nor axes' "Clean up expired attempts"
+
+
+for _model, _admin in [
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (LoginLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+]:
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(_admin.__name__, (_LoginAudit, _admin), {}))
