@@ -3,6 +3,8 @@ import time
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db.models import F
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
@@ -45,9 +47,31 @@ def service_location_middleware(get_response):
 
         request.service_locations = SimpleLazyObject(locations)
         request.service_location = SimpleLazyObject(active)
+        user = request.user
+        if user.is_authenticated and _needs_location(request) and not request.service_locations:
+            return _no_location_page(request)
         return get_response(request)
 
     return middleware
+
+
+# Pages a user linked to no service location may still open (ACC-D105): admin has no active
+# location; the login/logout pages and the accessibility statement belong to no one's data.
+OPEN_WITHOUT_LOCATION = {"login", "logout", "accessibility"}
+
+
+def _needs_location(request) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True
+    return match.app_name != "admin" and match.view_name not in OPEN_WITHOUT_LOCATION
+
+
+def _no_location_page(request):
+    """ACC-2 (ACC-D105): every portal page works in the active service location; a user linked
+    to none (a new account, Hjälpmedel's staff) gets this page on every URL, never a 500."""
+    return render(request, "no_service_location.html", status=403)
 
 
 def reject_nul_bytes_middleware(get_response):
