@@ -8,6 +8,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
+from sesam import frame
 from sesam.lib.precompiled import Precompiled
 from sesam.models import ServiceLocation
 
@@ -47,8 +48,7 @@ def service_location_middleware(get_response):
 
         request.service_locations = SimpleLazyObject(locations)
         request.service_location = SimpleLazyObject(active)
-        user = request.user
-        if user.is_authenticated and _needs_location(request) and not request.service_locations:
+        if _without_location(request) and _needs_location(request):
             return _no_location_page(request)
         return get_response(request)
 
@@ -58,6 +58,14 @@ def service_location_middleware(get_response):
 # Pages a user linked to no service location may still open (ACC-D105): admin has no active
 # location; the login/logout pages and the accessibility statement belong to no one's data.
 OPEN_WITHOUT_LOCATION = {"login", "logout", "accessibility"}
+
+
+def _without_location(request) -> bool:
+    """A signed-in user linked to no service location; read with the user (sesam.frame)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return not frame.get(user, "has_service_location", lambda: bool(request.service_locations))
 
 
 def _needs_location(request) -> bool:
