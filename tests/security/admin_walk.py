@@ -17,8 +17,7 @@ def changelist_url(model) -> str:
 
 def object_urls(model, obj) -> list[str]:
     """The change page and the history page of one object."""
-    opts, prefix = model._meta, f"admin:{model._meta.app_label}_{model._meta.model_name}"
-    del opts
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     return [reverse(f"{prefix}_change", args=[obj.pk]), reverse(f"{prefix}_history", args=[obj.pk])]
 
 

@@ -215,3 +215,12 @@ def test_acc_8_an_admin_registered_later_gets_the_lookup_refusal_and_the_log():
     registered_admin = site._registry[Recipient]
     assert not registered_admin.lookup_allowed("street__startswith", "K", None)
     assert hasattr(registered_admin, "log_shown")
+
+
+def test_acc_8_the_admin_index_logs_the_recipients_in_recent_actions(client_as, staff):
+    tolvan = RecipientFactory(protected_identity=True)
+    client = client_as(staff)
+    data = {"first_name": "Tolvan", "last_name": "Ny", "protected_identity": "on"}
+    assert client.post(f"/admin/recipients/recipient/{tolvan.pk}/change/", data).status_code == 302
+    assert tolvan.personnummer in client.get("/admin/").text
+    assert AccessLog.objects.filter(recipient_id=tolvan.pk, action="admin_index").count() == 1
