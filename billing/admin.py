@@ -41,7 +41,19 @@ def _log_recipient_view(request, charge: PatientCharge | None, action: str) -> N
 
 
 class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Charges, invoices and runs are made and changed by billing.services only."""
+    """Charges, invoices and runs are made and changed by billing.services only. A charge or
+    invoice to a patient names them (the debtor): the site logs it (ACC-8) through
+    `charges_of`, the charges to recipients the rows `pks` are or bill."""
+
+    charges_of = None
+
+    def shown_recipients(self, pks) -> dict[int, str]:
+        if self.charges_of is None:
+            return {}
+        charges = self.charges_of(list(pks)).filter(
+            debtor_kind=PatientCharge.DebtorKind.RECIPIENT, recipient_id__isnull=False
+        )
+        return dict(charges.values_list("recipient_id", "debtor_code"))
 
 
 class ChargeEventInline(ReadOnlyMixin, admin.TabularInline):
@@ -69,6 +81,9 @@ class PauseForm(forms.Form):
 
 @admin.register(PatientCharge)
 class PatientChargeAdmin(ReadOnlyAdmin):
+    def charges_of(self, pks):
+        return PatientCharge.objects.filter(pk__in=pks)
+
     change_list_template = "admin/billing/patientcharge/change_list.html"
     list_display = [
         "due_date",
@@ -87,11 +102,6 @@ class PatientChargeAdmin(ReadOnlyAdmin):
     date_hierarchy = "due_date"
     readonly_fields = [f.name for f in PatientCharge._meta.fields]
     inlines = [ChargeEventInline]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            _log_recipient_view(request, self.get_object(request, object_id), "admin_charge_view")
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         pause = self.admin_site.admin_view(self.pause_view)
@@ -147,6 +157,9 @@ class InvoiceLineInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Invoice)
 class InvoiceAdmin(ReadOnlyAdmin):
+    def charges_of(self, pks):
+        return PatientCharge.objects.filter(invoice_line__invoice__in=pks)
+
     list_display = [
         "number",
         "pdf_link",
@@ -163,12 +176,6 @@ class InvoiceAdmin(ReadOnlyAdmin):
     readonly_fields = [f.name for f in Invoice._meta.fields]
     inlines = [InvoiceLineInline]
     actions = ["export_csv"]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            line = InvoiceLine.objects.filter(invoice_id=object_id).select_related("charge").first()
-            _log_recipient_view(request, line.charge if line else None, "admin_invoice_view")
-        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("Faktura (pdf)"))
     def pdf_link(self, obj):
@@ -202,6 +209,7 @@ class InvoiceAdmin(ReadOnlyAdmin):
         stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="fakturor-{stamp}.csv"'
         write_invoices(response, queryset)
+        self.log_shown(request, queryset.values_list("pk", flat=True), "admin_export")  # ACC-8
         return response
 
 

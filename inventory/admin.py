@@ -286,6 +286,10 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
     ]
     inlines = [IndividualEventInline]
     actions = ["restore_found"]
+    # ACC-8: the history (inline) names the recipients it was delivered to and returned from.
+    recipient_paths = ()
+    personnummer_paths = ("events__from_value", "events__to_value")
+    list_shows_recipients = False
 
     @admin.action(description=_("Återfunnen – flytta tillbaka från utredningslager"))
     def restore_found(self, request, queryset):
@@ -321,6 +325,8 @@ class IndividualEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["individual", "by"]
     search_fields = ["individual__number", "from_value", "to_value", "reference"]
     date_hierarchy = "at"
+    # ACC-8: a delivery or return names the recipient by personnummer (from/to).
+    personnummer_paths = ("from_value", "to_value")
 
 
 @admin.register(SupplierReturn)

@@ -23,6 +23,7 @@ from inventory.models import (
     StocktakeIndividual,
     StocktakeLine,
     Supplier,
+    SupplierReturn,
     Warehouse,
 )
 from inventory.reorder import with_levels
@@ -327,6 +328,30 @@ def visible_individuals(location_ids: Iterable[int]) -> QuerySet[Individual]:
     return Individual.objects.exclude(
         Q(warehouse__kind=Warehouse.Kind.LOCAL) & ~Q(warehouse__service_location__in=ids)
     )
+
+
+def changeable_individuals(location_ids: Iterable[int]) -> QuerySet[Individual]:
+    """ACC-4, ACC-6 (ACC-D104): the individuals a user may change (SIP number, Byte av
+    individnummer) — their own unit's: lying in the own store of one of their service
+    locations, or delivered as a device of one of them. Central ones (70, 750, 99) and
+    another unit's are Hjälpmedel's (admin); they can be seen, not changed."""
+    ids = list(location_ids)
+    own_store = Q(warehouse__kind=Warehouse.Kind.LOCAL, warehouse__service_location__in=ids)
+    # recipients.Device through the reverse relation (inventory does not import recipients).
+    devices = Individual._meta.get_field("devices").related_model.objects
+    status = Individual.Status
+    delivered_here = Q(
+        status__in=[status.DELIVERED, status.AT_SUPPLIER],  # at the supplier for a repair
+        pk__in=devices.filter(status="delivered", service_location__in=ids).values("individual_id"),
+    )
+    # Sent to the supplier from an own store (RET-6): a new unit renumbers it (IND-4).
+    returned_from_here = Q(
+        status__in=[status.AT_SUPPLIER, status.RETURNED_TO_SUPPLIER],
+        pk__in=SupplierReturn.objects.filter(warehouse__service_location__in=ids).values(
+            "individual_id"
+        ),
+    )
+    return Individual.objects.filter(own_store | delivered_here | returned_from_here)
 
 
 class SearchField:

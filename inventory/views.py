@@ -420,6 +420,15 @@ def _individual_or_404(request, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
+def _changeable_individual_or_404(request, pk):
+    """ACC-6: the SIP number and Byte av individnummer of another unit's individual (or a
+    central one) answer 404, as another location's objects do (ACC-4)."""
+    queryset = selectors.changeable_individuals(location_ids(request)).select_related(
+        "article", "article__supplier", "warehouse", "warehouse__service_location"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
 @require_GET
 def individual_detail(request, pk):
     """IND-2: status box, Leverera individen (ORD-13; disabled with the reason unless the
@@ -437,6 +446,9 @@ def individual_detail(request, pk):
 def _individual_context(request, individual, *, tab=None, sip_form=None, sip_editing=False):
     tab = tab if tab in INDIVIDUAL_TABS else "information"
     sip_form = sip_form or SipNumberForm(initial={"sip_number": individual.sip_number})
+    can_change = (
+        selectors.changeable_individuals(location_ids(request)).filter(pk=individual.pk).exists()
+    )
     context = {
         "individual": individual,
         "tab": tab,
@@ -445,7 +457,8 @@ def _individual_context(request, individual, *, tab=None, sip_form=None, sip_edi
         "supplier_return_refusal": selectors.supplier_return_refusal(
             individual, location_ids(request)
         ),
-        "sip": {"form": sip_form, "editing": sip_editing},
+        "sip": {"form": sip_form, "editing": sip_editing and can_change},
+        "can_change": can_change,
     }
     if tab == "status":
         context["deliveries"] = _deliveries(request, individual)
@@ -480,7 +493,7 @@ def _deliveries(request, individual):
 def individual_sip(request, pk):
     """IND-3 inline edit (pen → green check / red cross): GET shows the value (?andra=1 the
     editor), POST saves it. Under HTMX the partial, else the individual page."""
-    individual = _individual_or_404(request, pk)
+    individual = _changeable_individual_or_404(request, pk)
     form = SipNumberForm(request.POST or None, initial={"sip_number": individual.sip_number})
     editing, status, saved = request.GET.get("andra") == "1", 200, False
     if request.method == "POST":
@@ -500,7 +513,7 @@ def individual_sip(request, pk):
             form = SipNumberForm(initial={"sip_number": individual.sip_number})
     if wants_partial(request):
         sip = {"form": form, "editing": editing, "saved": saved}
-        context = {"individual": individual, "sip": sip}
+        context = {"individual": individual, "sip": sip, "can_change": True}
         return render_page(
             request, "inventory/individual_detail.html", context, partial="sip", status=status
         )
@@ -516,7 +529,7 @@ def individual_sip(request, pk):
 @require_http_methods(["GET", "POST"])
 def individual_change_number(request, pk):
     """IND-4 Byte av individnummer: confirmation tick + new number + Fortsätt."""
-    individual = _individual_or_404(request, pk)
+    individual = _changeable_individual_or_404(request, pk)
     form = ChangeIndividualNumberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         old = individual.number

@@ -87,13 +87,6 @@ class RecipientAdmin(admin.ModelAdmin):
             kwargs["form"] = forms.ModelForm  # personnummer is read-only on change
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            recipient = self.get_object(request, object_id)
-            if recipient is not None:
-                services.record_admin_view(by=request.user, recipient=recipient)
-        return super().change_view(request, object_id, form_url, extra_context)
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.record_admin_change(

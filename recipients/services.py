@@ -215,11 +215,6 @@ def record_admin_change(
     )
 
 
-def record_admin_view(*, by: User, recipient: Recipient) -> None:
-    """ACC-8: an administrator opened a recipient in admin."""
-    log_access(by=by, service_location=None, recipient=recipient, action="admin_view")
-
-
 # ---------------------------------------------------------------------------------------------
 # Devices: recorded and moved by orders (a higher app) inside its own transactions
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,12 @@
+from urllib.parse import urlsplit
+
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog
+from axes.models import AccessLog as LoginLog
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
 from sesam.lib.admin import ReadOnlyMixin
@@ -92,6 +99,14 @@ class ServiceLocationAdmin(admin.ModelAdmin):
     filter_horizontal = ["product_areas"]
 
 
+# The pages a message links to that belong to a recipient: view name → model (by `number`).
+MESSAGE_LINKS = {
+    "orders:detail": "orders.order",
+    "activities:detail": "activities.activity",
+    "activities:pickup_detail": "activities.pickuporder",
+}
+
+
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
     list_display = ["created_at", "user", "subject", "read_at"]
@@ -99,6 +114,28 @@ class MessageAdmin(admin.ModelAdmin):
     search_fields = ["subject", "user__username", "user__full_name"]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
+    list_shows_recipients = False  # the subject names the order or activity, not the person
+
+    def shown_recipients(self, pks) -> dict[int, str]:
+        """ACC-8: a message's text may name the recipient of the order, activity or pickup
+        order it links to (HOME-5); that recipient is the one the page shows."""
+        numbers: dict[str, set[str]] = {}
+        for link in Message.objects.filter(pk__in=list(pks)).values_list("link", flat=True):
+            try:
+                match = resolve(urlsplit(link).path)
+            except Resolver404:
+                continue
+            if match.view_name in MESSAGE_LINKS and "number" in match.kwargs:
+                numbers.setdefault(MESSAGE_LINKS[match.view_name], set()).add(
+                    match.kwargs["number"]
+                )
+        found: dict[int, str] = {}
+        for label, wanted in numbers.items():
+            rows = apps.get_model(label)._default_manager.filter(
+                number__in=wanted, recipient__isnull=False
+            )
+            found.update(rows.values_list("recipient__pk", "recipient__personnummer"))
+        return found
 
 
 @admin.register(NewsItem)
@@ -111,7 +148,8 @@ class NewsItemAdmin(admin.ModelAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """ACC-8: searchable by recipient (personnummer) or user; never changed or deleted."""
+    """ACC-8: searchable by recipient (personnummer) or user; never changed or deleted. Reading
+    the log is the audit itself and writes no rows into it (ACC-D103)."""
 
     list_display = [
         "at",
@@ -139,3 +177,20 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ["by", "service_location"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in Document._meta.fields]
+
+
+# --- The login audit (django-axes): shown and searched, never changed or deleted (ACC-D101) ---
+
+
+class _LoginAudit(ReadOnlyMixin):
+    actions = None  # neither delete_selected nor axes' "Clean up expired attempts"
+
+
+for _model, _admin in [
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (LoginLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+]:
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(_admin.__name__, (_LoginAudit, _admin), {}))

@@ -16,6 +16,7 @@ class SesamConfig(AppConfig):
         user_logged_in.connect(record_password_sign_in, dispatch_uid="sesam_sign_in_method")
 
         from sesam import frame
-        from sesam.selectors import unread_count_expression
+        from sesam.selectors import has_service_location_expression, unread_count_expression
 
         frame.register("unread_count", unread_count_expression)
+        frame.register("has_service_location", has_service_location_expression)

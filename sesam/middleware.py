@@ -5,8 +5,11 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db.models import F
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
+from sesam import frame
 from sesam.lib.numbers import NumberSeriesExhausted
 from sesam.lib.precompiled import Precompiled
 from sesam.models import ServiceLocation
@@ -50,9 +53,38 @@ def service_location_middleware(get_response):
 
         request.service_locations = SimpleLazyObject(locations)
         request.service_location = SimpleLazyObject(active)
+        if _without_location(request) and _needs_location(request):
+            return _no_location_page(request)
         return get_response(request)
 
     return middleware
+
+
+# Pages a user linked to no service location may still open (ACC-D105): admin has no active
+# location; the login/logout pages and the accessibility statement belong to no one's data.
+OPEN_WITHOUT_LOCATION = {"login", "logout", "accessibility"}
+
+
+def _without_location(request) -> bool:
+    """A signed-in user linked to no service location; read with the user (sesam.frame)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return not frame.get(user, "has_service_location", lambda: bool(request.service_locations))
+
+
+def _needs_location(request) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return True
+    return match.app_name != "admin" and match.view_name not in OPEN_WITHOUT_LOCATION
+
+
+def _no_location_page(request):
+    """ACC-2 (ACC-D105): every portal page works in the active service location; a user linked
+    to none (a new account, Hjälpmedel's staff) gets this page on every URL, never a 500."""
+    return render(request, "no_service_location.html", status=403)
 
 
 def reject_nul_bytes_middleware(get_response):
@@ -144,5 +176,20 @@ def sign_in_middleware(get_response):
             return get_response(request)
         finally:
             _sign_in.reset(token)
+
+    return middleware
+
+
+def no_store_middleware(get_response):
+    """quality.md, ACC-D100: a signed-in user's every response — page, partial, PDF, export,
+    admin, error page — may carry patient data, so none is kept by a browser or a proxy
+    (`Cache-Control: no-store`, private, max-age=0). Static files never get here (WhiteNoise
+    answers them first) and stay cacheable."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
     return middleware

@@ -1,10 +1,16 @@
 """Reads of the core app."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from sesam import frame
-from sesam.models import Message
+from sesam.models import Membership, Message
+
+
+def has_service_location_expression():
+    """ACC-2: whether the user OuterRef("pk") is linked to any service location (read with
+    the user, so that the middleware's check costs no query of its own)."""
+    return Exists(Membership.objects.filter(user=OuterRef("pk")))
 
 
 def unread_count_expression():

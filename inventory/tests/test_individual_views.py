@@ -189,6 +189,50 @@ def test_ind_d1_central_and_delivered_individuals_are_visible(
     assert client_as(other_location_user).get(detail(in_central)).status_code == 200
 
 
+def _delivered_by(location, in_stock):
+    """An individual of `in_stock`'s article delivered by `location` to a recipient."""
+    individual = IndividualFactory(
+        number="9000001", warehouse=None, status="delivered", article=in_stock.article
+    )
+    _deliver(individual, location)
+    return individual
+
+
+def test_acc_6_another_units_delivered_individual_cannot_be_changed(
+    client_as, other_location_user, prescriber, lund, in_lund
+):
+    delivered = _delivered_by(lund, in_lund)
+    client = client_as(other_location_user)
+    assert client.post(sip_url(delivered), {"sip_number": "4610"}).status_code == 404
+    response = client.post(change_url(delivered), {"confirm": "on", "new_number": "X9"})
+    assert response.status_code == 404
+    delivered.refresh_from_db()
+    assert (delivered.number, delivered.sip_number) == ("9000001", "")
+    assert "Byte av individnummer" not in client.get(detail(delivered)).text
+
+
+def test_acc_6_the_delivering_unit_changes_its_delivered_individual(
+    client_as, prescriber, lund, in_lund
+):
+    delivered = _delivered_by(lund, in_lund)
+    client = client_as(prescriber)
+    assert client.post(sip_url(delivered), {"sip_number": "4610174"}).status_code == 302
+    delivered.refresh_from_db()
+    assert delivered.sip_number == "4610174"
+
+
+def test_acc_6_a_central_individual_is_changed_only_by_hjalpmedel(
+    client_as, prescriber, in_central
+):
+    client = client_as(prescriber)
+    assert client.get(detail(in_central)).status_code == 200  # seen (IND-D1)
+    assert client.post(sip_url(in_central), {"sip_number": "4610"}).status_code == 404
+    response = client.post(change_url(in_central), {"confirm": "on", "new_number": "X9"})
+    assert response.status_code == 404
+    in_central.refresh_from_db()
+    assert (in_central.number, in_central.sip_number) == ("7000001", "")
+
+
 # --- IND-3 SIP number -------------------------------------------------------------------------
 
 
@@ -212,12 +256,13 @@ def test_ind_3_green_check_saves_under_htmx(client_as, prescriber, in_lund):
     assert IndividualEvent.objects.filter(kind="sip_changed", by=prescriber).exists()
 
 
-def test_ind_3_duplicate_sip_number_gets_a_message(client_as, prescriber, in_lund, in_central):
+def test_ind_3_duplicate_sip_number_gets_a_message(client_as, prescriber, in_lund, lund):
+    other = IndividualFactory(number="4101002", warehouse=lund.warehouse)
     client = client_as(prescriber)
-    response = client.post(sip_url(in_central), {"sip_number": "46101740611"}, headers=HTMX)
+    response = client.post(sip_url(other), {"sip_number": "46101740611"}, headers=HTMX)
     assert response.status_code == 422
     assert "används redan av en annan individ" in response.content.decode()
-    response = client.post(sip_url(in_central), {"sip_number": "46101740611"})
+    response = client.post(sip_url(other), {"sip_number": "46101740611"})
     assert response.status_code == 422
     assert "<h1" in response.content.decode()
 

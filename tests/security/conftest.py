@@ -118,9 +118,15 @@ def lund_region(
         "inventory:supplier_return_done": {"pk": [to_supplier.pk]},
         "inventory:supplier_return_pdf": {"pk": [to_supplier.pk]},
     }
+    # Objects annan may see (region-wide, IND-D1) but not change (ACC-6): an individual
+    # delivered to a Lund recipient and one in the central warehouse 70.
+    write_keys = {
+        "pk": [aid.pk, IndividualFactory(warehouse=central_warehouse).pk],
+    }
     return {
         "keys": keys,
         "route_keys": route_keys,
+        "write_keys": write_keys,
         "order": sent,
         "purchase_order": purchase_order,
         "recipient": tolvan,

@@ -3,9 +3,15 @@ POST. The URLs come from the resolver; each kwarg is filled from the map of Lund
 conftest.py, so a new view with a known kwarg name is covered without editing this file."""
 
 import itertools
+from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import resolve
 
+from inventory.models import Individual
+from tests.security.forms import forms_of, links_of
 from tests.security.walk import routes
 
 # Region-wide data (not a location's): the recipient and their devices in the user's
@@ -43,8 +49,10 @@ def _detail_routes():
     return [route for route in routes() if route.kwargs]
 
 
-def _paths(route, region):
+def _paths(route, region, extra=None):
     keys = {**region["keys"], **region.get("route_keys", {}).get(route.name, {})}
+    for name, values in (extra or {}).items():
+        keys[name] = [*keys.get(name, []), *values]
     unknown = [name for name in route.kwargs if name not in keys]
     assert not unknown, f"{route.name}: kwarg {unknown} unknown — add it to the map in conftest.py"
     names = list(route.kwargs)
@@ -88,3 +96,80 @@ def test_acc_4_an_unknown_kwarg_name_asks_to_be_added_to_the_map():
     route = next(r for r in _detail_routes())
     with pytest.raises(AssertionError, match="add it to the map"):
         list(_paths(route, {"keys": {}}))
+
+
+# --- ACC-6: no POST changes another location's object ---------------------------------------
+
+# Not found, or refused with a reason on a page the user may read (Retur till leverantör of
+# a central individual: 409); never a 2xx/3xx, and (below) nothing changed.
+REFUSED = {403, 404, 405, 409}
+FILLER = "SWEEP123"  # a value every text field of the portal takes (a number, a name …)
+SKIP_LINKS = ("/logga-ut/", "/admin/")
+CSRF = "csrfmiddlewaretoken"  # the test client does not check it
+
+
+def _owner_forms(region, owner) -> dict[str, list[dict]]:
+    """route name → the data of each POST form the owner is offered for it: every form on the
+    owner's pages of the swept URLs and on the pages they link to (the SIP editor, Byte av
+    individnummer …), each empty field filled with a value the form would take."""
+    client, seen, pages, found = Client(), set(), [], {}
+    client.force_login(owner)
+    for route in _detail_routes():
+        pages += list(_paths(route, region, region["write_keys"]))
+    while pages:
+        path = pages.pop()
+        if path in seen or path.startswith(SKIP_LINKS) or ".pdf" in path:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        if len(seen) < 400:  # one level of links is enough; keep the walk bounded
+            pages += [link for link in links_of(path, response.text) if link not in seen]
+        for form in forms_of(path, response.text):
+            if form.method != "post":
+                continue
+            fields = form.fields.items()
+            data = {n: (v or [FILLER])[0] or FILLER for n, v in fields if n != CSRF}
+            name = resolve(urlsplit(form.action).path).view_name
+            if data not in found.setdefault(name, []):
+                found[name].append(data)
+    return found
+
+
+def _snapshot():
+    """Every table's row count and every individual's number, SIP number and place."""
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"sesam", "inventory", "recipients", "orders", "activities"}
+        and model._meta.model_name != "accesslog"  # reads are logged
+    }
+    individuals = set(
+        Individual.objects.values_list("pk", "number", "sip_number", "warehouse", "status")
+    )
+    return counts, individuals
+
+
+def test_acc_6_no_post_to_any_url_changes_another_locations_object(
+    client_as, lund_region, other_location_user, prescriber
+):
+    """Every POST route of the resolver, with each Lund key and each key annan may see but
+    not change, gets an empty POST and each form the owner is offered for that route (with
+    values it would take): refused (404, 405 or a 403/409 with the reason), nothing changes."""
+    offered = _owner_forms(lund_region, prescriber)
+    assert offered.get("inventory:individual_change_number"), sorted(offered)
+    client, before, leaks = client_as(other_location_user), _snapshot(), []
+    for route in _detail_routes():
+        if route.name in REGION_WIDE:
+            continue
+        for path in _paths(route, lund_region, lund_region["write_keys"]):
+            for data in [{}, *offered.get(route.name, [])]:
+                response = client.post(path, data)
+                status = response.status_code
+                if route.name in REFUSED_TO_OWN_CART and status == 302:
+                    status = 404 if response.url == REFUSED_TO_OWN_CART[route.name] else 302
+                if status not in REFUSED:
+                    leaks.append(f"{route.name} {path} {data}: {status}")
+    assert not leaks, "\n".join(leaks)
+    assert _snapshot() == before
