@@ -102,7 +102,7 @@ class ServiceLocationAdmin(admin.ModelAdmin):
 # The pages a message links to that belong to a recipient: view name → model (by `number`).
 MESSAGE_LINKS = {
     "orders:detail": "orders.order",
-    "activities:detail": "activities.activity",
+    "activities:activity_detail": "activities.activity",
     "activities:pickup_detail": "activities.pickuporder",
 }
 

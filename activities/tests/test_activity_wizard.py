@@ -272,11 +272,11 @@ def test_rec_5_annan_adress_is_neither_offered_nor_taken_under_protected_identit
     client = client_as(prescriber)
     key = _key(client, hidden, lund, prescriber)
     client.post(
-        reverse("activities:devices", args=[key]),
+        reverse("activities:activity_devices", args=[key]),
         {"service_product": "warranty_region", "devices": [device.pk]},
     )
-    client.post(reverse("activities:action", args=[key]), {"requested_action": "Trasig"})
-    url = reverse("activities:address", args=[key])
+    client.post(reverse("activities:activity_action", args=[key]), {"requested_action": "Trasig"})
+    url = reverse("activities:activity_address", args=[key])
     assert 'value="annan"' not in client.get(url).content.decode()
     response = client.post(url, {"choice": "annan", "address": "KUNGSGATAN 3", "contact": ""})
     assert response.status_code == 422 and not Activity.objects.exclude(status="draft").exists()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from activities import services
-from activities.tests.pickup_factories import delivered_device, pickup_order
+from activities.tests.factories import delivered_device, pickup_order
 
 pytestmark = pytest.mark.django_db
 

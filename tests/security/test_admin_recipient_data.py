@@ -143,7 +143,7 @@ def recipient_data(lund_region, prescriber, colleague, lund, staff):
         to=[prescriber],
         subject=f"Aktivitet {activity.number}",
         body=f"Reparation för {tolvan.name}.",
-        link=reverse("activities:detail", args=[activity.number]),
+        link=reverse("activities:activity_detail", args=[activity.number]),
     )
     return lund_region
 
