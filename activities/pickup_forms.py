@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from activities import pickup_selectors as selectors
 from activities.models import PickupOrder
 from activities.models.pickup import COMMENT_MAX, CONTACT_MAX
-from orders.supply_forms import NumberField
+from sesam.lib import search
 
 CHOOSE = _("Välj ett av alternativen.")
 
@@ -93,33 +93,14 @@ class AddressForm(forms.Form):
         return data
 
 
-class QuickSearchForm(forms.Form):
-    """Snabbsökning (PU-8): the whole number opens the pickup order."""
+class PickupSearchForm(search.CriteriaForm):
+    """Sök → Hämtorder (PU-8): the shared criteria."""
 
-    nummer = NumberField(label=_("Hämtordernummer"))
+    sorting = selectors.SORTING
 
-
-class PickupSearchForm(forms.Form):
-    """Sök → Hämtorder (PU-8): service location and registered period."""
-
-    ALL = "alla"
-
-    tjanstestalle = forms.ChoiceField(label=_("Tjänsteställe"))
-    registrerad = forms.ChoiceField(
-        label=_("Registrerad"),
-        choices=[(key, label) for key, (label, *_rest) in selectors.PERIODS.items()],
-    )
-    sortera = forms.CharField(required=False, max_length=20)
-
-    def __init__(self, *args, locations, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(location.pk), location.name) for location in locations]
-        if len(choices) > 1:
-            choices.append((self.ALL, _("Alla mina tjänsteställen")))
-        self.fields["tjanstestalle"].choices = choices
-        for name in ("tjanstestalle", "registrerad"):
-            self.fields[name].error_messages["invalid_choice"] = CHOOSE
-
-    def location_ids(self, all_ids: list[int]) -> list[int]:
-        chosen = self.cleaned_data["tjanstestalle"]
-        return all_ids if chosen == self.ALL else [int(chosen)]
+    def results(self, all_location_ids):
+        return selectors.search_pickups(
+            self.location_ids(all_location_ids),
+            period=self.cleaned_data["registrerad"],
+            sort=self.sort,
+        )

@@ -5,7 +5,7 @@ Use:
 
     columns = article_columns_for(user)
     articles = for_table(search_articles(query=..., ...), columns)
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = Paginator(articles, PAGE_SIZE, count_cap=COUNT_CAP).get_page(request.GET.get("sida"))
     table = article_table(page=page, warehouse=warehouse, columns=columns,
                           row_action="app/includes/row_button.html")
 
@@ -37,6 +37,8 @@ from sesam.lib.sorting import sort_state
 from sesam.lib.urls import url_maker
 
 PAGE_SIZE = 50
+# ART-1: above this many hits Sök artikel reads "fler än 1 000 träffar" (its COUNT stops there)
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,11 @@ class ArticleTable:
     @property
     def hit_count(self) -> int:
         return self.page.paginator.count
+
+    @property
+    def capped(self) -> bool:
+        """More hits than the count went to (ART-1: "fler än 1 000 träffar")."""
+        return getattr(self.page.paginator, "capped", False)
 
 
 def for_table(articles: QuerySet[Article], columns: list[str]) -> QuerySet[Article]:

@@ -12,27 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from inventory.services import NewIndividual, normalise_individual_number
 from orders import selectors
 from orders.services import MAX_QUANTITY, LineReceipt
+from sesam.lib import search
+from sesam.lib.search import NumberField
 from sesam.models import ServiceLocation
 
 MAX_PRICE = Decimal("99999999.99")  # Receipt.unit_price: 10 digits, 2 decimals
-
-
-class NumberField(forms.CharField):
-    """An 8-digit order or purchase order number (ORD-10); spaces and hyphens are ignored."""
-
-    default_error_messages = {
-        "required": _("Ange numret."),
-        "invalid": _("Ange hela numret: 8 siffror, t.ex. 26480017."),
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(max_length=40, **kwargs)
-
-    def clean(self, value):
-        value = re.sub(r"[\s-]", "", super().clean(value) or "")
-        if not re.fullmatch(r"[0-9]{8}", value):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return value
 
 
 class RefillForm(forms.Form):
@@ -77,37 +61,22 @@ class RefillQuantityForm(forms.Form):
         return quantity
 
 
-class QuickSearchForm(forms.Form):
-    """Snabbsökning (SRC-1)."""
+class OrderSearchForm(search.CriteriaForm):
+    """Sök → Beställning (SRC-2): the shared criteria and Visa okvitterade direktleveranser."""
 
-    nummer = NumberField(label=_("Beställningsnummer"))
+    sorting = selectors.SEARCH_SORTING
 
-
-class OrderSearchForm(forms.Form):
-    """Sök → Beställning (SRC-2)."""
-
-    ALL = "alla"
-
-    tjanstestalle = forms.ChoiceField(label=_("Tjänsteställe"))
-    registrerad = forms.ChoiceField(
-        label=_("Registrerad"),
-        choices=[(key, label) for key, (label, *_rest) in selectors.PERIODS.items()],
-    )
     okvitterade = forms.BooleanField(label=_("Visa okvitterade direktleveranser"), required=False)
-    sortera = forms.CharField(required=False, max_length=20)
 
-    def __init__(self, *args, locations, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(location.pk), location.name) for location in locations]
-        if len(choices) > 1:
-            choices.append((self.ALL, _("Alla mina tjänsteställen")))
-        self.fields["tjanstestalle"].choices = choices
-        for name in ("tjanstestalle", "registrerad"):
-            self.fields[name].error_messages["invalid_choice"] = _("Välj ett av alternativen.")
+    field_order = ["tjanstestalle", "registrerad", "okvitterade", "sortera"]
 
-    def location_ids(self, all_ids: list[int]) -> list[int]:
-        chosen = self.cleaned_data["tjanstestalle"]
-        return all_ids if chosen == self.ALL else [int(chosen)]
+    def results(self, all_location_ids):
+        return selectors.search_orders(
+            self.location_ids(all_location_ids),
+            period=self.cleaned_data["registrerad"],
+            unreceived=self.cleaned_data["okvitterade"],
+            sort=self.sort,
+        )
 
 
 class ReceiveLookupForm(forms.Form):

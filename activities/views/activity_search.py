@@ -1,8 +1,6 @@
 """Sök → Aktivitet (ACT-10), Mina sidor → Mina aktiviteter (HOME-4), and the Aktiviteter tabs
 of the recipient page (REC-6) and the individual page (IND-2), registered at ready()."""
 
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -12,11 +10,9 @@ from django.views.decorators.http import require_GET
 from activities.activity_forms import SearchForm
 from activities.models.activity import Activity
 from activities.selectors import activity as selectors
-from orders.selectors import DEFAULT_PERIOD, PERIODS
-from orders.supply_forms import NumberField
-from sesam.lib import pagination
 from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
+from sesam.lib.search import Paginator, QuickSearchForm, quick_search
 from sesam.lib.sorting import sort_headers
 from sesam.services import log_access, log_accesses
 
@@ -30,10 +26,6 @@ COLUMNS = [
     ("status", gettext_lazy("Status")),
     ("mottagare", gettext_lazy("Mottagare")),
 ]
-
-
-def _periods():
-    return [(key, label) for key, (label, *_rest) in PERIODS.items()]
 
 
 def _log_rows(request, activities, action):
@@ -54,56 +46,36 @@ def search(request):
     Snabbsökning — a whole number opens the activity."""
     if "nummer" in request.GET:
         return _quick(request)
-    active = request.service_location
-    if active is None:
-        context = {"form": None, "page": None}
+    form = SearchForm.from_request(request)
+    context = {"form": form, "quick": QuickSearchForm(), "page": None}
+    if form is None:
         return render_page(request, "activities/activity_search.html", context, partial="results")
-    params = request.GET.copy()
-    params.setdefault("tjanstestalle", str(active.pk))
-    params.setdefault("registrerad", DEFAULT_PERIOD)
-    form = SearchForm(params, locations=list(request.service_locations), periods=_periods())
     if not form.is_valid():
-        context = {"form": form, "page": None}
         return render_page(
             request, "activities/activity_search.html", context, partial="results", status=422
         )
-    sort = selectors.sort_key(form.cleaned_data["sortera"])
-    rows = selectors.search_activities(
-        form.location_ids(location_ids(request)),
-        period=form.cleaned_data["registrerad"],
-        sort=sort,
+    page = Paginator(form.results(location_ids(request)), PAGE_SIZE).get_page(
+        request.GET.get("sida")
     )
-    page = pagination.Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
     _log_rows(request, page.object_list, "activity_search")
-    context = {"form": form, "page": page, "headers": sort_headers(request, COLUMNS, sort)}
+    context |= {"page": page, "headers": sort_headers(request, COLUMNS, form.sort)}
     return render_page(request, "activities/activity_search.html", context, partial="results")
 
 
 def _quick(request):
-    field = NumberField()
-    error = ""
-    try:
-        number = field.clean(request.GET.get("nummer", ""))
-    except ValidationError as invalid:
-        error, status = " ".join(invalid.messages), 422
-    else:
-        if selectors.sent_activities(location_ids(request)).filter(number=number).exists():
-            return redirect("activities:detail", number=number)
-        error = _("Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret.") % {
-            "number": number
-        }
-        status = 404
-    form = SearchForm(
-        locations=list(request.service_locations),
-        periods=_periods(),
-        initial={"registrerad": DEFAULT_PERIOD},
+    ids = location_ids(request)
+
+    def find(number):
+        return number if selectors.sent_activities(ids).filter(number=number).exists() else None
+
+    quick, number, status = quick_search(
+        request,
+        find,
+        _("Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret."),
     )
-    context = {
-        "form": form,
-        "page": None,
-        "quick_error": error,
-        "quick_value": request.GET.get("nummer", ""),
-    }
+    if number:
+        return redirect("activities:detail", number=number)
+    context = {"form": SearchForm.blank(request), "quick": quick, "page": None}
     return render_page(request, "activities/activity_search.html", context, status=status)
 
 
@@ -121,11 +93,10 @@ MY_COLUMNS = [
 def my_activities_tab(request) -> tuple[str, dict]:
     """Mina aktiviteter: activities where the user is orderer or prescriber, sortable, 25 a
     page; ?aktivitet=<number> opens the side panel with Gå till aktivitetsdetaljer."""
-    sort = selectors.sort_key(request.GET.get("sortera"))
+    sort = selectors.SORTING.key(request.GET.get("sortera"))
     ids = location_ids(request)
-    page = Paginator(selectors.my_activities(request.user, ids, sort=sort), 25).get_page(
-        request.GET.get("sida")
-    )
+    activities = selectors.my_activities(request.user, ids, sort=sort)
+    page = Paginator(activities, 25).get_page(request.GET.get("sida"))
     _log_rows(request, page.object_list, "my_activities")
     panel = None
     number = request.GET.get("aktivitet", "")
