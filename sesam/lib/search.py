@@ -283,6 +283,9 @@ class Paginator(paginator.Paginator):
         if self.count_cap is None or "count" in self.__dict__:
             return
         limit = max(self.count_cap, number * self.per_page) + 1
-        counted = self.object_list[:limit].count()
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            rows = rows.order_by()  # which rows are counted does not matter: no sort
+        counted = rows[:limit].count()
         self.count = counted
         self.capped = counted == limit and counted > self.count_cap
