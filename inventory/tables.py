@@ -19,7 +19,6 @@ wizard: a template (name or Template) rendered with `article` (and everything el
 context), or — cheaper on a 50-row page — a callable `article -> SafeString` (escape what
 it puts in)."""
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from inventory.models import Article, ArticleColumnChoice, Warehouse
 from inventory.selectors import BALANCE_LIMIT, SORTS, attach_balances
 from inventory.templatetags.inventory_format import STATUS_TAGS
+from sesam.lib.search import escape
 from sesam.lib.sorting import sort_state
 from sesam.lib.urls import url_maker
 
@@ -120,12 +120,6 @@ def article_table(
         keys=set(columns),
         rows=rows,
     )
-
-
-def escape(value) -> str:
-    """As django.utils.html.escape (the same five characters), without its lazy wrapper: this
-    runs for every cell of a page."""
-    return html.escape(str(value))
 
 
 def _rows(articles, keys: list[str], on_demand: Warehouse | None, action) -> list[ArticleRow]:
