@@ -226,10 +226,4 @@ class SearchForm(search.CriteriaForm):
     """Sök → Aktivitet (ACT-10): the shared criteria."""
 
     sorting = selectors.SORTING
-
-    def results(self, all_location_ids):
-        return selectors.search_activities(
-            self.location_ids(all_location_ids),
-            period=self.cleaned_data["registrerad"],
-            sort=self.sort,
-        )
+    select = staticmethod(selectors.search_activities)

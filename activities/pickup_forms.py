@@ -97,10 +97,4 @@ class PickupSearchForm(search.CriteriaForm):
     """Sök → Hämtorder (PU-8): the shared criteria."""
 
     sorting = selectors.SORTING
-
-    def results(self, all_location_ids):
-        return selectors.search_pickups(
-            self.location_ids(all_location_ids),
-            period=self.cleaned_data["registrerad"],
-            sort=self.sort,
-        )
+    select = staticmethod(selectors.search_pickups)

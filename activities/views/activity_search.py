@@ -2,7 +2,6 @@
 of the recipient page (REC-6) and the individual page (IND-2), registered at ready()."""
 
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -10,9 +9,8 @@ from django.views.decorators.http import require_GET
 from activities.activity_forms import SearchForm
 from activities.models.activity import Activity
 from activities.selectors import activity as selectors
-from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
-from sesam.lib.search import Paginator, QuickSearchForm, quick_search
+from sesam.lib.search import Paginator, SearchTab, render_quick, render_search
 from sesam.lib.sorting import sort_headers
 from sesam.services import log_access, log_accesses
 
@@ -40,43 +38,36 @@ def _log_rows(request, activities, action):
         )
 
 
+TAB = SearchTab(
+    template="activities/activity_search.html",
+    form=SearchForm,
+    columns=COLUMNS,
+    detail="activities:detail",
+    per_page=PAGE_SIZE,
+)
+
+
 @require_GET
 def search(request):
     """ACT-10: service location, Registrerad period, sortable columns, 50 a page; ?nummer= is
     Snabbsökning — a whole number opens the activity."""
     if "nummer" in request.GET:
-        return _quick(request)
-    form = SearchForm.from_request(request)
-    context = {"form": form, "quick": QuickSearchForm(), "page": None}
-    if form is None:
-        return render_page(request, "activities/activity_search.html", context, partial="results")
-    if not form.is_valid():
-        return render_page(
-            request, "activities/activity_search.html", context, partial="results", status=422
+        ids = location_ids(request)
+        return render_quick(
+            request,
+            TAB,
+            find=lambda number: (
+                selectors.sent_activities(ids).filter(number=number).exists() and number
+            ),
+            not_found=_(
+                "Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
+            ),
         )
-    page = Paginator(form.results(location_ids(request)), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
-    _log_rows(request, page.object_list, "activity_search")
-    context |= {"page": page, "headers": sort_headers(request, COLUMNS, form.sort)}
-    return render_page(request, "activities/activity_search.html", context, partial="results")
-
-
-def _quick(request):
-    ids = location_ids(request)
-
-    def find(number):
-        return number if selectors.sent_activities(ids).filter(number=number).exists() else None
-
-    quick, number, status = quick_search(
+    return render_search(
         request,
-        find,
-        _("Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret."),
+        TAB,
+        on_page=lambda form, page: _log_rows(request, page.object_list, "activity_search"),
     )
-    if number:
-        return redirect("activities:detail", number=number)
-    context = {"form": SearchForm.blank(request), "quick": quick, "page": None}
-    return render_page(request, "activities/activity_search.html", context, status=status)
 
 
 # --- Mina sidor → Mina aktiviteter (HOME-4) ----------------------------------------------

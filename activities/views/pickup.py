@@ -27,7 +27,7 @@ from recipients.models import Recipient
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import location_ids
-from sesam.lib.search import Paginator, QuickSearchForm, quick_search
+from sesam.lib.search import Paginator, SearchTab, render_quick, render_search
 from sesam.lib.sorting import sort_headers
 from sesam.services import log_access, log_accesses
 
@@ -325,24 +325,36 @@ COLUMNS = [
 ]
 
 
+SEARCH_TAB = SearchTab(
+    template="activities/pickup_search.html",
+    form=PickupSearchForm,
+    columns=COLUMNS,
+    detail="activities:pickup_detail",
+    per_page=PAGE_SIZE,
+)
+
+
 @require_GET
 def pickup_search(request):
     """?nummer= is Snabbsökning: a whole number opens the pickup order. Otherwise the search
     by service location and period; under HTMX only the results are returned. The rows name
     recipients: one access-log row per recipient on the page (ACC-8)."""
     if "nummer" in request.GET:
-        return _quick(request)
-    form = PickupSearchForm.from_request(request)
-    context = {"form": form, "quick": QuickSearchForm(), "page": None}
-    if form is None:
-        return render_page(request, "activities/pickup_search.html", context, partial="results")
-    if not form.is_valid():
-        return render_page(
-            request, "activities/pickup_search.html", context, partial="results", status=422
+        ids = location_ids(request)
+        return render_quick(
+            request,
+            SEARCH_TAB,
+            find=lambda number: (
+                selectors.pickups_for_locations(ids).filter(number=number).exists() and number
+            ),
+            not_found=_(
+                "Hämtorder %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
+            ),
         )
-    page = Paginator(form.results(location_ids(request)), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
+    return render_search(request, SEARCH_TAB, on_page=lambda form, page: _log_page(request, page))
+
+
+def _log_page(request, page):
     if page.object_list:
         log_accesses(
             by=request.user,
@@ -350,27 +362,6 @@ def pickup_search(request):
             recipients=[pickup.recipient for pickup in page],
             action="pickup_search_recipients",
         )
-    context |= {"page": page, "headers": sort_headers(request, COLUMNS, form.sort)}
-    return render_page(request, "activities/pickup_search.html", context, partial="results")
-
-
-def _quick(request):
-    ids = location_ids(request)
-
-    def find(number):
-        return (
-            number if selectors.pickups_for_locations(ids).filter(number=number).exists() else None
-        )
-
-    quick, number, status = quick_search(
-        request,
-        find,
-        _("Hämtorder %(number)s finns inte på dina tjänsteställen. Kontrollera numret."),
-    )
-    if number:
-        return redirect("activities:pickup_detail", number=number)
-    context = {"form": PickupSearchForm.blank(request), "quick": quick, "page": None}
-    return render_page(request, "activities/pickup_search.html", context, status=status)
 
 
 # --- Mina sidor → Mina hämtordrar (HOME-4) ----------------------------------------------------

@@ -2,7 +2,6 @@
 by service location, registered period and "Visa okvitterade direktleveranser", newest first,
 one sortable column at a time, paginated."""
 
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -10,10 +9,8 @@ from django.views.decorators.http import require_GET
 
 from orders import selectors
 from orders.supply_forms import OrderSearchForm
-from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
-from sesam.lib.search import Paginator, QuickSearchForm, escape, quick_search
-from sesam.lib.sorting import sort_headers
+from sesam.lib.search import SearchTab, escape, render_quick, render_search
 
 PAGE_SIZE = 50
 
@@ -28,28 +25,38 @@ COLUMNS = [
 ]
 
 
+TAB = SearchTab(
+    template="orders/search.html",
+    form=OrderSearchForm,
+    columns=COLUMNS,
+    detail="orders:detail",
+    per_page=PAGE_SIZE,
+    rows=selectors.search_rows,
+)
+
+
 @require_GET
 def search(request):
-    """?nummer= is Snabbsökning (the start page's box too): a whole number opens the order.
-    Otherwise the search form; under HTMX only the results are returned."""
+    """?nummer= is Snabbsökning (the start page's box too): a whole number (or a purchase
+    order's, ORD-D1) opens the order. Otherwise the search form; under HTMX only the results
+    are returned."""
     if "nummer" in request.GET:
-        return _quick(request)
-    form = OrderSearchForm.from_request(request)
-    context = {"form": form, "quick": QuickSearchForm(), "page": None}
-    if form is None:  # linked to no service location: nothing to search (ACC-4)
-        return render_page(request, "orders/search.html", context, partial="results")
-    if not form.is_valid():
-        return render_page(request, "orders/search.html", context, partial="results", status=422)
-    results = form.results(location_ids(request))
-    paginator = Paginator(results, PAGE_SIZE, rows=selectors.search_rows)
-    page = paginator.get_page(request.GET.get("sida"))
-    context |= {
-        "page": page,
-        "rows_html": _rows_html(page),
-        "unreceived": form.cleaned_data["okvitterade"],
-        "headers": sort_headers(request, COLUMNS, form.sort),
-    }
-    return render_page(request, "orders/search.html", context, partial="results")
+        return render_quick(
+            request,
+            TAB,
+            find=lambda number: selectors.find_order_number(location_ids(request), number),
+            not_found=_(
+                "Beställning %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
+            ),
+        )
+    return render_search(
+        request,
+        TAB,
+        on_page=lambda form, page: {
+            "rows_html": _rows_html(page),
+            "unreceived": form.cleaned_data["okvitterade"],
+        },
+    )
 
 
 def _rows_html(rows) -> SafeString:
@@ -79,16 +86,3 @@ def _rows_html(rows) -> SafeString:
             "          </tr>\n        "
         )
     return mark_safe("".join(html))  # noqa: S308 — every value is escaped above
-
-
-def _quick(request):
-    """SRC-1: the whole order number (or a purchase order's) opens the order; else a message."""
-    quick, number, status = quick_search(
-        request,
-        lambda number: selectors.find_order_number(location_ids(request), number),
-        _("Beställning %(number)s finns inte på dina tjänsteställen. Kontrollera numret."),
-    )
-    if number:
-        return redirect("orders:detail", number=number)
-    context = {"form": OrderSearchForm.blank(request), "quick": quick, "page": None}
-    return render_page(request, "orders/search.html", context, status=status)

@@ -29,8 +29,13 @@ from django import forms
 from django.core import paginator
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sesam.lib.htmx import render_page
+from sesam.lib.scoping import location_ids
+from sesam.lib.sorting import sort_headers
 
 # --- the registered period (SRC-2, ACT-10, PU-8) --------------------------------------------
 
@@ -174,7 +179,7 @@ def quick_search(request, find: Callable[[str], str | None], not_found: str):
 class CriteriaForm(forms.Form):
     """The criteria every Sök tab shares: Tjänsteställe (the user's; "Alla mina
     tjänsteställen" when they have more than one), Registrerad (a period) and the sort.
-    A subclass adds its own fields, sets `sorting` and implements `results`."""
+    A subclass adds its own fields and sets `sorting` and `select`."""
 
     ALL = "alla"
     sorting: Sorting
@@ -225,10 +230,18 @@ class CriteriaForm(forms.Form):
     def sort(self) -> str:
         return self.sorting.key(self.cleaned_data.get("sortera"))
 
+    # the selector: (location_ids, *, period, sort) -> the filtered, sorted queryset;
+    # a subclass sets it as staticmethod(selectors.search_x)
+    select: Callable[..., QuerySet]
+
     def results(self, all_location_ids: list[int]) -> QuerySet:
         """The filtered, sorted rows of a valid form (at the locations of `all_location_ids`
         the form chose): what the page shows a page of and an export streams."""
-        raise NotImplementedError
+        return self.select(
+            self.location_ids(all_location_ids),
+            period=self.cleaned_data["registrerad"],
+            sort=self.sort,
+        )
 
 
 # --- the paginator --------------------------------------------------------------------------
@@ -297,3 +310,50 @@ class Paginator(paginator.Paginator):
         counted = rows[:limit].count()
         self.count = counted
         self.capped = counted == limit and counted > self.count_cap
+
+
+# --- a Sök tab ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchTab:
+    """A Sök tab (SRC, ACT-10, PU-8): its template (with a `results` partial), criteria form,
+    sortable columns ((key, label) for `sort_headers`), page size, an optional row builder
+    for the paginator, and the URL name of what a Snabbsökning number opens."""
+
+    template: str
+    form: type[CriteriaForm]
+    columns: list
+    detail: str
+    per_page: int = 50
+    rows: Callable[[Iterable], list] | None = None
+
+
+def render_search(request, tab: SearchTab, *, on_page: Callable | None = None):
+    """The tab's search: the criteria from the query string (with their defaults), a page of
+    `form.results()`, the headers; under HTMX only the results. `on_page(form, page)` may
+    add to the context (and log the recipients the page names, ACC-8). 422 for criteria that
+    are not valid; a user without a service location sees the form's notice (ACC-4)."""
+    form = tab.form.from_request(request)
+    context = {"form": form, "quick": QuickSearchForm(), "page": None}
+    status = 200
+    if form is not None and not form.is_valid():
+        status = 422
+    elif form is not None:
+        results = form.results(location_ids(request))
+        page = Paginator(results, tab.per_page, rows=tab.rows).get_page(request.GET.get("sida"))
+        context |= {"page": page, "headers": sort_headers(request, tab.columns, form.sort)}
+        if on_page:
+            context |= on_page(form, page) or {}
+    return render_page(request, tab.template, context, partial="results", status=status)
+
+
+def render_quick(request, tab: SearchTab, *, find: Callable[[str], str | None], not_found: str):
+    """Snabbsökning (?nummer=): the whole number opens what `find` finds at the user's
+    locations (redirect to `tab.detail`); else the tab with the message (404, or 422 for a
+    number that is not one)."""
+    quick, number, status = quick_search(request, find, not_found)
+    if number:
+        return redirect(tab.detail, number=number)
+    context = {"form": tab.form.blank(request), "quick": quick, "page": None}
+    return render_page(request, tab.template, context, status=status)

@@ -98,11 +98,13 @@ def test_src_2_label_order_sorts_by_the_swedish_label(locations):
 # --- the criteria -----------------------------------------------------------------------------
 
 
+def _locations_in(ids, *, period, sort):
+    return SORTING.order_by(ServiceLocation.objects.filter(pk__in=ids), sort)
+
+
 class PlainCriteria(search.CriteriaForm):
     sorting = SORTING
-
-    def results(self, all_location_ids):
-        return ServiceLocation.objects.filter(pk__in=self.location_ids(all_location_ids))
+    select = staticmethod(_locations_in)
 
 
 def _request(query, location, locations):
