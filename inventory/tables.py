@@ -5,7 +5,7 @@ Use:
 
     columns = article_columns_for(user)
     articles = for_table(search_articles(query=..., ...), columns)
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = Paginator(articles, PAGE_SIZE, count_cap=COUNT_CAP).get_page(request.GET.get("sida"))
     table = article_table(page=page, warehouse=warehouse, columns=columns,
                           row_action="app/includes/row_button.html")
 
@@ -19,7 +19,6 @@ wizard: a template (name or Template) rendered with `article` (and everything el
 context), or — cheaper on a 50-row page — a callable `article -> SafeString` (escape what
 it puts in)."""
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,10 +32,13 @@ from django.utils.translation import gettext_lazy as _
 from inventory.models import Article, ArticleColumnChoice, Warehouse
 from inventory.selectors import BALANCE_LIMIT, SORTS, attach_balances
 from inventory.templatetags.inventory_format import STATUS_TAGS
+from sesam.lib.search import escape
 from sesam.lib.sorting import sort_state
 from sesam.lib.urls import url_maker
 
 PAGE_SIZE = 50
+# ART-1: above this many hits Sök artikel reads "fler än 1 000 träffar" (its COUNT stops there)
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,11 @@ class ArticleTable:
     @property
     def hit_count(self) -> int:
         return self.page.paginator.count
+
+    @property
+    def capped(self) -> bool:
+        """More hits than the count went to (ART-1: "fler än 1 000 träffar")."""
+        return getattr(self.page.paginator, "capped", False)
 
 
 def for_table(articles: QuerySet[Article], columns: list[str]) -> QuerySet[Article]:
@@ -113,12 +120,6 @@ def article_table(
         keys=set(columns),
         rows=rows,
     )
-
-
-def escape(value) -> str:
-    """As django.utils.html.escape (the same five characters), without its lazy wrapper: this
-    runs for every cell of a page."""
-    return html.escape(str(value))
 
 
 def _rows(articles, keys: list[str], on_demand: Warehouse | None, action) -> list[ArticleRow]:

@@ -6,7 +6,6 @@ server picks the partial under HTMX) or redirect."""
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,12 +38,12 @@ from inventory.models import (
     SupplierReturn,
     Warehouse,
 )
-from inventory.tables import PAGE_SIZE, article_table, for_table
+from inventory.tables import COUNT_CAP, PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
-from sesam.lib import pagination
 from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
+from sesam.lib.search import Paginator
 from sesam.lib.tabular import export_response
 from sesam.models import Document
 from sesam.pages import TodoItem
@@ -55,8 +54,8 @@ def _product_area_ids(request) -> list[int]:
     return list(request.user.product_areas.values_list("pk", flat=True))
 
 
-def _page(queryset, request):
-    return pagination.Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
+def _page(queryset, request, **options):
+    return Paginator(queryset, PAGE_SIZE, **options).get_page(request.GET.get("sida"))
 
 
 # --- Sök artikel (ART-1…ART-5) --------------------------------------------------------------
@@ -105,7 +104,7 @@ def search_page(request, *, row_action=None, extra_context: dict | None = None):
         )
         warehouse = next((w for w in warehouses if w.number == data["lager"]), None)
         context["table"] = article_table(
-            page=_page(for_table(articles, columns), request),
+            page=_page(for_table(articles, columns), request, count_cap=COUNT_CAP),
             warehouse=warehouse,
             columns=columns,
             sort=data["sortering"] or "number",

@@ -17,8 +17,8 @@ from logreview.exceptions import ReviewError
 from logreview.forms import ExtractForm, LogSearchForm, MarkForm, SampleForm
 from logreview.models import AccessReview, AccessSample, SampledAccess
 from sesam.lib.htmx import redirect_page, render_page
-from sesam.lib.pagination import Paginator
 from sesam.lib.pdf import pdf_response
+from sesam.lib.search import Paginator
 from sesam.pages import TodoItem
 from sesam.services import log_accesses, register_document
 

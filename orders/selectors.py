@@ -1,35 +1,29 @@
 """Reads of orders shared by views and the top bar."""
 
-import calendar
-import datetime
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.paginator import Paginator
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
-    Value,
-    When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from inventory.models import StockBalance, Warehouse
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
+from sesam.lib import search
+from sesam.lib.urls import url_maker
 
 # The user's draft as the top bar shows it, kept on the user object for the rest of the
 # request (request.user is loaded afresh for each request): the view and the top bar read it
@@ -384,108 +378,51 @@ def number_kind(location_ids, number: str) -> str:
 
 # --- Sök → Beställning (SRC-1, SRC-2) -----------------------------------------------------
 
-# The registered period (SRC-2): key → (label, days back or months back).
-PERIODS = {
-    "idag": (_("Idag"), 0, 0),
-    "7-dagar": (_("7 dagar"), 7, 0),
-    "30-dagar": (_("30 dagar"), 30, 0),
-    "3-manader": (_("3 månader"), 0, 3),
-    "12-manader": (_("12 månader"), 0, 12),
-}
-DEFAULT_PERIOD = "30-dagar"
-
-
-def period_start(key: str, *, today: datetime.date | None = None) -> datetime.datetime:
-    """The first moment of the period, local time: today's midnight for Idag, else the same
-    day N days or calendar months back (clamped to the month's last day)."""
-    today = today or timezone.localdate()
-    _label, days, months = PERIODS[key]
-    day = today - datetime.timedelta(days=days)
-    if months:
-        month_index = today.year * 12 + today.month - 1 - months
-        year, month = divmod(month_index, 12)
-        month += 1
-        day = datetime.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _label_order(field: str, choices) -> Case:
-    """Sort a choices field by its Swedish label, not by its stored value."""
-    ranked = sorted(choices, key=lambda choice: str(choice[1]))
-    return Case(
-        *[When(**{field: value}, then=Value(rank)) for rank, (value, _label) in enumerate(ranked)],
-        output_field=IntegerField(),
-    )
-
-
-# Sortable columns (SRC-2: one at a time, again reverses): key in the URL → expression.
-SORTS = {
-    "nummer": lambda: F("number"),
-    "registrerad": lambda: F("sent_at"),
-    "bestallare": lambda: F("orderer__full_name"),
-    "forskrivare": lambda: F("prescriber__full_name"),
-    "ordertyp": lambda: _label_order("kind", Order.Kind.choices),
-    "status": lambda: _label_order("status", Order.Status.choices),
-    "tjanstestalle": lambda: F("service_location__name"),
-    "leveransdatum": lambda: F("delivery_date"),
-}
-DEFAULT_SORT = "-registrerad"
-SEARCH_SORTS = [
-    "nummer",
-    "registrerad",
-    "bestallare",
-    "forskrivare",
-    "ordertyp",
-    "status",
-    "tjanstestalle",
-]
-MY_ORDER_SORTS = [
-    "nummer",
-    "registrerad",
-    "ordertyp",
-    "status",
-    "tjanstestalle",
-    "leveransdatum",
-    "forskrivare",
-]
-
-
-def sort_key(value: str | None, allowed: list[str]) -> str:
-    """A known sort key (with "-" for descending) or the default (newest first)."""
-    if value and value.removeprefix("-") in allowed:
-        return value
-    return DEFAULT_SORT
-
-
-# Every sent order has sent_at (orders_order_sent_has_number): no NULLS LAST for it, so that
-# the index orders_order_location_sent (sent_at DESC) gives the order and LIMIT stops early
-# instead of sorting the whole period (make bench: Sök → Beställning, QUA-D13).
-NEVER_NULL = {"registrerad"}
-
-
-def sorted_orders(orders, sort: str, allowed: list[str]):
-    key = sort_key(sort, allowed)
-    expression = SORTS[key.removeprefix("-")]()
-    nulls = {} if key.removeprefix("-") in NEVER_NULL else {"nulls_last": True}
-    order = expression.desc(**nulls) if key.startswith("-") else expression.asc(**nulls)
-    return orders.order_by(order, F("sent_at").desc(), "-pk")
+# Sortable columns (SRC-2 and Mina beställningar: one at a time, again reverses). Every sent
+# order has sent_at (orders_order_sent_has_number): no NULLS LAST for it, so that the index
+# orders_order_location_sent (sent_at DESC) gives the order and LIMIT stops early instead of
+# sorting the whole period (make bench: Sök → Beställning, QUA-D13).
+SORTING = search.Sorting(
+    {
+        "nummer": "number",
+        "registrerad": "sent_at",
+        "bestallare": "orderer__full_name",
+        "forskrivare": "prescriber__full_name",
+        "ordertyp": lambda: search.label_order("kind", Order.Kind.choices),
+        "status": lambda: search.label_order("status", Order.Status.choices),
+        "tjanstestalle": "service_location__name",
+        "leveransdatum": "delivery_date",
+    },
+    then=(F("sent_at").desc(), "-pk"),
+    never_null=frozenset({"registrerad"}),
+)
+SEARCH_SORTING = SORTING.only(
+    "nummer", "registrerad", "bestallare", "forskrivare", "ordertyp", "status", "tjanstestalle"
+)
+MY_ORDER_SORTING = SORTING.only(
+    "nummer", "registrerad", "ordertyp", "status", "tjanstestalle", "leveransdatum", "forskrivare"
+)
 
 
 def search_orders(
-    location_ids, *, period: str = DEFAULT_PERIOD, unreceived: bool = False, sort: str = ""
+    location_ids,
+    *,
+    period: str = search.DEFAULT_PERIOD,
+    unreceived: bool = False,
+    sort: str = "",
 ):
     """SRC-2: the sent orders of these locations registered in the period, newest first by
-    default, each marked `unreceived` (search_page reads a page of them as rows: one query,
-    plus the count when there is more than a page). The index orders_order_location_sent
-    serves the location and period."""
+    default, each marked `unreceived` (a page of them is read as rows by search_rows: one
+    query, plus the count when there is more than a page). The index
+    orders_order_location_sent serves the location and period."""
     orders = (
         orders_for_locations(location_ids)
-        .filter(sent_at__gte=period_start(period))
+        .filter(sent_at__gte=search.period_start(period))
         .annotate(unreceived=Exists(_open_direct_lines().filter(order=OuterRef("pk"))))
     )
     if unreceived:
         orders = orders.filter(unreceived=True)
-    return sorted_orders(orders, sort, SEARCH_SORTS)
+    return SEARCH_SORTING.order_by(orders, sort)
 
 
 # What a row of Sök → Beställning shows, read as values (no model instances per row).
@@ -502,34 +439,18 @@ SEARCH_ROW_FIELDS = (
 
 
 def search_rows(orders) -> list[dict]:
-    """The rows of one page of search_orders (a sliced queryset) as the result table shows
-    them: the order page's URL, Registrerad in local time, the Swedish labels (SRC-2)."""
-    kinds = {value: str(label) for value, label in Order.Kind.choices}
-    statuses = {value: str(label) for value, label in Order.Status.choices}
-    detail = reverse("orders:detail", args=["NUMBER"])
+    """The rows of search_orders (a page's slice, or all of them for an export) as the result
+    table shows them: the order page's URL, Registrerad in local time, the Swedish labels
+    (SRC-2)."""
+    kinds, statuses = search.labels(Order.Kind.choices), search.labels(Order.Status.choices)
+    detail = url_maker("orders:detail")
     rows = list(orders.values(*SEARCH_ROW_FIELDS))
     for row in rows:
-        row["url"] = detail.replace("NUMBER", row["number"])
+        row["url"] = detail(row["number"])
         row["registered"] = timezone.localtime(row["sent_at"]).strftime("%Y-%m-%d %H:%M")
         row["kind"] = kinds.get(row["kind"], row["kind"])
         row["status"] = statuses.get(row["status"], row["status"])
     return rows
-
-
-def search_page(orders, number, *, per_page: int):
-    """One page of search_orders as result rows (search_rows), with its paginator. The first
-    page reads one row more than it shows: when that is all there is (most searches fit on
-    one page), the count is its length and no COUNT query is made."""
-    if number in (None, "", "1"):
-        rows = search_rows(orders[: per_page + 1])
-        if len(rows) <= per_page:
-            return Paginator(rows, per_page).get_page(1)
-        page = Paginator(orders, per_page).get_page(1)
-        page.object_list = rows[:per_page]
-        return page
-    page = Paginator(orders, per_page).get_page(number)
-    page.object_list = search_rows(page.object_list)
-    return page
 
 
 def find_order_number(location_ids, number: str) -> str | None:
@@ -557,7 +478,7 @@ def my_orders(user, location_ids, *, sort: str = ""):
         .select_related("orderer", "prescriber", "service_location", "recipient")
         .annotate(delivery_date=Max("lines__planned_delivery_date"))
     )
-    return sorted_orders(orders, sort, MY_ORDER_SORTS)
+    return MY_ORDER_SORTING.order_by(orders, sort)
 
 
 def purchase_order_document(purchase_order) -> dict:

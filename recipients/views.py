@@ -6,7 +6,6 @@ access-log row (ACC-8); the devices shown are limited to the user's product area
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -30,6 +29,7 @@ from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import get_scoped_or_404, location_ids
+from sesam.lib.search import Paginator
 from sesam.lib.sorting import sort_headers
 from sesam.models import Document
 from sesam.services import register_document
@@ -98,8 +98,8 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         counts[slug] = counter(request, recipient)
     if tab.statuses:
         rows = selectors.tab_devices(devices, tab, sort=sort)
-        paginator = Paginator(rows, PAGE_SIZE)
-        paginator.count = counts[tab.slug]  # the tab's count is the list's: no second COUNT
+        # the tab's count is the list's: no second COUNT
+        paginator = Paginator(rows, PAGE_SIZE, count=counts[tab.slug])
         page = paginator.get_page(request.GET.get("sida"))
     _attach_charges([*(page or []), *([panel] if panel else [])])
     if tab.slug == "aterlamnat" and page:  # back by pickup order: link to it (issue 19.4)

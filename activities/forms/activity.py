@@ -10,6 +10,8 @@ from activities.models.activity import (
     TYPE_INFO,
     Activity,
 )
+from activities.selectors import activity as selectors
+from sesam.lib import search
 from sesam.models import ServiceLocation, User
 
 
@@ -227,23 +229,8 @@ class PdfForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
-    ALL = "alla"
+class SearchForm(search.CriteriaForm):
+    """Sök → Aktivitet (ACT-10): the shared criteria."""
 
-    tjanstestalle = forms.ChoiceField(label=_("Tjänsteställe"))
-    registrerad = forms.ChoiceField(label=_("Registrerad"))
-    sortera = forms.CharField(required=False, max_length=20)
-
-    def __init__(self, *args, locations, periods, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(location.pk), location.name) for location in locations]
-        if len(choices) > 1:
-            choices.append((self.ALL, _("Alla mina tjänsteställen")))
-        self.fields["tjanstestalle"].choices = choices
-        self.fields["registrerad"].choices = periods
-        for name in ("tjanstestalle", "registrerad"):
-            self.fields[name].error_messages["invalid_choice"] = _("Välj ett av alternativen.")
-
-    def location_ids(self, all_ids):
-        chosen = self.cleaned_data["tjanstestalle"]
-        return all_ids if chosen == self.ALL else [int(chosen)]
+    sorting = selectors.SORTING
+    select = staticmethod(selectors.search_activities)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import PickupOrder
 from activities.models.pickup import COMMENT_MAX, CONTACT_MAX
 from activities.selectors import pickup as selectors
-from orders.forms.search import NumberField
+from sesam.lib import search
 
 CHOOSE = _("Välj ett av alternativen.")
 
@@ -94,33 +94,8 @@ class AddressForm(forms.Form):
         return data
 
 
-class QuickSearchForm(forms.Form):
-    """Snabbsökning (PU-8): the whole number opens the pickup order."""
+class PickupSearchForm(search.CriteriaForm):
+    """Sök → Hämtorder (PU-8): the shared criteria."""
 
-    nummer = NumberField(label=_("Hämtordernummer"))
-
-
-class PickupSearchForm(forms.Form):
-    """Sök → Hämtorder (PU-8): service location and registered period."""
-
-    ALL = "alla"
-
-    tjanstestalle = forms.ChoiceField(label=_("Tjänsteställe"))
-    registrerad = forms.ChoiceField(
-        label=_("Registrerad"),
-        choices=[(key, label) for key, (label, *_rest) in selectors.PERIODS.items()],
-    )
-    sortera = forms.CharField(required=False, max_length=20)
-
-    def __init__(self, *args, locations, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(location.pk), location.name) for location in locations]
-        if len(choices) > 1:
-            choices.append((self.ALL, _("Alla mina tjänsteställen")))
-        self.fields["tjanstestalle"].choices = choices
-        for name in ("tjanstestalle", "registrerad"):
-            self.fields[name].error_messages["invalid_choice"] = CHOOSE
-
-    def location_ids(self, all_ids: list[int]) -> list[int]:
-        chosen = self.cleaned_data["tjanstestalle"]
-        return all_ids if chosen == self.ALL else [int(chosen)]
+    sorting = selectors.SORTING
+    select = staticmethod(selectors.search_pickups)

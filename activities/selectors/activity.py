@@ -9,18 +9,24 @@ from activities.models.activity import (
     ActivityDevice,
     ActivityEvent,
 )
-from orders.selectors import _label_order, period_start
 from recipients.selectors import delivered_devices
+from sesam.lib import search
 
-DEFAULT_SORT = "-registrerad"
-SORTS = {
-    "nummer": "number",
-    "registrerad": "registered_at",
-    "bestallare": "orderer__full_name",
-    "aktivitetstyp": None,  # by the Swedish label
-    "status": None,
-    "mottagare": "recipient__last_name",
-}
+# Sortable columns (ACT-10, HOME-4). A sent activity always has registered_at
+# (activities_activity_sent_has_number): no NULLS LAST for it, so that the index
+# activities_location_registered gives the order (QUA-D13).
+SORTING = search.Sorting(
+    {
+        "nummer": "number",
+        "registrerad": "registered_at",
+        "bestallare": "orderer__full_name",
+        "aktivitetstyp": lambda: search.label_order("type", Activity.Type.choices),
+        "status": lambda: search.label_order("status", Activity.Status.choices),
+        "mottagare": "recipient__last_name",
+    },
+    then=("-registered_at", "-pk"),
+    never_null=frozenset({"registrerad"}),
+)
 
 
 def eligible_devices(*, user, recipient):
@@ -34,27 +40,6 @@ def sent_activities(location_ids):
     )
 
 
-def sort_key(value: str | None) -> str:
-    if value and value.removeprefix("-") in SORTS:
-        return value
-    return DEFAULT_SORT
-
-
-def sorted_activities(activities, sort: str):
-    key = sort_key(sort)
-    column = key.removeprefix("-")
-    if column == "aktivitetstyp":
-        expression = _label_order("type", Activity.Type.choices)
-    elif column == "status":
-        expression = _label_order("status", Activity.Status.choices)
-    else:
-        from django.db.models import F
-
-        expression = F(SORTS[column])
-    order = expression.desc(nulls_last=True) if key.startswith("-") else expression.asc()
-    return activities.order_by(order, "-registered_at", "-pk")
-
-
 def list_rows(activities):
     return activities.select_related("orderer", "prescriber", "recipient", "service_location")
 
@@ -62,14 +47,14 @@ def list_rows(activities):
 def search_activities(location_ids, *, period: str, sort: str = ""):
     """ACT-10: a location's activities registered in the period (index
     activities_location_registered), one query per page plus the count."""
-    rows = list_rows(sent_activities(location_ids).filter(registered_at__gte=period_start(period)))
-    return sorted_activities(rows, sort)
+    rows = sent_activities(location_ids).filter(registered_at__gte=search.period_start(period))
+    return SORTING.order_by(list_rows(rows), sort)
 
 
 def my_activities(user, location_ids, *, sort: str = ""):
     """HOME-4 Mina aktiviteter: where the user is orderer or prescriber."""
     rows = sent_activities(location_ids).filter(Q(orderer=user) | Q(prescriber=user))
-    return sorted_activities(list_rows(rows), sort)
+    return SORTING.order_by(list_rows(rows), sort)
 
 
 def recipient_activities(recipient, location_ids):

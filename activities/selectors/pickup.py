@@ -1,11 +1,11 @@
 """Reads of pickup orders (PU): the page, the search (PU-8), Mina hämtordrar (HOME-4) and the
 recipient page's notice (REC-8). Every list is one query per page plus its count."""
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Value, When
+from django.db.models import Exists, F, OuterRef, Prefetch
 
 from activities.models import PickupLine, PickupOrder
-from orders.selectors import DEFAULT_PERIOD, PERIODS, period_start  # noqa: F401 (re-used)
 from recipients.models import Device
+from sesam.lib import search
 
 
 def pickups_for_locations(location_ids):
@@ -52,52 +52,33 @@ def open_pickup_for(recipient) -> PickupOrder | None:
     )
 
 
-def _label_order(field: str, choices) -> Case:
-    ranked = sorted(choices, key=lambda choice: str(choice[1]))
-    return Case(
-        *[When(**{field: value}, then=Value(rank)) for rank, (value, _label) in enumerate(ranked)],
-        output_field=IntegerField(),
-    )
+# Sortable columns (PU-8, HOME-4). created_at is never NULL: no NULLS LAST for it, so that
+# the index activities_pickup_loc_created gives the order (QUA-D13).
+SORTING = search.Sorting(
+    {
+        "nummer": "number",
+        "registrerad": "created_at",
+        "bestallare": "orderer__full_name",
+        "orsak": lambda: search.label_order("reason", PickupOrder.Reason.choices),
+        "status": lambda: search.label_order("status", PickupOrder.Status.choices),
+        "mottagare": "recipient__last_name",
+        "tjanstestalle": "service_location__name",
+    },
+    then=(F("created_at").desc(), "-pk"),
+    never_null=frozenset({"registrerad"}),
+)
+MY_SORTING = SORTING.only("nummer", "registrerad", "orsak", "status", "tjanstestalle")
 
 
-SORTS = {
-    "nummer": lambda: F("number"),
-    "registrerad": lambda: F("created_at"),
-    "bestallare": lambda: F("orderer__full_name"),
-    "orsak": lambda: _label_order("reason", PickupOrder.Reason.choices),
-    "status": lambda: _label_order("status", PickupOrder.Status.choices),
-    "mottagare": lambda: F("recipient__last_name"),
-    "tjanstestalle": lambda: F("service_location__name"),
-}
-DEFAULT_SORT = "-registrerad"
-SEARCH_SORTS = list(SORTS)
-MY_SORTS = ["nummer", "registrerad", "orsak", "status", "mottagare", "tjanstestalle"]
-
-
-def sort_key(value: str | None, allowed: list[str]) -> str:
-    if value and value.removeprefix("-") in allowed:
-        return value
-    return DEFAULT_SORT
-
-
-def _sorted(pickups, sort: str, allowed: list[str]):
-    key = sort_key(sort, allowed)
-    expression = SORTS[key.removeprefix("-")]()
-    order = (
-        expression.desc(nulls_last=True) if key.startswith("-") else expression.asc(nulls_last=True)
-    )
-    return pickups.order_by(order, F("created_at").desc(), "-pk")
-
-
-def search_pickups(location_ids, *, period: str = DEFAULT_PERIOD, sort: str = ""):
+def search_pickups(location_ids, *, period: str = search.DEFAULT_PERIOD, sort: str = ""):
     """PU-8: the pickup orders of these locations registered in the period, newest first by
     default (index activities_pickup_loc_created)."""
     pickups = (
         pickups_for_locations(location_ids)
-        .filter(created_at__gte=period_start(period))
+        .filter(created_at__gte=search.period_start(period))
         .select_related("orderer", "service_location", "recipient")
     )
-    return _sorted(pickups, sort, SEARCH_SORTS)
+    return SORTING.order_by(pickups, sort)
 
 
 def my_pickups(user, location_ids, *, sort: str = ""):
@@ -107,7 +88,7 @@ def my_pickups(user, location_ids, *, sort: str = ""):
         .filter(orderer=user)
         .select_related("service_location", "recipient")
     )
-    return _sorted(pickups, sort, MY_SORTS)
+    return MY_SORTING.order_by(pickups, sort)
 
 
 def returned_by_pickup(location_ids, device_ids) -> dict[int, str]:

@@ -1,10 +1,7 @@
 """Sök → Aktivitet (ACT-10), Mina sidor → Mina aktiviteter (HOME-4), and the Aktiviteter tabs
 of the recipient page (REC-6) and the individual page (IND-2), registered at ready()."""
 
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -12,11 +9,8 @@ from django.views.decorators.http import require_GET
 from activities.forms.activity import SearchForm
 from activities.models.activity import Activity
 from activities.selectors import activity as selectors
-from orders.forms.search import NumberField
-from orders.selectors import DEFAULT_PERIOD, PERIODS
-from sesam.lib import pagination
-from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
+from sesam.lib.search import Paginator, SearchTab, render_quick, render_search
 from sesam.lib.sorting import sort_headers
 from sesam.services import log_access, log_accesses
 
@@ -32,10 +26,6 @@ COLUMNS = [
 ]
 
 
-def _periods():
-    return [(key, label) for key, (label, *_rest) in PERIODS.items()]
-
-
 def _log_rows(request, activities, action):
     """A list that names recipients writes one access-log row per recipient (ACC-8)."""
     recipients = [activity.recipient for activity in activities]
@@ -48,63 +38,36 @@ def _log_rows(request, activities, action):
         )
 
 
+TAB = SearchTab(
+    template="activities/activity_search.html",
+    form=SearchForm,
+    columns=COLUMNS,
+    detail="activities:activity_detail",
+    per_page=PAGE_SIZE,
+)
+
+
 @require_GET
 def activity_search(request):
     """ACT-10: service location, Registrerad period, sortable columns, 50 a page; ?nummer= is
     Snabbsökning — a whole number opens the activity."""
     if "nummer" in request.GET:
-        return _quick(request)
-    active = request.service_location
-    if active is None:
-        context = {"form": None, "page": None}
-        return render_page(request, "activities/activity_search.html", context, partial="results")
-    params = request.GET.copy()
-    params.setdefault("tjanstestalle", str(active.pk))
-    params.setdefault("registrerad", DEFAULT_PERIOD)
-    form = SearchForm(params, locations=list(request.service_locations), periods=_periods())
-    if not form.is_valid():
-        context = {"form": form, "page": None}
-        return render_page(
-            request, "activities/activity_search.html", context, partial="results", status=422
+        ids = location_ids(request)
+        return render_quick(
+            request,
+            TAB,
+            find=lambda number: (
+                selectors.sent_activities(ids).filter(number=number).exists() and number
+            ),
+            not_found=_(
+                "Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
+            ),
         )
-    sort = selectors.sort_key(form.cleaned_data["sortera"])
-    rows = selectors.search_activities(
-        form.location_ids(location_ids(request)),
-        period=form.cleaned_data["registrerad"],
-        sort=sort,
+    return render_search(
+        request,
+        TAB,
+        on_page=lambda form, page: _log_rows(request, page.object_list, "activity_search"),
     )
-    page = pagination.Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
-    _log_rows(request, page.object_list, "activity_search")
-    context = {"form": form, "page": page, "headers": sort_headers(request, COLUMNS, sort)}
-    return render_page(request, "activities/activity_search.html", context, partial="results")
-
-
-def _quick(request):
-    field = NumberField()
-    error = ""
-    try:
-        number = field.clean(request.GET.get("nummer", ""))
-    except ValidationError as invalid:
-        error, status = " ".join(invalid.messages), 422
-    else:
-        if selectors.sent_activities(location_ids(request)).filter(number=number).exists():
-            return redirect("activities:activity_detail", number=number)
-        error = _("Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret.") % {
-            "number": number
-        }
-        status = 404
-    form = SearchForm(
-        locations=list(request.service_locations),
-        periods=_periods(),
-        initial={"registrerad": DEFAULT_PERIOD},
-    )
-    context = {
-        "form": form,
-        "page": None,
-        "quick_error": error,
-        "quick_value": request.GET.get("nummer", ""),
-    }
-    return render_page(request, "activities/activity_search.html", context, status=status)
 
 
 # --- Mina sidor → Mina aktiviteter (HOME-4) ----------------------------------------------
@@ -121,11 +84,10 @@ MY_COLUMNS = [
 def my_activities_tab(request) -> tuple[str, dict]:
     """Mina aktiviteter: activities where the user is orderer or prescriber, sortable, 25 a
     page; ?aktivitet=<number> opens the side panel with Gå till aktivitetsdetaljer."""
-    sort = selectors.sort_key(request.GET.get("sortera"))
+    sort = selectors.SORTING.key(request.GET.get("sortera"))
     ids = location_ids(request)
-    page = Paginator(selectors.my_activities(request.user, ids, sort=sort), 25).get_page(
-        request.GET.get("sida")
-    )
+    activities = selectors.my_activities(request.user, ids, sort=sort)
+    page = Paginator(activities, 25).get_page(request.GET.get("sida"))
     _log_rows(request, page.object_list, "my_activities")
     panel = None
     number = request.GET.get("aktivitet", "")

@@ -5,7 +5,6 @@ sidor → Mina hämtordrar. Every page names a recipient and writes one access-l
 another location's pickup order is 404 (ACC-4)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,6 @@ from activities.forms.pickup import (
     AddressForm,
     DevicesForm,
     PickupSearchForm,
-    QuickSearchForm,
     ReasonForm,
 )
 from activities.models import PickupDraft, PickupOrder
@@ -28,10 +26,10 @@ from recipients.extensions import Notice
 from recipients.models import Recipient
 from recipients.services import ensure_active
 from sesam.exceptions import SesamError
-from sesam.lib import pagination
 from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import location_ids
+from sesam.lib.search import Paginator, SearchTab, render_quick, render_search
 from sesam.lib.sorting import sort_headers
 from sesam.services import log_accesses
 
@@ -344,68 +342,43 @@ COLUMNS = [
 ]
 
 
+SEARCH_TAB = SearchTab(
+    template="activities/pickup_search.html",
+    form=PickupSearchForm,
+    columns=COLUMNS,
+    detail="activities:pickup_detail",
+    per_page=PAGE_SIZE,
+)
+
+
 @require_GET
 def pickup_search(request):
     """?nummer= is Snabbsökning: a whole number opens the pickup order. Otherwise the search
     by service location and period; under HTMX only the results are returned. The rows name
     recipients: one access-log row per recipient on the page (ACC-8)."""
     if "nummer" in request.GET:
-        return _quick(request)
-    active = request.service_location
-    if active is None:
-        context = {"form": None, "quick": QuickSearchForm(), "page": None}
-        return render_page(request, "activities/pickup_search.html", context, partial="results")
-    params = request.GET.copy()
-    params.setdefault("tjanstestalle", str(active.pk))
-    params.setdefault("registrerad", selectors.DEFAULT_PERIOD)
-    form = PickupSearchForm(params, locations=list(request.service_locations))
-    if not form.is_valid():
-        context = {"form": form, "quick": QuickSearchForm(), "page": None}
-        return render_page(
-            request, "activities/pickup_search.html", context, partial="results", status=422
+        ids = location_ids(request)
+        return render_quick(
+            request,
+            SEARCH_TAB,
+            find=lambda number: (
+                selectors.pickups_for_locations(ids).filter(number=number).exists() and number
+            ),
+            not_found=_(
+                "Hämtorder %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
+            ),
         )
-    sort = selectors.sort_key(form.cleaned_data["sortera"], selectors.SEARCH_SORTS)
-    pickups = selectors.search_pickups(
-        form.location_ids(location_ids(request)),
-        period=form.cleaned_data["registrerad"],
-        sort=sort,
-    )
-    page = pagination.Paginator(pickups, PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render_search(request, SEARCH_TAB, on_page=lambda form, page: _log_page(request, page))
+
+
+def _log_page(request, page):
     if page.object_list:
         log_accesses(
             by=request.user,
-            service_location=active,
+            service_location=request.service_location,
             recipients=[pickup.recipient for pickup in page],
             action="pickup_search_recipients",
         )
-    context = {
-        "form": form,
-        "quick": QuickSearchForm(),
-        "page": page,
-        "headers": sort_headers(request, COLUMNS, sort),
-    }
-    return render_page(request, "activities/pickup_search.html", context, partial="results")
-
-
-def _quick(request):
-    quick = QuickSearchForm(request.GET)
-    status = 422
-    if quick.is_valid():
-        number = quick.cleaned_data["nummer"]
-        if selectors.pickups_for_locations(location_ids(request)).filter(number=number).exists():
-            return redirect("activities:pickup_detail", number=number)
-        quick.add_error(
-            "nummer",
-            _("Hämtorder %(number)s finns inte på dina tjänsteställen. Kontrollera numret.")
-            % {"number": number},
-        )
-        status = 404
-    form = PickupSearchForm(
-        locations=list(request.service_locations),
-        initial={"registrerad": selectors.DEFAULT_PERIOD},
-    )
-    context = {"form": form, "quick": quick, "page": None}
-    return render_page(request, "activities/pickup_search.html", context, status=status)
 
 
 # --- Mina sidor → Mina hämtordrar (HOME-4) ----------------------------------------------------
@@ -426,10 +399,9 @@ def my_pickups_tab(request) -> tuple[str, dict]:
     """Mina hämtordrar: the user's pickup orders with their status, newest first, sortable,
     paged; ?hamtorder=<number> opens a side panel with the details (404 for another's)."""
     ids = location_ids(request)
-    sort = selectors.sort_key(request.GET.get("sortera"), selectors.MY_SORTS)
-    page = Paginator(selectors.my_pickups(request.user, ids, sort=sort), MY_PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
+    sort = selectors.MY_SORTING.key(request.GET.get("sortera"))
+    pickups = selectors.my_pickups(request.user, ids, sort=sort)
+    page = Paginator(pickups, MY_PAGE_SIZE).get_page(request.GET.get("sida"))
     panel = None
     number = request.GET.get("hamtorder", "")
     if number:

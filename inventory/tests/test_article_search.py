@@ -314,3 +314,20 @@ def test_result_table_takes_a_per_row_action(rf, prescriber, central_warehouse):
     )
     assert html.count("Beställ 2000") == 3
     assert "/bestallning/artiklar/?sortering=name" in html
+
+
+def test_art_1_above_1000_hits_the_count_reads_more_than_1000(
+    client_as, prescriber, django_assert_max_num_queries
+):
+    bulk_articles(1002, name="Modell")
+    client = client_as(prescriber)
+    client.get(URL)
+    with django_assert_max_num_queries(9) as captured:
+        response = client.get(URL, {"q": "modell"})
+    page = response.content.decode()
+    assert response.context["table"].capped
+    assert "Fler än 1 000 träffar" in page and "Sida 1<" in page and "Sida 1 av" not in page
+    assert any("LIMIT 1001" in query["sql"] for query in captured.captured_queries)
+    assert ">Nästa</a>" in client.get(URL, {"q": "modell", "sida": "20"}).content.decode()
+    last = client.get(URL, {"q": "modell", "sida": "21"}).content.decode()  # counted to the end
+    assert "Sida 21 av 21" in last and ">Nästa</a>" not in last

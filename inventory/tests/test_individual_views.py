@@ -51,6 +51,24 @@ def test_ind_1_search_by_a_part_of_the_number(client_as, prescriber, in_lund, in
     assert "På lager (4101 Eget förråd Lund)" in response.content.decode()
 
 
+@pytest.mark.parametrize("count", [3, 60])
+def test_ind_1_search_query_count_is_bounded_and_a_first_page_needs_no_count(
+    client_as, prescriber, lund, count, django_assert_num_queries
+):
+    article = IndividualFactory(number="4109000", warehouse=lund.warehouse).article
+    Individual.objects.bulk_create(
+        Individual(number=f"41090{i:02d}", serial_number=f"S{i}", article=article,
+                   warehouse=lund.warehouse, status=Individual.Status.IN_STOCK)
+        for i in range(1, count)
+    )  # fmt: skip
+    client = client_as(prescriber)
+    client.get(SEARCH)
+    # session, user, memberships, the page (+ its COUNT when there is more than a page)
+    with django_assert_num_queries(4 if count <= 50 else 5):
+        response = client.get(SEARCH, {"q": "41090"})
+    assert response.context["page"].paginator.count == count
+
+
 def test_ind_1_search_by_sip_number(client_as, prescriber, in_lund, in_central):
     response = client_as(prescriber).get(SEARCH, {"q": "1740611", "sok_i": "sip"})
     assert [i.number for i in response.context["page"].object_list] == ["4101001"]

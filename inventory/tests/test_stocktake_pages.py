@@ -202,7 +202,8 @@ def test_stk_3_count_sheet_queries_do_not_grow(
     stocktake = _many(lund, staff, count)
     client = client_as(prescriber)
     client.get(url(stocktake))  # warm the session and caches
-    with django_assert_num_queries(QUERIES["page"]):
+    # a sheet that fits on its first page (100 lines) needs no COUNT (sesam.lib.search)
+    with django_assert_num_queries(QUERIES["page"] - (count <= 100)):
         client.get(url(stocktake))
     monkeypatch.setattr("sesam.lib.pdf.HTML", _FakeHtml)
     with django_assert_num_queries(QUERIES["pdf"]):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from inventory.selectors import gtin_refusal
 from inventory.services import NewIndividual
 from orders import selectors
-from orders.forms.search import NumberField
 from orders.services import LineReceipt
 from sesam.lib.device_numbers import (
     individual_number_refusal,
@@ -19,6 +18,7 @@ from sesam.lib.device_numbers import (
     serial_number_refusal,
 )
 from sesam.lib.scanning import Scan, ScanError, parse_scan
+from sesam.lib.search import NumberField
 
 MAX_PRICE = Decimal("99999999.99")  # Receipt.unit_price: 10 digits, 2 decimals
 

@@ -1,64 +1,29 @@
-"""Forms of Sök → Beställning (SRC) and Mina beställningar (HOME-4), and the order
-number field the other searches use too."""
-
-import re
+"""Forms of Sök → Beställning (SRC) and Mina beställningar (HOME-4). The criteria, the number
+field and Snabbsökning are the one search's (`sesam.lib.search`)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from orders import selectors
+from sesam.lib import search
 
 
-class NumberField(forms.CharField):
-    """An 8-digit order or purchase order number (ORD-10); spaces and hyphens are ignored."""
+class OrderSearchForm(search.CriteriaForm):
+    """Sök → Beställning (SRC-2): the shared criteria and Visa okvitterade direktleveranser."""
 
-    default_error_messages = {
-        "required": _("Ange numret."),
-        "invalid": _("Ange hela numret: 8 siffror, t.ex. 26480017."),
-    }
+    sorting = selectors.SEARCH_SORTING
 
-    def __init__(self, **kwargs):
-        super().__init__(max_length=40, **kwargs)
-
-    def clean(self, value):
-        value = re.sub(r"[\s-]", "", super().clean(value) or "")
-        if not re.fullmatch(r"[0-9]{8}", value):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return value
-
-
-class QuickSearchForm(forms.Form):
-    """Snabbsökning (SRC-1)."""
-
-    nummer = NumberField(label=_("Beställningsnummer"))
-
-
-class OrderSearchForm(forms.Form):
-    """Sök → Beställning (SRC-2)."""
-
-    ALL = "alla"
-
-    tjanstestalle = forms.ChoiceField(label=_("Tjänsteställe"))
-    registrerad = forms.ChoiceField(
-        label=_("Registrerad"),
-        choices=[(key, label) for key, (label, *_rest) in selectors.PERIODS.items()],
-    )
     okvitterade = forms.BooleanField(label=_("Visa okvitterade direktleveranser"), required=False)
-    sortera = forms.CharField(required=False, max_length=20)
 
-    def __init__(self, *args, locations, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(location.pk), location.name) for location in locations]
-        if len(choices) > 1:
-            choices.append((self.ALL, _("Alla mina tjänsteställen")))
-        self.fields["tjanstestalle"].choices = choices
-        for name in ("tjanstestalle", "registrerad"):
-            self.fields[name].error_messages["invalid_choice"] = _("Välj ett av alternativen.")
+    field_order = ["tjanstestalle", "registrerad", "okvitterade", "sortera"]
 
-    def location_ids(self, all_ids: list[int]) -> list[int]:
-        chosen = self.cleaned_data["tjanstestalle"]
-        return all_ids if chosen == self.ALL else [int(chosen)]
+    def results(self, all_location_ids):
+        return selectors.search_orders(
+            self.location_ids(all_location_ids),
+            period=self.cleaned_data["registrerad"],
+            unreceived=self.cleaned_data["okvitterade"],
+            sort=self.sort,
+        )
 
 
 class MyOrdersForm(forms.Form):

@@ -213,3 +213,17 @@ def test_src_2_the_search_uses_the_location_index(prescriber, lund, malmo, helsi
     orders = selectors.search_orders([malmo.pk], period="7-dagar")
     plan = orders[:50].explain()
     assert "orders_order_location_sent" in plan, plan
+
+
+def test_src_2_a_forms_results_are_what_the_page_lists_for_an_export(client_as, prescriber, lund):
+    """The coming exports take a page's criteria as they are: form → results() → rows."""
+    from orders.supply_forms import OrderSearchForm
+    from sesam.lib.scoping import location_ids
+
+    orders = [refill(prescriber, lund, ArticleFactory()) for _ in range(3)]
+    response = client_as(prescriber).get(URL, {"sortera": "nummer"})
+    request = response.wsgi_request
+    form = OrderSearchForm.from_request(request)
+    assert form.is_valid()
+    rows = selectors.search_rows(form.results(location_ids(request)))
+    assert [row["number"] for row in rows] == _numbers(response) == sorted(o.number for o in orders)

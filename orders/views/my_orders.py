@@ -1,7 +1,6 @@
 """Mina sidor's parts that orders provide (HOME-4), registered in sesam.pages by orders.apps:
 the tab Mina beställningar and Att göra → Kvittera direktleverans."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from orders import selectors
 from orders.models import Order
 from sesam.lib.scoping import location_ids
+from sesam.lib.search import Paginator
 from sesam.lib.sorting import sort_headers
 from sesam.pages import TodoItem
 from sesam.services import log_access, log_accesses
@@ -31,7 +31,7 @@ def my_orders_tab(request) -> tuple[str, dict]:
     """Mina beställningar: orders where the user is orderer or prescriber, newest first,
     sortable (?sortera=), paged (?sida=); ?mottagare=1 adds the recipient column (Visa
     mottagare), ?bestallning=<number> opens the side panel with the order's details."""
-    sort = selectors.sort_key(request.GET.get("sortera"), selectors.MY_ORDER_SORTS)
+    sort = selectors.MY_ORDER_SORTING.key(request.GET.get("sortera"))
     show_recipients = request.GET.get("mottagare") == "1"
     ids = location_ids(request)
     orders = selectors.my_orders(request.user, ids, sort=sort)
