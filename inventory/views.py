@@ -29,6 +29,7 @@ from inventory.forms import (
     SupplierReturnForm,
 )
 from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
+from inventory.rights import load_rights
 from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
@@ -53,13 +54,14 @@ def _page(queryset, request):
 def article_search(request):
     """Sök artikel. GET searches (plain form, or search-as-you-type under HTMX: the results
     partial); POST saves the column choice (ART-5) and returns to the same search."""
-    return search_page(request)
+    rights = load_rights(request.user if request.user.is_prescriber else None)
+    return search_page(request, rights=rights)
 
 
-def search_page(request, *, row_action=None, extra_context: dict | None = None):
+def search_page(request, *, row_action=None, extra_context: dict | None = None, rights=None):
     """The article search, also for pages that add a per-row action (the order wizard's
     Ange artiklar step passes a `Beställ` button and its progress bar); `row_action` as in
-    `inventory.tables.article_table`."""
+    `inventory.tables.article_table`; rows outside `rights` are marked (BEY-1)."""
     warehouses = selectors.availability_warehouses(location_ids(request))
     default = selectors.default_availability_warehouse(warehouses)
     columns_form, status = None, 200
@@ -97,6 +99,7 @@ def search_page(request, *, row_action=None, extra_context: dict | None = None):
             columns=columns,
             sort=data["sortering"] or "number",
             row_action=row_action,
+            rights=rights,
         )
     elif bound:
         status = 422
@@ -141,6 +144,9 @@ def article_detail(request, number):
     )
     tab = request.GET.get("flik") if request.GET.get("flik") in ARTICLE_TABS else "tillganglighet"
     context = {"article": article, "tab": tab, "tabs": ARTICLE_TABS}
+    if not request.htmx:  # BEY-1, read with the user (sesam.frame)
+        rights = load_rights(request.user if request.user.is_prescriber else None)
+        context["outside_rights"] = rights.refusal(article)
     if tab == "tillganglighet":
         warehouses = selectors.availability_warehouses(location_ids(request))
         chosen = next((w for w in warehouses if w.number == request.GET.get("lager")), None)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.models import Article, Individual, StockBalance, Warehouse
+from inventory.rights import load_rights
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.selectors import forget_cart_summary
@@ -137,6 +138,21 @@ def check_article(*, article: Article, source: str, warehouse: Warehouse, commen
         raise OrderRefused(_("Ett tjänsteköp kräver en kommentar om vad som beställs."))
 
 
+def check_rights(order: Order, articles: list[Article]) -> None:
+    """BEY-1: a prescription's articles lie within its prescriber's rights — the prescriber's
+    own, also when an orderer registers in their name. A refill prescribes nothing."""
+    if order.kind == Order.Kind.REFILL or order.prescriber_id is None:
+        return
+    rights = load_rights(order.prescriber)
+    for article in articles:
+        reason = rights.refusal(article)
+        if reason:
+            raise OrderRefused(
+                _("%(name)s ligger utanför förskrivningsrätten för %(prescriber)s. %(reason)s")
+                % {"name": article.name, "prescriber": order.prescriber.full_name, "reason": reason}
+            )
+
+
 def check_refill_article(article: Article) -> None:
     """ORD-14 with ART-7: a refill buys goods for the unit's store, so only articles that may
     be purchased; [decision SUP-D2] no service purchases (they are bought for a recipient) and
@@ -193,6 +209,7 @@ def add_line(
             article=article, source=source, service_location=draft.service_location
         )
         check_article(article=article, source=source, warehouse=warehouse, comment=comment)
+        check_rights(draft, [article])
         if article.is_individual and source == OrderLine.Source.OWN_STORE and individual is None:
             raise OrderRefused(
                 _("%(name)s är individmärkt: lämna ut den via Individ → Leverera individen.")

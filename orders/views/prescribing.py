@@ -148,7 +148,9 @@ def line_dialog(request, article_id):
     if draft is None:
         messages.error(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
-    article = get_object_or_404(Article.objects.select_related("supplier"), pk=article_id)
+    article = get_object_or_404(
+        Article.objects.select_related("supplier", "iso_code"), pk=article_id
+    )
     individual = _individual_from(request, draft)
     source = _dialog_source(request, draft, individual)
     form = LineForm(request.POST or None, initial={"source": source, "quantity": 1})
@@ -170,6 +172,7 @@ def line_dialog(request, article_id):
         "individual": individual,
         "comment_step": comment_step,
         "where": _where(draft, article, form["source"].value() or source),
+        "outside_rights": selectors.cart_rights(request.user, draft).refusal(article),
     }
     refill_draft = draft.kind == Order.Kind.REFILL
     template = "orders/refill_line_dialog.html" if refill_draft else "orders/line_dialog.html"
@@ -422,7 +425,8 @@ def add_articles(request):
         messages.info(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
     context = _wizard(1, heading=_("Ange artiklar"), draft=draft)
-    return search_page(request, row_action=_order_button(), extra_context=context)
+    rights = selectors.cart_rights(request.user, draft)
+    return search_page(request, row_action=_order_button(), extra_context=context, rights=rights)
 
 
 def _order_button():
