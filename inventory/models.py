@@ -6,6 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
+from inventory.warranty import Warranty, warranty_of
 from sesam.models import ProductArea, Profession, ServiceLocation, User
 
 
@@ -492,6 +493,11 @@ class Individual(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def warranty(self) -> Warranty:
+        """BEY-4: "Garanti till ÅÅÅÅ-MM-DD" or "Garantin har gått ut" (inventory.warranty)."""
+        return warranty_of(self)
 
 
 class IndividualEvent(models.Model):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Article, Individual, Warehouse
+from inventory.warranty import Warranty, warranty_of
 from sesam.lib import personnummer as pnr
 from sesam.models import ServiceLocation, User
 
@@ -159,6 +160,11 @@ class Device(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.recipient_id}"
+
+    @property
+    def warranty(self) -> Warranty | None:
+        """BEY-4: the individual's warranty (None for a device without one)."""
+        return warranty_of(self.individual, article=self.article) if self.individual_id else None
 
 
 class Return(models.Model):

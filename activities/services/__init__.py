@@ -7,6 +7,7 @@ from activities.services.activity import (  # noqa: F401
     address_choices,
     create_activity,
     eligible_devices,
+    expired_warranties,
     move_activity,
     report_back_activity,
     service_products,
