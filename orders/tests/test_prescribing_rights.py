@@ -99,3 +99,14 @@ def test_bey_1_ange_artiklar_marks_without_a_query_per_row(
     with django_assert_num_queries(10):
         page = client.get(reverse("orders:add_articles"), {"q": "modell"}).text
     assert page.count("Utanför din förskrivningsrätt") == count
+
+
+def test_substitutes_in_the_line_dialog_offer_a_stocked_equivalent(
+    client_as, prescriber, tolvan, lund, central_warehouse
+):
+    asked = stocked_article(central_warehouse, 0, replacement_group="RIC-5")
+    other = stocked_article(central_warehouse, 5, replacement_group="RIC-5")
+    _cart(prescriber, prescriber, tolvan, lund)
+    page = client_as(prescriber).get(reverse("orders:line_dialog", args=[asked.pk])).text
+    assert "Likvärdiga artiklar" in page
+    assert reverse("orders:line_dialog", args=[other.pk]) in page

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inventory.models import Article, Individual, StockBalance, Warehouse
+from inventory.substitutes import substitutes
 from inventory.views import search_page
 from orders import selectors, services
 from orders.context_processors import cart as cart_context
@@ -174,6 +175,9 @@ def line_dialog(request, article_id):
         "where": _where(draft, article, form["source"].value() or source),
         "outside_rights": selectors.cart_rights(request.user, draft).refusal(article),
     }
+    if draft.kind != Order.Kind.REFILL and not individual:  # Likvärdiga artiklar
+        own_store = getattr(draft.service_location, "warehouse", None)
+        context |= {"own_store": own_store, "substitutes": substitutes(article, own_store)}
     refill_draft = draft.kind == Order.Kind.REFILL
     template = "orders/refill_line_dialog.html" if refill_draft else "orders/line_dialog.html"
     return render_page(request, template, context, partial="line_dialog", status=status)

@@ -2,11 +2,14 @@
 page and dialog visited; screenshots in /tmp/shots-order-rules/ for a person to look at."""
 
 import pathlib
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 from inventory.demo import KEY_ARTICLES
+from recipients.demo import KEY_RECIPIENTS
+from tests.browser.test_activities import _new_activity, _recipient
 from tests.browser.test_prescribing import _start_order
 
 pytestmark = pytest.mark.browser
@@ -39,4 +42,49 @@ def test_bey_1_the_article_page_says_why(demo, login, page, live_server, a11y):
     login("audionom")
     page.goto(f"{live_server.url}/artikel/{OSSO}/")
     expect(page.locator("#outside-rights")).to_contain_text("Audionom får inte förskriva")
+    a11y.check()
+
+
+def test_bey_4_warranty_on_the_list_and_a_confirmed_repair_out_of_it(demo, login, page, a11y):
+    login("audionom")
+    _recipient(page, a11y, KEY_RECIPIENTS["adult"])
+    expect(page.locator("#recipient-tabs")).to_contain_text("Garanti till")
+    _recipient(page, a11y, KEY_RECIPIENTS["elderly"])
+    expect(page.locator("#recipient-tabs")).to_contain_text("Garantin har gått ut")
+    _shot(page, "bey-4-hjalpmedel")
+    _new_activity(page, a11y, "Hörsel – Garantireparation")
+    page.get_by_label("Garanti, Aud.avd, SHoD, 718, Region Skåne").check()
+    page.get_by_label(re.compile("Radiosystem")).check()
+    a11y.check()
+    page.get_by_role("button", name="Nästa").click()
+    expect(page.get_by_role("alert")).to_contain_text("Garantin har gått ut för")
+    a11y.check()
+    _shot(page, "bey-4-confirm")
+    page.get_by_label("Garantin har gått ut – registrera ändå som garantireparation").check()
+    page.get_by_role("button", name="Nästa").click()
+    expect(page.get_by_label("Önskad åtgärd")).to_be_visible()
+    a11y.check()
+
+
+def test_likvardiga_artiklar_in_the_line_dialog_and_on_the_article_page(
+    demo, login, page, live_server, a11y
+):
+    login("audionom")
+    _start_order(page, a11y)
+    aria = KEY_ARTICLES["hearing_aid_central"]
+    page.get_by_role("searchbox", name="Sök artikel").fill(aria)
+    page.get_by_role("row").filter(has_text=aria).get_by_role("link", name="Beställ").click()
+    dialog = page.get_by_role("dialog")
+    substitutes = dialog.locator(".substitutes")
+    expect(substitutes).to_contain_text("Likvärdiga artiklar")
+    expect(substitutes).to_contain_text("Saldo 4101")
+    a11y.check()
+    _shot(page, "substitutes-line-dialog")
+    first = substitutes.get_by_role("row").nth(1)
+    number = first.get_by_role("cell").first.inner_text()
+    first.get_by_role("link", name="Beställ").click()
+    expect(page.get_by_role("dialog")).to_contain_text(f"Artikel {number}")
+    a11y.check()
+    page.goto(f"{live_server.url}/artikel/{aria}/")
+    expect(page.locator(".substitutes")).to_contain_text("Saldo 70")
     a11y.check()
