@@ -224,6 +224,12 @@ class Article(models.Model):
             ),
         ]
         indexes = [
+            # BEY-12 (orders.suggestions) and Likvärdiga artiklar: a replacement group's articles.
+            models.Index(
+                fields=["replacement_group"],
+                condition=~Q(replacement_group=""),
+                name="inventory_article_repl_group",
+            ),
             # ART-1: every search term is matched with ILIKE against number, name and the
             # supplier's number at once (trigram index, no sequential scan).
             GinIndex(

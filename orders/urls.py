@@ -15,6 +15,11 @@ urlpatterns = [
     path("bestallning/varukorg/rad/<int:line_id>/ta-bort/", views.remove_line, name="remove_line"),
     path("bestallning/varukorg/rad/<int:line_id>/antal/", refill.refill_line, name="refill_line"),
     path("bestallning/varukorg/tom/", views.discard, name="discard"),
+    path(
+        "bestallning/varukorg/forslag/<int:article_id>/",
+        views.add_suggestion,
+        name="add_suggestion",
+    ),
     path("bestallning/leverans/", views.delivery, name="delivery"),
     path("bestallning/skicka/", views.submit, name="submit"),
     path("bestallning/lagerpafyllnad/", refill.refill, name="refill"),

@@ -24,6 +24,7 @@ from orders.forms import (
     SubmitForm,
 )
 from orders.models import Order, OrderLine
+from orders.suggestions import accessory_suggestions
 from orders.views import refill
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
@@ -266,8 +267,28 @@ def cart(request):
         shortages=services.shortages(draft, lines=lines),
         own_store=bool(lines) and lines[0].source == OrderLine.Source.OWN_STORE,
         submit_form=SubmitForm(initial={"key": draft.idempotency_key}),
+        suggestions=accessory_suggestions(  # BEY-12: Brukar förskrivas med
+            [line.article for line in lines], leave_out={line.article_id for line in lines}
+        ),
     )
     return render(request, "orders/cart.html", context)
+
+
+@require_POST
+def add_suggestion(request, article_id):
+    """BEY-12: one click adds a suggested accessory to the cart, from the cart's source."""
+    article = get_object_or_404(Article.objects.select_related("iso_code"), pk=article_id)
+    draft = selectors.line_dialog_draft(request.user)
+    source = (draft and draft.first_source) or request.user.default_source
+    try:
+        services.add_line(by=request.user, article=article, quantity=1, source=source)
+    except SesamError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(name)s är tillagd i beställningen.") % {"name": article.name}
+        )
+    return redirect("orders:cart")
 
 
 def cart_line(request, line_id):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from inventory.demo import KEY_ARTICLES
 from recipients.demo import KEY_RECIPIENTS
 from tests.browser.test_activities import _new_activity, _recipient
-from tests.browser.test_prescribing import _start_order
+from tests.browser.test_prescribing import _go_to_cart, _order_article, _start_order
 
 pytestmark = pytest.mark.browser
 SHOTS = pathlib.Path("/tmp/shots-order-rules")
@@ -87,4 +87,20 @@ def test_likvardiga_artiklar_in_the_line_dialog_and_on_the_article_page(
     a11y.check()
     page.goto(f"{live_server.url}/artikel/{aria}/")
     expect(page.locator(".substitutes")).to_contain_text("Saldo 70")
+    a11y.check()
+
+
+def test_bey_12_the_cart_suggests_the_charger_with_40110_and_one_click_adds_it(
+    demo, login, page, a11y
+):
+    login("audionom")
+    _start_order(page, a11y)
+    _order_article(page, a11y, KEY_ARTICLES["hearing_aid_central"])
+    _go_to_cart(page, a11y)
+    suggestions = page.locator("#suggestions")
+    expect(suggestions).to_contain_text("Brukar förskrivas med")
+    expect(suggestions).to_contain_text("Laddare Aria RIC")
+    _shot(page, "bey-12-cart")
+    suggestions.get_by_role("button", name="Lägg till Laddare Aria RIC").click()
+    expect(page.get_by_role("row").filter(has_text=KEY_ARTICLES["charger"])).to_have_count(1)
     a11y.check()
