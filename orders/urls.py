@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import detail, receiving, refill, search
+from orders.views import detail, receiving, refill, search, trial
 from orders.views import prescribing as views
 
 app_name = "orders"
@@ -33,5 +33,6 @@ urlpatterns = [
     path("bestallning/<str:number>/", detail.detail, name="detail"),
     path("inkopsorder/<str:number>/pdf/", detail.purchase_order_pdf, name="purchase_order_pdf"),
     path("sok/", search.search, name="search"),
+    path("prov/<int:device_pk>/forskriv/", trial.convert_trial, name="convert_trial"),
     path("kvittera/", receiving.receive, name="receive"),
 ]

@@ -26,11 +26,14 @@ from orders.services.common import (
 from orders.services.purchasing import create_purchase_orders, start_refill
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
 from orders.services.sending import shortages, submit_order
+from orders.services.trial import convert_trial, default_trial_end
 
 __all__ = [
     "LineReceipt",
     "cancel_lines",
     "cancel_order",
+    "convert_trial",
+    "default_trial_end",
     "cancel_refusal",
     "create_purchase_orders",
     "receive_lines",

@@ -1,5 +1,7 @@
 """The cart: a draft Order, one per user (ORD-1…ORD-6, ORD-15)."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -309,13 +311,24 @@ def delivery_addresses(order: Order) -> list[tuple[str, str]]:
     return choices
 
 
-def set_delivery(*, by: User, method: str, address: str, contact: str, consolidated: bool) -> Order:
-    """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart."""
+def set_delivery(
+    *,
+    by: User,
+    method: str,
+    address: str,
+    contact: str,
+    consolidated: bool,
+    trial_until: datetime.date | None = None,
+) -> Order:
+    """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart; BEY-2:
+    Leverans på prov until `trial_until`."""
     with transaction.atomic():
         draft = lock_draft(by)
         if draft is None:
             raise OrderRefused(_("Du har ingen pågående beställning."))
         check_delivery(draft, method=method, address=address, consolidated=consolidated)
+        check_trial(draft, trial_until)
+        draft.trial_until = trial_until
         draft.delivery_method, draft.delivery_address = method, address.strip()
         draft.delivery_contact, draft.consolidated = contact.strip(), consolidated
         draft.save(
@@ -324,9 +337,32 @@ def set_delivery(*, by: User, method: str, address: str, contact: str, consolida
                 "delivery_address",
                 "delivery_contact",
                 "consolidated",
+                "trial_until",
             ]
         )
         return draft
+
+
+MAX_TRIAL_DAYS = 180
+
+
+def check_trial(order: Order, trial_until: datetime.date | None) -> None:
+    """BEY-2: a trial loan is a prescription to a recipient, delivered from 70 (a device
+    bought from a supplier for one patient is not lent on trial), ending within 180 days."""
+    if trial_until is None:
+        return
+    today = timezone.localdate()
+    if order.kind == Order.Kind.REFILL or order.recipient_id is None:
+        raise OrderRefused(_("Leverans på prov gäller förskrivning till en mottagare."))
+    if not today < trial_until <= today + datetime.timedelta(days=MAX_TRIAL_DAYS):
+        raise OrderRefused(
+            _("Ange ett slutdatum för provet efter i dag och inom %(days)s dagar.")
+            % {"days": MAX_TRIAL_DAYS}
+        )
+    if order.lines.exclude(warehouse__kind=Warehouse.Kind.CENTRAL).exists():
+        raise OrderRefused(
+            _("Leverans på prov går bara när alla rader levereras från centrallager 70.")
+        )
 
 
 def check_delivery(order: Order, *, method: str, address: str, consolidated: bool) -> None:

@@ -224,6 +224,7 @@ def _record_devices(order: Order, line: OrderLine) -> None:
         service_location=order.service_location,
         planned_delivery_date=line.planned_delivery_date,
         individual=line.individual,
+        trial_until=order.trial_until,
     )
 
 

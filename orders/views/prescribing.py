@@ -368,6 +368,8 @@ def delivery(request):
             "address": prefilled,
             "contact": draft.delivery_contact,
             "consolidated": draft.consolidated,
+            "on_trial": draft.trial_until is not None,
+            "trial_until": draft.trial_until or services.default_trial_end(),
             "key": draft.idempotency_key,
         },
     )
@@ -393,6 +395,9 @@ def _send_with_delivery(request, data):
         address=data["address"],
         contact=data["contact"],
         consolidated=data["consolidated"],
+        trial_until=(data["trial_until"] or services.default_trial_end())
+        if data["on_trial"]
+        else None,
     )
     return _sent(request, services.submit_order(by=request.user, idempotency_key=data["key"]))
 

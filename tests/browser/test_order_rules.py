@@ -104,3 +104,30 @@ def test_bey_12_the_cart_suggests_the_charger_with_40110_and_one_click_adds_it(
     suggestions.get_by_role("button", name="Lägg till Laddare Aria RIC").click()
     expect(page.get_by_role("row").filter(has_text=KEY_ARTICLES["charger"])).to_have_count(1)
     a11y.check()
+
+
+def test_bey_2_hand_out_on_trial_and_turn_tolvans_trial_into_a_prescription(
+    demo, login, page, a11y
+):
+    login("audionom")
+    _start_order(page, a11y)
+    _order_article(page, a11y, KEY_ARTICLES["hearing_aid_central"])
+    _go_to_cart(page, a11y)
+    page.get_by_role("link", name="Nästa").click()
+    page.get_by_label(re.compile("Lämna ut på prov")).check()
+    expect(page.get_by_label("Prov till")).not_to_have_value("")
+    a11y.check()
+    page.get_by_role("button", name="Skicka beställning").click()
+    expect(page.get_by_role("status")).to_contain_text("Beställningen är skickad")
+    a11y.check()
+    _recipient(page, a11y, KEY_RECIPIENTS["adult"])
+    row = page.get_by_role("row").filter(has_text="På prov till")
+    expect(row).to_have_count(1)
+    row.get_by_role("link").first.click()
+    expect(page.locator("#trial")).to_contain_text("På prov till")
+    a11y.check()
+    _shot(page, "bey-2-trial")
+    page.locator("#trial").get_by_role("button", name="Förskriv").click()
+    expect(page.get_by_text(re.compile("är förskriven"))).to_be_visible()
+    expect(page.locator("#trial")).to_have_count(0)
+    a11y.check()

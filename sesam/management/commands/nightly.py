@@ -8,8 +8,8 @@ NIGHTLY_LOCK = 0x5E5A_0001
 
 class Command(BaseCommand):
     help = (
-        "The nightly job: housekeeping (expired sessions, old failed-login records) and the "
-        "billing run (BIL-6)."
+        "The nightly job: housekeeping (expired sessions, old failed-login records), the "
+        "reminders of trial loans (BEY-2) and the billing run (BIL-6)."
     )
 
     def handle(self, *args, **options):
@@ -29,4 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(
             "nightly: expired sessions cleared, failed logins older than 30 days removed"
         )
+        call_command("remind_trials", stdout=self.stdout)  # BEY-2 (recipients)
         call_command("bill_due_charges", stdout=self.stdout)
