@@ -18,7 +18,7 @@ class Substitute:
     own_store: int | None  # None: no own store, or not kept there
 
 
-def substitutes(article: Article, own_store: Warehouse | None) -> list[Substitute]:
+def substitutes(article: Article, service_location) -> list[Substitute]:
     """The group's other active articles, those with stock at 70 first, then by number."""
     if not article.replacement_group:
         return []
@@ -27,7 +27,11 @@ def substitutes(article: Article, own_store: Warehouse | None) -> list[Substitut
     def available(**where):
         return Subquery(balances.filter(**where).values(n=F("quantity") - F("allocated"))[:1])
 
-    own = available(warehouse=own_store) if own_store else None
+    own = (
+        available(warehouse__service_location=service_location, warehouse__kind="local")
+        if service_location is not None and not service_location.is_private
+        else None
+    )
     rows = (
         Article.objects.filter(replacement_group=article.replacement_group)
         .exclude(pk=article.pk)
@@ -40,12 +44,3 @@ def substitutes(article: Article, own_store: Warehouse | None) -> list[Substitut
         .order_by(F("central").desc(nulls_last=True), "number")[:LIMIT]
     )
     return [Substitute(row, row.central, row.own) for row in rows]
-
-
-def own_store_of(service_location) -> Warehouse | None:
-    """The service location's own store, or None (a private clinic has none, ACC-7)."""
-    if service_location is None:
-        return None
-    return Warehouse.objects.filter(
-        service_location=service_location, kind=Warehouse.Kind.LOCAL
-    ).first()

@@ -30,7 +30,7 @@ from inventory.forms import (
 )
 from inventory.models import Article, IsoCode, Stocktake, Supplier, SupplierReturn, Warehouse
 from inventory.rights import load_rights
-from inventory.substitutes import own_store_of, substitutes
+from inventory.substitutes import substitutes
 from inventory.tables import PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib import pagination
@@ -148,9 +148,9 @@ def article_detail(request, number):
     if not request.htmx:  # BEY-1, read with the user (sesam.frame)
         rights = load_rights(request.user if request.user.is_prescriber else None)
         context["outside_rights"] = rights.refusal(article)
-        own_store = own_store_of(request.service_location)
-        context["own_store"] = own_store
-        context["substitutes"] = substitutes(article, own_store)  # Likvärdiga artiklar
+        location = request.service_location  # Likvärdiga artiklar, with its own store's balance
+        context["own_store"] = location is not None and not location.is_private
+        context["substitutes"] = substitutes(article, location)
     if tab == "tillganglighet":
         warehouses = selectors.availability_warehouses(location_ids(request))
         chosen = next((w for w in warehouses if w.number == request.GET.get("lager")), None)

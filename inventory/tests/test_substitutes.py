@@ -27,7 +27,7 @@ def group(central_warehouse, lund):
 
 def test_substitutes_list_the_group_in_stock_at_70_first(group, lund):
     asked, empty, stocked = group
-    rows = substitutes(asked, lund.warehouse)
+    rows = substitutes(asked, lund)
     assert [(r.article, r.central, r.own_store) for r in rows] == [
         (stocked, 4, None),
         (empty, None, 2),
@@ -35,7 +35,7 @@ def test_substitutes_list_the_group_in_stock_at_70_first(group, lund):
 
 
 def test_substitutes_an_article_without_a_group_has_none(lund):
-    assert substitutes(ArticleFactory(), lund.warehouse) == []
+    assert substitutes(ArticleFactory(), lund) == []
 
 
 def test_substitutes_on_the_article_page(client_as, prescriber, group):

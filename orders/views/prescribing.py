@@ -177,8 +177,9 @@ def line_dialog(request, article_id):
         "outside_rights": selectors.cart_rights(request.user, draft).refusal(article),
     }
     if draft.kind != Order.Kind.REFILL and not individual:  # Likvärdiga artiklar
-        own_store = getattr(draft.service_location, "warehouse", None)
-        context |= {"own_store": own_store, "substitutes": substitutes(article, own_store)}
+        location = draft.service_location
+        own_store = not location.is_private
+        context |= {"own_store": own_store, "substitutes": substitutes(article, location)}
     refill_draft = draft.kind == Order.Kind.REFILL
     template = "orders/refill_line_dialog.html" if refill_draft else "orders/line_dialog.html"
     return render_page(request, template, context, partial="line_dialog", status=status)
