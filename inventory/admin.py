@@ -19,6 +19,7 @@ from inventory.models import (
     Individual,
     IndividualEvent,
     IsoCode,
+    PrescribingRight,
     StockBalance,
     StockMovement,
     Stocktake,
@@ -30,6 +31,7 @@ from inventory.models import (
 from sesam.exceptions import SesamError
 from sesam.lib.admin import ReadOnlyInlineMixin, ReadOnlyMixin, ServicesOnlyMixin
 from sesam.lib.admin_display import kind_label as event_kind_label
+from sesam.models import ProductArea
 
 
 @admin.register(Warehouse)
@@ -428,3 +430,23 @@ class StocktakeAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/inventory/stocktake/start.html", context)
+
+
+@admin.register(PrescribingRight)
+class PrescribingRightAdmin(admin.ModelAdmin):
+    """BEY-1: per profession and product area the ISO codes it may prescribe (2/4/6 digits,
+    covering the codes below), exceptions carved out, and exceptions per user. The list says
+    which product areas have no rights configured: there everybody may prescribe."""
+
+    change_list_template = "admin/inventory/prescribingright/change_list.html"
+    list_display = ["product_area", "profession", "user", "iso_code", "allowed"]
+    list_filter = ["product_area", "profession", "allowed"]
+    search_fields = ["iso_code__code", "iso_code__name", "user__username", "user__full_name"]
+    autocomplete_fields = ["iso_code", "user"]
+    list_select_related = ["product_area", "profession", "user", "iso_code"]
+
+    def changelist_view(self, request, extra_context=None):
+        configured = PrescribingRight.objects.filter(profession__isnull=False)
+        unrestricted = ProductArea.objects.exclude(pk__in=configured.values("product_area_id"))
+        extra_context = {**(extra_context or {}), "unrestricted": list(unrestricted)}
+        return super().changelist_view(request, extra_context=extra_context)

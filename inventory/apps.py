@@ -8,9 +8,11 @@ class InventoryConfig(AppConfig):
 
     def ready(self):
         from inventory.help import HELP
+        from inventory.rights import user_rights_expression
         from inventory.views import stocktake_todo
+        from sesam import frame, pages
         from sesam import help as sesam_help
-        from sesam import pages
 
         sesam_help.HELP.update(HELP)
         pages.register_todo(stocktake_todo)
+        frame.register("prescribing_rights", user_rights_expression)  # BEY-1

@@ -6,9 +6,10 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
+from inventory.warranty import Warranty, warranty_of
 from sesam.lib.device_numbers import validate_individual_number, validate_serial_number
 from sesam.lib.scanning import validate_gtin
-from sesam.models import ProductArea, ServiceLocation, User
+from sesam.models import ProductArea, Profession, ServiceLocation, User
 
 
 class Warehouse(models.Model):
@@ -239,6 +240,12 @@ class Article(models.Model):
             ),
         ]
         indexes = [
+            # BEY-12 (orders.suggestions) and Likvärdiga artiklar: a replacement group's articles.
+            models.Index(
+                fields=["replacement_group"],
+                condition=~Q(replacement_group=""),
+                name="inventory_article_repl_group",
+            ),
             # ART-1: every search term is matched with ILIKE against number, name and the
             # supplier's number at once (trigram index, no sequential scan).
             GinIndex(
@@ -259,6 +266,70 @@ class Article(models.Model):
     @property
     def has_fee(self) -> bool:
         return self.fee_kind != self.FeeKind.NONE and self.fee_amount > 0
+
+
+class PrescribingRight(models.Model):
+    """BEY-1: what a profession may prescribe within a product area, as ISO 9999 codes at
+    2, 4 or 6 digits that cover every code below them; `allowed=False` carves an exception out
+    (Hörsel: 22 yes, 22 06 21 no). A row with `user` instead of `profession` is an exception for
+    one prescriber. A product area without a profession row is unrestricted (inventory.rights)."""
+
+    product_area = models.ForeignKey(
+        ProductArea,
+        on_delete=models.CASCADE,
+        related_name="prescribing_rights",
+        verbose_name=_("produktområde"),
+    )
+    iso_code = models.ForeignKey(
+        IsoCode, on_delete=models.PROTECT, related_name="+", verbose_name=_("ISO-kod")
+    )
+    profession = models.ForeignKey(
+        Profession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="prescribing_rights",
+        verbose_name=_("yrkesroll"),
+    )
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="prescribing_exceptions",
+        verbose_name=_("undantag för användare"),
+    )
+    allowed = models.BooleanField(
+        _("får förskriva"),
+        default=True,
+        help_text=_("Ej ikryssad: koden (och allt under den) undantas från rätten."),
+    )
+
+    class Meta:
+        ordering = ["product_area", "profession", "user", "iso_code"]
+        verbose_name = _("förskrivningsrätt")
+        verbose_name_plural = _("förskrivningsrätter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(profession__isnull=True) ^ Q(user__isnull=True),
+                name="inventory_prescribingright_profession_or_user",
+            ),
+            models.UniqueConstraint(
+                fields=["product_area", "profession", "iso_code"],
+                condition=Q(profession__isnull=False),
+                name="inventory_prescribingright_one_per_profession_code",
+            ),
+            models.UniqueConstraint(
+                fields=["product_area", "user", "iso_code"],
+                condition=Q(user__isnull=False),
+                name="inventory_prescribingright_one_per_user_code",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.profession or self.user
+        verb = _("får") if self.allowed else _("får inte")
+        return f"{who} {verb} {self.iso_code.display_code} ({self.product_area})"
 
 
 class ArticleDocument(models.Model):
@@ -502,6 +573,11 @@ class Individual(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def warranty(self) -> Warranty:
+        """BEY-4: "Garanti till ÅÅÅÅ-MM-DD" or "Garantin har gått ut" (inventory.warranty)."""
+        return warranty_of(self)
 
 
 class IndividualEvent(models.Model):

@@ -38,6 +38,8 @@ from inventory.models import (
     SupplierReturn,
     Warehouse,
 )
+from inventory.rights import load_rights
+from inventory.substitutes import substitutes
 from inventory.tables import COUNT_CAP, PAGE_SIZE, article_table, for_table
 from sesam.exceptions import SesamError
 from sesam.lib.access import log_view
@@ -65,13 +67,14 @@ def _page(queryset, request, **options):
 def article_search(request):
     """Sök artikel. GET searches (plain form, or search-as-you-type under HTMX: the results
     partial); POST saves the column choice (ART-5) and returns to the same search."""
-    return search_page(request)
+    rights = load_rights(request.user if request.user.is_prescriber else None)
+    return search_page(request, rights=rights)
 
 
-def search_page(request, *, row_action=None, extra_context: dict | None = None):
+def search_page(request, *, row_action=None, extra_context: dict | None = None, rights=None):
     """The article search, also for pages that add a per-row action (the order wizard's
     Ange artiklar step passes a `Beställ` button and its progress bar); `row_action` as in
-    `inventory.tables.article_table`."""
+    `inventory.tables.article_table`; rows outside `rights` are marked (BEY-1)."""
     warehouses = selectors.availability_warehouses(location_ids(request))
     default = selectors.default_availability_warehouse(warehouses)
     columns_form, status = None, 200
@@ -109,6 +112,7 @@ def search_page(request, *, row_action=None, extra_context: dict | None = None):
             columns=columns,
             sort=data["sortering"] or "number",
             row_action=row_action,
+            rights=rights,
         )
     elif bound:
         status = 422
@@ -155,6 +159,12 @@ def article_detail(request, number):
     )
     tab = request.GET.get("flik") if request.GET.get("flik") in ARTICLE_TABS else "tillganglighet"
     context = {"article": article, "tab": tab, "tabs": ARTICLE_TABS}
+    if not request.htmx:  # BEY-1, read with the user (sesam.frame)
+        rights = load_rights(request.user if request.user.is_prescriber else None)
+        context["outside_rights"] = rights.refusal(article)
+        location = request.service_location  # Likvärdiga artiklar, with its own store's balance
+        context["own_store"] = location is not None and not location.is_private
+        context["substitutes"] = substitutes(article, location)
     if tab == "tillganglighet":
         warehouses = selectors.availability_warehouses(location_ids(request))
         chosen = next((w for w in warehouses if w.number == request.GET.get("lager")), None)

@@ -87,6 +87,14 @@ class Order(models.Model):
     delivery_address = models.TextField(_("adress"), blank=True)
     delivery_contact = models.TextField(_("kontaktuppgifter"), blank=True)
     consolidated = models.BooleanField(_("samleverans"), default=False)
+    trial_until = models.DateField(
+        _("på prov till"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leverans på prov (BEY-2): avgifter tas ut först när provet blir förskrivning."
+        ),
+    )
     payment_commitment = models.CharField(_("betalningsförbindelse"), max_length=60, blank=True)
     idempotency_key = models.UUIDField(
         _("idempotensnyckel"), default=uuid.uuid4, unique=True, editable=False

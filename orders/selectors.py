@@ -19,11 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.models import StockBalance, Warehouse
+from inventory.rights import Rights, from_rows, rights_rows
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
 from sesam.lib import search
 from sesam.lib.urls import url_maker
+from sesam.models import User
 
 # The user's draft as the top bar shows it, kept on the user object for the rest of the
 # request (request.user is loaded afresh for each request): the view and the top bar read it
@@ -68,6 +70,7 @@ def _draft_of_user():
 # The cart read with the user (sesam.frame): at most one draft per user (ORD-1, the
 # constraint orders_order_one_draft_per_user gives the index).
 CART_ANNOTATIONS = {
+    "cart_prescriber_rights": lambda: _cart_prescriber_rights(),  # BEY-1
     "cart_order_id": lambda: Subquery(_draft_of_user().values("pk")[:1]),
     "cart_kind": lambda: Subquery(_draft_of_user().values("kind")[:1]),
     "cart_line_count": lambda: Coalesce(
@@ -151,6 +154,31 @@ def _available_balance() -> Subquery:
         warehouse_id=OuterRef("warehouse_id"), article_id=OuterRef("article_id")
     )
     return Subquery(balance.values(available=F("quantity") - F("allocated"))[:1])
+
+
+def cart_rights(user, draft: Order | None) -> Rights:
+    """BEY-1: the rights of the prescriber the user's cart is registered in the name of (an
+    orderer is held to them), read with the user (sesam.frame); none for a refill."""
+    if draft is None or draft.kind == Order.Kind.REFILL:
+        return Rights(False)
+
+    def read():
+        expression = _cart_prescriber_rights()
+        users = User.objects.filter(pk=user.pk).annotate(rows=expression)
+        return users.values_list("rows", flat=True).first()
+
+    return from_rows(frame.get(user, "cart_prescriber_rights", read))
+
+
+def _cart_prescriber_rights():
+    # inside the rights' own subquery: the user is two levels out
+    prescribing = Order.objects.filter(
+        orderer=OuterRef(OuterRef("pk")), status=Order.Status.DRAFT
+    ).exclude(kind=Order.Kind.REFILL)
+    return rights_rows(
+        Subquery(prescribing.values("prescriber_id")[:1]),
+        Subquery(prescribing.values("prescriber__profession_id")[:1]),
+    )
 
 
 def line_dialog_draft(user) -> Order | None:

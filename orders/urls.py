@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders.views import detail, receiving, refill, search
+from orders.views import detail, receiving, refill, search, trial
 from orders.views import prescribing as views
 
 app_name = "orders"
@@ -15,6 +15,11 @@ urlpatterns = [
     path("bestallning/varukorg/rad/<int:line_id>/ta-bort/", views.remove_line, name="remove_line"),
     path("bestallning/varukorg/rad/<int:line_id>/antal/", refill.refill_line, name="refill_line"),
     path("bestallning/varukorg/tom/", views.discard, name="discard"),
+    path(
+        "bestallning/varukorg/forslag/<int:article_id>/",
+        views.add_suggestion,
+        name="add_suggestion",
+    ),
     path("bestallning/leverans/", views.delivery, name="delivery"),
     path("bestallning/skicka/", views.submit, name="submit"),
     path("bestallning/lagerpafyllnad/", refill.refill, name="refill"),
@@ -31,5 +36,6 @@ urlpatterns = [
         "inkopsorder/<str:number>/skicka/", detail.send_purchase_order, name="send_purchase_order"
     ),
     path("sok/", search.search, name="search"),
+    path("prov/<int:device_pk>/forskriv/", trial.convert_trial, name="convert_trial"),
     path("kvittera/", receiving.receive, name="receive"),
 ]

@@ -8,6 +8,9 @@ class RecipientsConfig(AppConfig):
 
     def ready(self):
         from recipients.help import HELP
+        from recipients.trials import overdue_trials_todo
         from sesam import help as sesam_help
+        from sesam import pages
 
         sesam_help.HELP.update(HELP)
+        pages.register_todo(overdue_trials_todo)  # BEY-2

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Article, Individual, Warehouse
+from inventory.warranty import Warranty, warranty_of
 from sesam.lib import personnummer as pnr
 from sesam.models import ServiceLocation, User
 
@@ -140,6 +141,7 @@ class Device(models.Model):
     planned_delivery_date = models.DateField(_("planerat leveransdatum"), null=True, blank=True)
     delivered_on = models.DateField(_("levererad"), null=True, blank=True)
     returned_on = models.DateField(_("återlämnad"), null=True, blank=True)
+    trial_until = models.DateField(_("på prov till"), null=True, blank=True)  # BEY-2
 
     class Meta:
         ordering = ["-delivered_on", "-ordered_at", "-pk"]
@@ -170,6 +172,34 @@ class Device(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.recipient_id}"
+
+    @property
+    def warranty(self) -> Warranty | None:
+        """BEY-4: the individual's warranty (None for a device without one)."""
+        return warranty_of(self.individual, article=self.article) if self.individual_id else None
+
+
+class TrialReminder(models.Model):
+    """BEY-2: a reminder sent about a device on trial — a week before its end and on the day —
+    once, whatever how often the nightly job runs (the unique constraint)."""
+
+    class Kind(models.TextChoices):
+        WEEK_BEFORE = "week_before", _("En vecka kvar")
+        DUE = "due", _("Provet slutar")
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="trial_reminders")
+    kind = models.CharField(_("påminnelse"), max_length=20, choices=Kind.choices)
+    sent_on = models.DateField(_("skickad"))
+
+    class Meta:
+        verbose_name = _("påminnelse om prov")
+        verbose_name_plural = _("påminnelser om prov")
+        constraints = [
+            models.UniqueConstraint(fields=["device", "kind"], name="recipients_trialreminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.sent_on}"
 
 
 class Return(models.Model):

@@ -231,9 +231,11 @@ def record_ordered_devices(
     service_location: ServiceLocation,
     planned_delivery_date: datetime.date | None,
     individual: Individual | None = None,
+    trial_until: datetime.date | None = None,
 ) -> list[Device]:
     """A sent prescription line becomes the recipient's ordered devices (Beställt tab):
-    one device per unit for individual-marked articles, else one device with the quantity."""
+    one device per unit for individual-marked articles, else one device with the quantity;
+    `trial_until` for Leverans på prov (BEY-2)."""
     per_unit = article.is_individual
     common = dict(  # noqa: C408
         recipient=recipient,
@@ -245,6 +247,7 @@ def record_ordered_devices(
         service_location=service_location,
         ordered_at=timezone.now(),
         planned_delivery_date=planned_delivery_date,
+        trial_until=trial_until,
     )
     if individual is not None:
         return Device.objects.bulk_create([Device(**common, individual=individual, quantity=1)])

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from recipients import views
+from recipients import trial_views, views
 
 app_name = "recipients"
 
 urlpatterns = [
     path("mottagare/", views.lookup, name="lookup"),
+    path("mottagare/prov/", trial_views.overdue_trials, name="overdue_trials"),
     path("mottagare/<int:pk>/", views.detail, name="detail"),
     path("mottagare/<int:pk>/hjalpmedel/<int:device_pk>/", views.device_panel, name="device"),
     path("mottagare/<int:pk>/uppgift/<slug:name>/", views.field, name="field"),

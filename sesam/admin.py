@@ -17,6 +17,7 @@ from sesam.models import (
     Message,
     NewsItem,
     ProductArea,
+    Profession,
     ServiceLocation,
     User,
 )
@@ -45,6 +46,7 @@ class UserAdmin(BaseUserAdmin):
     ]
     list_filter = [
         "is_prescriber",
+        "profession",
         "is_orderer",
         "is_active",
         "is_staff",
@@ -64,6 +66,7 @@ class UserAdmin(BaseUserAdmin):
                 "fields": [
                     "is_prescriber",
                     "prescriber_code",
+                    "profession",
                     "is_orderer",
                     "linked_prescribers",
                     "product_areas",
@@ -83,6 +86,12 @@ class UserAdmin(BaseUserAdmin):
             {"classes": ["wide"], "fields": ["username", "full_name", "password1", "password2"]},
         ),
     ]
+
+
+@admin.register(Profession)
+class ProfessionAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
 
 
 @admin.register(ProductArea)

@@ -3,7 +3,15 @@
 import datetime
 
 from sesam.demo_identities import CARE_UNITS, STAFF
-from sesam.models import Membership, Message, NewsItem, ProductArea, ServiceLocation, User
+from sesam.models import (
+    Membership,
+    Message,
+    NewsItem,
+    ProductArea,
+    Profession,
+    ServiceLocation,
+    User,
+)
 from sesam.services import send_message
 
 PASSWORD = "demo"
@@ -50,6 +58,8 @@ USERS = [
     ("pam", "Per Privat", ["5101"], True, "PAM5101", "0411-55 12 01"),
     ("annan", "Alva Annan", ["4103"], True, "AUD3001", "042-406 10 31"),
 ]
+
+PROFESSIONS = ["Audionom", "Hörselpedagog", "Läkare"]
 
 NEWS = [
     (
@@ -129,6 +139,12 @@ def seed(*, rng) -> str:
                 )
         users[username] = user
     users["sekreterare"].linked_prescribers.add(users["audionom"], users["kollega"])
+    professions = {
+        name: Profession.objects.get_or_create(name=name)[0] for name in PROFESSIONS
+    }  # BEY-1: the demo's prescribers are audionomists
+    User.objects.filter(is_prescriber=True, profession=None, username__in=users).update(
+        profession=professions["Audionom"]
+    )
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser(
             username="admin",

@@ -31,6 +31,21 @@ class ProductArea(models.Model):
         return self.name
 
 
+class Profession(models.Model):
+    """A user's profession (yrkesroll: Audionom, Läkare, Hörselpedagog …); Hjälpmedel gives
+    each its prescribing rights per product area (BEY-1, inventory.PrescribingRight)."""
+
+    name = models.CharField(_("namn"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("yrkesroll")
+        verbose_name_plural = _("yrkesroller")
+
+    def __str__(self):
+        return self.name
+
+
 class ServiceLocation(models.Model):
     """A clinic or unit (tjänsteställe). Its own store is `inventory.Warehouse.service_location`."""
 
@@ -99,6 +114,15 @@ class User(AbstractUser):
     is_prescriber = models.BooleanField(_("förskrivare"), default=False)
     is_orderer = models.BooleanField(_("beställare"), default=True)
     prescriber_code = models.CharField(_("förskrivarkod"), max_length=20, blank=True)
+    profession = models.ForeignKey(
+        Profession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("yrkesroll"),
+        help_text=_("Styr förskrivningsrätten (BEY-1)."),
+    )
     default_source = models.CharField(
         _("leverans från (förval)"),
         max_length=20,

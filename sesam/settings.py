@@ -168,6 +168,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESAM_DORMANT_AFTER = timedelta(days=env.int("SESAM_DORMANT_DAYS", default=183))
 # REC-9: the age from which patient fees apply ("Barn" is younger).
 SESAM_ADULT_AGE = env.int("SESAM_ADULT_AGE", default=20)
+# BEY-2: Leverans på prov, the default length of a trial loan in days
+SESAM_TRIAL_DAYS = env.int("SESAM_TRIAL_DAYS", default=28)
 
 # Background work (BEY-7 …): Django's tasks API, stored in PostgreSQL by django-tasks-db and
 # run by `manage.py db_worker` (make run starts one; production runs it as its own service).

@@ -85,6 +85,11 @@ class DevicesForm(forms.Form):
         },
     )
 
+    confirm_out_of_warranty = forms.BooleanField(
+        label=_("Garantin har gått ut – registrera ändå som garantireparation"),
+        required=False,
+    )
+
     def __init__(self, *args, activity, products, devices, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity = activity

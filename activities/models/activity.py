@@ -72,6 +72,11 @@ class Activity(models.Model):
     requested_action = models.TextField(_("önskad åtgärd"), blank=True)
     performed_action = models.TextField(_("utförd åtgärd"), blank=True)
     outside_warranty = models.BooleanField(_("ej garanti"), default=False)
+    warranty_confirmed = models.BooleanField(
+        _("garantireparation trots utgången garanti"),
+        default=False,
+        help_text=_("Beställaren bekräftade en garantireparation utanför garantitiden (BEY-4)."),
+    )
     address = models.TextField(_("adress"), blank=True)
     contact = models.TextField(_("kontaktuppgifter"), blank=True)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -3,10 +3,12 @@ moves, Återrapportera/avsluta, comments and attachments. Each is one transactio
 changes are compare-and-set on the status the user saw, recorded as ActivityEvents, and tell
 the orderer and the prescriber (HOME-5) after commit."""
 
+import datetime
 import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -24,6 +26,7 @@ from activities.models.activity import (
     ActivityEvent,
 )
 from activities.selectors.activity import eligible_devices
+from inventory.models import Individual
 from orders.services import allowed_prescribers
 from recipients.exceptions import DeviceUnavailable
 from recipients.models import Device, Recipient
@@ -42,6 +45,9 @@ ATTACHMENT_TYPES = {
     "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
 }
 NOT_WARRANTY = "Ej garanti"
+# BEY-4 (NAV's rule): at most this many repair activities per individual within 24 hours.
+REPAIR_TYPES = [Activity.Type.WARRANTY_REPAIR, Activity.Type.INSTALLED_REPAIR_CHILD]
+REPAIRS_PER_DAY = 2
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -118,6 +124,58 @@ def _check_devices(activity: Activity, devices: list[Device]) -> None:
         )
 
 
+def expired_warranties(activity: Activity, devices: list[Device]) -> list[Device]:
+    """BEY-4: the devices of a Garantireparation whose individual is out of warranty."""
+    if activity.type != Activity.Type.WARRANTY_REPAIR:
+        return []
+    return [d for d in devices if d.warranty is not None and d.warranty.expired]
+
+
+def _check_warranty(activity: Activity, devices: list[Device], confirmed: bool) -> None:
+    """BEY-4: a Garantireparation of a device out of warranty needs the orderer's
+    confirmation, and is recorded as such (`warranty_confirmed`)."""
+    expired = expired_warranties(activity, devices)
+    if expired and not confirmed:
+        raise ActivityRefused(
+            _(
+                "Garantin har gått ut för %(devices)s. Bekräfta att det ändå är en "
+                "garantireparation, eller välj en annan aktivitetstyp."
+            )
+            % {"devices": ", ".join(f"{d.article.name} ({d.individual.number})" for d in expired)}
+        )
+    activity.warranty_confirmed = bool(expired)
+
+
+def _check_repairs_per_day(activity: Activity, devices: list[Device]) -> None:
+    """BEY-4: at most REPAIRS_PER_DAY repair activities per individual within 24 hours. The
+    individuals are locked (primary-key order) so two sends cannot both slip under it."""
+    ids = sorted({d.individual_id for d in devices if d.individual_id})
+    if activity.type not in REPAIR_TYPES or not ids:
+        return
+    list(Individual.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    since = timezone.now() - datetime.timedelta(hours=24)
+    recent = (
+        ActivityDevice.objects.filter(
+            device__individual_id__in=ids,
+            activity__type__in=REPAIR_TYPES,
+            activity__registered_at__gte=since,
+        )
+        .exclude(activity=activity)
+        .values("device__individual__number")
+        .annotate(n=Count("activity", distinct=True))
+        .filter(n__gte=REPAIRS_PER_DAY)
+    )
+    full = [row["device__individual__number"] for row in recent]
+    if full:
+        raise ActivityRefused(
+            _(
+                "Individ %(numbers)s har redan %(max)s reparationsaktiviteter det senaste "
+                "dygnet. Vänta, eller komplettera en av dem med en kommentar."
+            )
+            % {"numbers": ", ".join(full), "max": REPAIRS_PER_DAY}
+        )
+
+
 def _check_product(activity: Activity) -> None:
     allowed = {p.value for p in service_products(activity.type, activity.recipient)}
     if activity.service_product not in allowed:
@@ -179,10 +237,16 @@ def _draft(by: User, key) -> Activity:
 
 
 def set_activity_devices(
-    *, by: User, key: uuid.UUID | str, service_product: str, device_ids: Iterable[int]
+    *,
+    by: User,
+    key: uuid.UUID | str,
+    service_product: str,
+    device_ids: Iterable[int],
+    confirm_out_of_warranty: bool = False,
 ) -> Activity:
     """Ange artikel (ACT-2, ACT-4): the service product and the ticked devices, which must be
-    the recipient's delivered devices that the user sees."""
+    the recipient's delivered devices that the user sees; a warranty repair out of warranty
+    needs `confirm_out_of_warranty` (BEY-4)."""
     with transaction.atomic():
         draft = _draft(by, key)
         draft.service_product = service_product
@@ -194,7 +258,8 @@ def set_activity_devices(
         if len(devices) != len(ids):
             raise _not_delivered(draft.recipient, set(ids) - {d.pk for d in devices})
         _check_devices(draft, devices)
-        draft.save(update_fields=["service_product"])
+        _check_warranty(draft, devices, confirm_out_of_warranty)
+        draft.save(update_fields=["service_product", "warranty_confirmed"])
         draft.devices.all().delete()
         ActivityDevice.objects.bulk_create(
             ActivityDevice(
@@ -279,7 +344,7 @@ def create_activity(*, by: User, key: uuid.UUID | str) -> Activity:
             by, activity.recipient, activity.type, activity.service_location, activity.prescriber
         )
         _check_product(activity)
-        rows = list(activity.devices.select_related("device"))
+        rows = list(activity.devices.select_related("device__article", "device__individual"))
         delivered = {
             d.pk
             for d in eligible_devices(user=by, recipient=activity.recipient).filter(
@@ -289,6 +354,8 @@ def create_activity(*, by: User, key: uuid.UUID | str) -> Activity:
         if any(row.device_id not in delivered for row in rows):
             raise ActivityRefused(_("Ett av hjälpmedlen är inte längre levererat till mottagaren."))
         _check_devices(activity, [row.device for row in rows])
+        _check_warranty(activity, [row.device for row in rows], activity.warranty_confirmed)
+        _check_repairs_per_day(activity, [row.device for row in rows])
         _check_text(activity.requested_action, _("Önskad åtgärd"), required=True)
         if activity.needs_devices:
             _check_text(activity.address, _("Adress"), required=True)
@@ -297,7 +364,7 @@ def create_activity(*, by: User, key: uuid.UUID | str) -> Activity:
         activity.number = next_number(day=timezone.localdate(now))
         activity.registered_at = now
         activity.status = Activity.Status.ASSIGNED
-        activity.save(update_fields=["number", "registered_at", "status"])
+        activity.save(update_fields=["number", "registered_at", "status", "warranty_confirmed"])
         _record(activity, Activity.Status.DRAFT, Activity.Status.ASSIGNED, by)
         return activity
 

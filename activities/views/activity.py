@@ -208,14 +208,15 @@ def activity_devices(request, key):
                     key=key,
                     service_product=form.cleaned_data["service_product"],
                     device_ids=form.cleaned_data.get("devices", []),
+                    confirm_out_of_warranty=form.cleaned_data["confirm_out_of_warranty"],
                 )
             except ActivityRefused as error:
                 status = _refused(form, error)
             else:
                 return redirect(_step_url("activities:activity_action", draft))
-    return _render_step(
-        request, draft, 1, "activity_devices.html", {"form": form, "rows": rows}, status
-    )
+    expired = services.expired_warranties(draft, rows)  # BEY-4: the confirmation is offered
+    context = {"form": form, "rows": rows, "expired": expired}
+    return _render_step(request, draft, 1, "activity_devices.html", context, status)
 
 
 @require_http_methods(["GET", "POST"])

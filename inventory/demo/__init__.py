@@ -17,13 +17,14 @@ from inventory.models import (
     Article,
     Individual,
     IsoCode,
+    PrescribingRight,
     StockMovement,
     Supplier,
     SupplierReturn,
     Warehouse,
 )
 from inventory.services import Change, NewIndividual
-from sesam.models import ServiceLocation, User
+from sesam.models import ProductArea, Profession, ServiceLocation, User
 
 __all__ = ["KEY_ARTICLES", "KEY_INDIVIDUALS", "KEY_SIP_NUMBERS", "seed"]
 
@@ -99,6 +100,30 @@ def seed(*, rng) -> str:
         f"{Individual.objects.count()} individuals, {StockMovement.objects.count()} movements; "
         f"{done}"
     )
+
+
+# BEY-1 (demo-data.md "Beyond"): Hörsel is configured, Syn and Rörelse are not. Audionom may
+# prescribe ISO 22 but not 22 06 21 (bone-anchored, a physician's prescription); Läkare all 22.
+RIGHTS = [
+    ("horsel", "Audionom", "22", True),
+    ("horsel", "Audionom", "220621", False),
+    ("horsel", "Läkare", "22", True),
+    ("horsel", "Hörselpedagog", "2227", True),
+]
+
+
+def seed_prescribing_rights() -> str:
+    """Called by the orders demo after its past prescriptions (the elderly patient's Osso was
+    prescribed before Hörsel's rights were configured)."""
+    iso = {code: IsoCode.objects.get(code=code) for _, _, code, _ in RIGHTS}
+    for area, profession, code, allowed in RIGHTS:
+        PrescribingRight.objects.get_or_create(
+            product_area=ProductArea.objects.get(code=area),
+            profession=Profession.objects.get_or_create(name=profession)[0],
+            iso_code=iso[code],
+            defaults={"allowed": allowed},
+        )
+    return f"{PrescribingRight.objects.count()} prescribing rights"
 
 
 def _warehouses() -> dict[str, Warehouse]:

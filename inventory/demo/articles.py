@@ -109,7 +109,7 @@ def _key_articles(c: _Catalogue) -> None:
         name="Hörapparat Aria 5 RIC laddbar, silver",
         product="Aria",
         price=Decimal("5400"),
-        replacement_group="HA-RIC-5",
+        replacement_group="HA-RL-5",
         supplier_number="NL-AR5RL-SI",
         description="Laddbar hörapparat med högtalare i örat (RIC) för lätt till måttlig "
         "hörselnedsättning. Bluetooth för telefon och TV. Levereras med laddare (beställs "
@@ -185,7 +185,7 @@ def _key_articles(c: _Catalogue) -> None:
         supplier_number="NL-ARCH",
         description="Laddetui för två Aria RIC laddbar. Patienter från 20 år betalar laddaren "
         "själva; fakturan skickas tre månader efter leverans.",
-        stock={"70": 4},
+        stock={"70": 7},
     )
     c.add(
         number=k["charger_kit"],

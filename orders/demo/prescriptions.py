@@ -1,5 +1,9 @@
 """Recipients' devices and open orders (issue 4's part of the demo region)."""
 
+import datetime
+
+from django.utils import timezone
+
 from inventory.demo import KEY_ARTICLES
 from inventory.models import Article, Individual
 from orders import services
@@ -77,6 +81,11 @@ def seed(*, rng) -> str:
         ],
     )
     services.deliver_from_central(by=admin, order=elderly)
+    # BEY-4: the elderly patient's radio system came into the region six years ago (a device
+    # handed on from an earlier loan): its warranty has run out.
+    Individual.objects.filter(
+        devices__recipient=who["elderly"], article=article["fm_system"]
+    ).update(purchase_date=timezone.localdate() - datetime.timedelta(days=6 * 365))
     prescribe(sara, who["elderly"], [(article["adult_fee_accessory"], 1, CENTRAL)], prescriber=karl)
     # Protected identity: delivered to the unit.
     protected = prescribe(karl, who["protected"], [(article["hearing_aid_central"], 1, CENTRAL)])

@@ -106,6 +106,13 @@ class DeliveryForm(forms.Form):
         label=_("Kontaktuppgifter"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
     consolidated = forms.BooleanField(label=_("Samleverans"), required=False)
+    on_trial = forms.BooleanField(label=_("Leverans på prov"), required=False)
+    trial_until = forms.DateField(
+        label=_("Prov till"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+    )
     key = forms.UUIDField(widget=forms.HiddenInput)
 
     ADDRESS_LABELS = {

@@ -26,11 +26,14 @@ from orders.services.purchasing import create_purchase_orders, start_refill, sug
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
 from orders.services.sending import submit_order
 from orders.services.supplier_email import request_supplier_email, send_supplier_email
+from orders.services.trial import convert_trial, default_trial_end
 
 __all__ = [
     "LineReceipt",
     "cancel_lines",
     "cancel_order",
+    "convert_trial",
+    "default_trial_end",
     "cancel_refusal",
     "create_purchase_orders",
     "request_supplier_email",

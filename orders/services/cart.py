@@ -1,11 +1,14 @@
 """The cart: a draft Order, one per user (ORD-1…ORD-6, ORD-15)."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.models import Article, Individual, Warehouse
+from inventory.rights import load_rights
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderLine
 from orders.selectors import forget_cart_summary, line_warehouse
@@ -115,6 +118,21 @@ def check_article(*, article: Article, source: str, warehouse: Warehouse, commen
         raise OrderRefused(_("Ett tjänsteköp kräver en kommentar om vad som beställs."))
 
 
+def check_rights(order: Order, articles: list[Article]) -> None:
+    """BEY-1: a prescription's articles lie within its prescriber's rights — the prescriber's
+    own, also when an orderer registers in their name. A refill prescribes nothing."""
+    if order.kind == Order.Kind.REFILL or order.prescriber_id is None:
+        return
+    rights = load_rights(order.prescriber)
+    for article in articles:
+        reason = rights.refusal(article)
+        if reason:
+            raise OrderRefused(
+                _("%(name)s ligger utanför förskrivningsrätten för %(prescriber)s. %(reason)s")
+                % {"name": article.name, "prescriber": order.prescriber.full_name, "reason": reason}
+            )
+
+
 def check_refill_article(article: Article) -> None:
     """ORD-14 with ART-7: a refill buys goods for the unit's store, so only articles that may
     be purchased; [decision SUP-D2] no service purchases (they are bought for a recipient) and
@@ -171,6 +189,7 @@ def add_line(
             article=article, source=source, service_location=draft.service_location
         )
         check_article(article=article, source=source, warehouse=warehouse, comment=comment)
+        check_rights(draft, [article])
         if article.is_individual and source == OrderLine.Source.OWN_STORE and individual is None:
             raise OrderRefused(
                 _("%(name)s är individmärkt: lämna ut den via Individ → Leverera individen.")
@@ -272,9 +291,18 @@ def only_unit_address(order: Order) -> bool:
     return bool(order.recipient and order.recipient.protected_identity)
 
 
-def set_delivery(*, by: User, method: str, address: str, contact: str, consolidated: bool) -> Order:
-    """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart. Under
-    protected identity the unit's address is stored as the unit has it (REC-D122)."""
+def set_delivery(
+    *,
+    by: User,
+    method: str,
+    address: str,
+    contact: str,
+    consolidated: bool,
+    trial_until: datetime.date | None = None,
+) -> Order:
+    """ORD-6: Leveranssätt, address, contact and Samleverans of the user's cart; BEY-2:
+    Leverans på prov until `trial_until`. Under protected identity the unit's address is
+    stored as the unit has it (REC-D122)."""
     with transaction.atomic():
         draft = lock_draft(by)
         if draft is None:
@@ -282,6 +310,8 @@ def set_delivery(*, by: User, method: str, address: str, contact: str, consolida
         check_delivery(draft, method=method, address=address, consolidated=consolidated)
         if only_unit_address(draft):
             address = "\n".join(draft.service_location.address_lines)
+        check_trial(draft, trial_until)
+        draft.trial_until = trial_until
         draft.delivery_method, draft.delivery_address = method, address.strip()
         draft.delivery_contact, draft.consolidated = contact.strip(), consolidated
         draft.save(
@@ -290,9 +320,32 @@ def set_delivery(*, by: User, method: str, address: str, contact: str, consolida
                 "delivery_address",
                 "delivery_contact",
                 "consolidated",
+                "trial_until",
             ]
         )
         return draft
+
+
+MAX_TRIAL_DAYS = 180
+
+
+def check_trial(order: Order, trial_until: datetime.date | None) -> None:
+    """BEY-2: a trial loan is a prescription to a recipient, delivered from 70 (a device
+    bought from a supplier for one patient is not lent on trial), ending within 180 days."""
+    if trial_until is None:
+        return
+    today = timezone.localdate()
+    if order.kind == Order.Kind.REFILL or order.recipient_id is None:
+        raise OrderRefused(_("Leverans på prov gäller förskrivning till en mottagare."))
+    if not today < trial_until <= today + datetime.timedelta(days=MAX_TRIAL_DAYS):
+        raise OrderRefused(
+            _("Ange ett slutdatum för provet efter i dag och inom %(days)s dagar.")
+            % {"days": MAX_TRIAL_DAYS}
+        )
+    if order.lines.exclude(warehouse__kind=Warehouse.Kind.CENTRAL).exists():
+        raise OrderRefused(
+            _("Leverans på prov går bara när alla rader levereras från centrallager 70.")
+        )
 
 
 def check_delivery(order: Order, *, method: str, address: str, consolidated: bool) -> None:

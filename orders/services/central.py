@@ -114,6 +114,7 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
             balance.refresh_from_db(fields=["quantity", "allocated"])
             if order.recipient_id:
                 devices.deliver_devices(order_line_id=line.pk, individuals=picked, day=today)
+            if order.recipient_id and not order.trial_until:  # BEY-2: charges at conversion
                 billing.record_delivery_charges(  # BIL-D2: a 70 line is received when delivered
                     by=by, order=order, line=line, day=today, individual_numbers=_numbers(picked)
                 )

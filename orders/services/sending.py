@@ -17,6 +17,7 @@ from orders.services.cart import (
     check_delivery,
     check_individual,
     check_refill_article,
+    check_rights,
 )
 from orders.services.common import (
     CENTRAL_SHIPPING_DAYS,
@@ -77,6 +78,7 @@ def _check_before_sending(draft: Order, lines: list[OrderLine], by: User) -> Non
         check_article(
             article=line.article, source=line.source, warehouse=line.warehouse, comment=line.comment
         )
+    check_rights(draft, [line.article for line in lines])
     own_store = lines[0].source == OrderLine.Source.OWN_STORE
     if not own_store:
         check_delivery(
@@ -222,4 +224,5 @@ def _record_devices(order: Order, line: OrderLine) -> None:
         service_location=order.service_location,
         planned_delivery_date=line.planned_delivery_date,
         individual=line.individual,
+        trial_until=order.trial_until,
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inventory.models import Article, Individual, Warehouse
+from inventory.substitutes import substitutes
 from inventory.views import search_page
 from orders import selectors, services
 from orders.context_processors import cart as cart_context
@@ -23,6 +24,7 @@ from orders.forms import (
     SubmitForm,
 )
 from orders.models import Order, OrderLine
+from orders.suggestions import accessory_suggestions
 from orders.views import refill
 from recipients.models import Recipient
 from sesam.exceptions import SesamError
@@ -151,7 +153,9 @@ def line_dialog(request, article_id):
     if draft is None:
         messages.error(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
-    article = get_object_or_404(Article.objects.select_related("supplier"), pk=article_id)
+    article = get_object_or_404(
+        Article.objects.select_related("supplier", "iso_code"), pk=article_id
+    )
     individual = _individual_from(request, draft)
     source = _dialog_source(request, draft, individual)
     form = LineForm(request.POST or None, initial={"source": source, "quantity": 1})
@@ -177,7 +181,12 @@ def line_dialog(request, article_id):
             source=form["source"].value() or source,
             service_location=draft.service_location,
         ),
+        "outside_rights": selectors.cart_rights(request.user, draft).refusal(article),
     }
+    if draft.kind != Order.Kind.REFILL and not individual:  # Likvärdiga artiklar
+        location = draft.service_location
+        own_store = not location.is_private
+        context |= {"own_store": own_store, "substitutes": substitutes(article, location)}
     refill_draft = draft.kind == Order.Kind.REFILL
     template = "orders/refill_line_dialog.html" if refill_draft else "orders/line_dialog.html"
     return render_page(request, template, context, partial="line_dialog", status=status)
@@ -246,8 +255,28 @@ def cart(request):
         shortages=selectors.shortages(draft, lines=lines),
         own_store=bool(lines) and lines[0].source == OrderLine.Source.OWN_STORE,
         submit_form=SubmitForm(initial={"key": draft.idempotency_key}),
+        suggestions=accessory_suggestions(  # BEY-12: Brukar förskrivas med
+            [line.article for line in lines], leave_out={line.article_id for line in lines}
+        ),
     )
     return render(request, "orders/cart.html", context)
+
+
+@require_POST
+def add_suggestion(request, article_id):
+    """BEY-12: one click adds a suggested accessory to the cart, from the cart's source."""
+    article = get_object_or_404(Article.objects.select_related("iso_code"), pk=article_id)
+    draft = selectors.line_dialog_draft(request.user)
+    source = (draft and draft.first_source) or request.user.default_source
+    try:
+        services.add_line(by=request.user, article=article, quantity=1, source=source)
+    except SesamError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(name)s är tillagd i beställningen.") % {"name": article.name}
+        )
+    return redirect("orders:cart")
 
 
 @require_http_methods(["GET", "POST"])
@@ -331,6 +360,8 @@ def delivery(request):
             "address": prefilled,
             "contact": draft.delivery_contact,
             "consolidated": draft.consolidated,
+            "on_trial": draft.trial_until is not None,
+            "trial_until": draft.trial_until or services.default_trial_end(),
             "key": draft.idempotency_key,
         },
     )
@@ -356,6 +387,9 @@ def _send_with_delivery(request, data):
         address=data["address"],
         contact=data["contact"],
         consolidated=data["consolidated"],
+        trial_until=(data["trial_until"] or services.default_trial_end())
+        if data["on_trial"]
+        else None,
     )
     return _sent(request, services.submit_order(by=request.user, idempotency_key=data["key"]))
 
@@ -418,7 +452,8 @@ def add_articles(request):
         messages.info(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
     context = _wizard(1, heading=_("Ange artiklar"), draft=draft)
-    return search_page(request, row_action=_order_button(), extra_context=context)
+    rights = selectors.cart_rights(request.user, draft)
+    return search_page(request, row_action=_order_button(), extra_context=context, rights=rights)
 
 
 def _order_button():

@@ -27,6 +27,7 @@ REGION_WIDE = {
     "inventory:article_balance",
     "inventory:catalogue_node",
     "orders:line_dialog",
+    "orders:add_suggestion",  # BEY-12: a region-wide article into the user's own cart
     "news_detail",
     "profile_field",
     # Starting work for a recipient at one's own location, and reporting a recipient's fitting

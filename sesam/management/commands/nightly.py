@@ -10,8 +10,8 @@ FAILED_LOGIN_DAYS = 30
 
 class Command(BaseCommand):
     help = (
-        "The nightly job: housekeeping (expired sessions, old failed-login records) and the "
-        "billing run (BIL-6)."
+        "The nightly job: housekeeping (expired sessions, old failed-login records), the "
+        "reminders of trial loans (BEY-2) and the billing run (BIL-6)."
     )
 
     def handle(self, *args, **options):
@@ -34,4 +34,5 @@ class Command(BaseCommand):
             f"nightly: expired sessions cleared, {removed} failed logins older than "
             f"{FAILED_LOGIN_DAYS} days removed"
         )
+        call_command("remind_trials", stdout=self.stdout)  # BEY-2 (recipients)
         call_command("bill_due_charges", stdout=self.stdout)
