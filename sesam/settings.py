@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "orders",
     "activities",
     "billing",
+    "safety",
 ]
 
 MIDDLEWARE = [

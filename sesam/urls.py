@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("recipients.urls")),
     path("", include("orders.urls")),
     path("", include("activities.urls")),
+    path("", include("safety.urls")),
     path("admin/", admin.site.urls),
 ]
 

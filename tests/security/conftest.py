@@ -17,6 +17,7 @@ from orders.tests.supply import direct_articles, refill
 from recipients import services as recipient_services
 from recipients.tests.factories import DeviceFactory, RecipientFactory
 from recipients.tests.factories import IndividualFactory as DeliveredFactory
+from safety import services as safety
 from sesam.services import send_message
 
 
@@ -92,6 +93,9 @@ def lund_region(
         by=prescriber, individual=to_supplier, comment="Felbeställd"
     )
     stocktake = stock.start_stocktake(warehouse=store, by=staff)
+    recall = safety.create_recall(
+        by=staff, article=individual.article, serials=individual.serial_number, reason="Svep"
+    )
     keys = {
         "pk": [individual.pk, message.pk, tolvan.pk, attachment.pk],
         "number": [
@@ -104,6 +108,7 @@ def lund_region(
             supplier_return.number,
         ],
         "stocktake_number": [stocktake.number],
+        "recall_number": [recall.number],
         "key": [activity_draft.idempotency_key, pickup_draft.key],
         "device_pk": [device.pk],
         "line_id": [cart_line.pk],

@@ -1,0 +1,9 @@
+"""Writes of patient safety, one module per thing: recalls (BEY-5), deviations (BEY-9),
+register events (BEY-14). Keyword-only, with `by`, one transaction each."""
+
+from safety.services.recall import (  # noqa: F401
+    close_recall,
+    create_recall,
+    notify_units,
+    release_blocks,
+)
