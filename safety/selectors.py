@@ -109,12 +109,10 @@ def _next_prefix(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def trace(article_id: int, criteria: Criteria) -> list[tuple[int, str]]:
+def trace_queryset(article_id: int, criteria: Criteria):
     """BEY-5: (id, status) of the article's individuals whose upper-cased serial number is one
     of the list, within a range or starts with a lot — one query on the index
     inventory_indiv_serial_key (article, upper(serial) in code-point order)."""
-    if not criteria:
-        return []
     key = Collate(Upper("serial_number"), "C")
     condition = Q()
     if criteria.serials:
@@ -123,12 +121,16 @@ def trace(article_id: int, criteria: Criteria) -> list[tuple[int, str]]:
         condition |= Q(serial_key__gte=low, serial_key__lte=high, serial_length=len(low))
     for lot in criteria.lots:
         condition |= Q(serial_key__gte=lot, serial_key__lt=_next_prefix(lot))
-    return list(
+    return (
         Individual.objects.annotate(serial_key=key, serial_length=Length("serial_number"))
         .filter(condition, article_id=article_id)
         .order_by("pk")
         .values_list("pk", "status")
     )
+
+
+def trace(article_id: int, criteria: Criteria) -> list[tuple[int, str]]:
+    return list(trace_queryset(article_id, criteria)) if criteria else []
 
 
 @dataclass

@@ -5,7 +5,7 @@ released; the recall is closed. Every step writes a RecallEvent."""
 import uuid
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,7 @@ def create_recall(
     key = key or uuid.uuid4()
     if existing := Recall.objects.filter(key=key).first():
         return existing
-    found = selectors.trace(article.pk, criteria)
+    traced = selectors.trace_queryset(article.pk, criteria)
     try:
         with transaction.atomic():
             recall = Recall.objects.create(
@@ -52,31 +52,40 @@ def create_recall(
                 reason=reason.strip()[:300],
                 created_by=by,
             )
-            in_stock = [pk for pk, status in found if status == Individual.Status.IN_STOCK]
-            blocked = set(
-                inventory.block_individuals(individual_ids=in_stock, reference=recall.number, by=by)
+            in_stock = list(
+                traced.filter(status=Individual.Status.IN_STOCK).values_list("pk", flat=True)
             )
-            RecallItem.objects.bulk_create(
-                RecallItem(
-                    recall=recall,
-                    individual_id=pk,
-                    status_when_traced=status,
-                    blocked=pk in blocked,
-                )
-                for pk, status in found
+            blocked = inventory.block_individuals(
+                individual_ids=in_stock, reference=recall.number, by=by
             )
+            found = _insert_items(recall, traced, blocked)
             _event(
                 recall,
                 "",
                 by,
                 _("Registrerad: %(n)d individer, %(b)d spärrade i lager")
-                % {"n": len(found), "b": len(blocked)},
+                % {"n": found, "b": len(blocked)},
             )
     except IntegrityError:
         if existing := Recall.objects.filter(key=key).first():
             return existing  # a double submit that lost the race
         raise
     return recall
+
+
+def _insert_items(recall: Recall, traced, blocked: list[int]) -> int:
+    """The traced individuals become the recall's items in one INSERT … SELECT (10 000 rows
+    in a fraction of a second; bulk_create builds an object per row)."""
+    sql, params = traced.query.sql_with_params()
+    table = RecallItem._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (recall_id, individual_id, status_when_traced, blocked) "
+            f"SELECT %s, traced.pk, traced.status, traced.pk = ANY(%s::bigint[]) "
+            f"FROM ({sql}) AS traced",
+            [recall.pk, blocked, *params],
+        )
+        return cursor.rowcount
 
 
 def notify_units(*, by: User, recall: Recall) -> int:

@@ -1,0 +1,52 @@
+"""Issue 22, patient safety, in the browser on the demo region: Hjälpmedel (`admin`, with the
+permission Återkallelse) traces a recall of 40110 to Tolvan and Lund, opens the letters and
+messages the unit — axe on every page."""
+
+import pytest
+from playwright.sync_api import expect
+
+from inventory.demo import KEY_ARTICLES
+
+pytestmark = pytest.mark.browser
+SHOTS = "/tmp/shots-safety"
+
+
+def test_bey_5_admin_traces_a_recall_to_patients_and_units(demo, login, a11y, page, live_server):
+    from inventory.models import Individual
+
+    tolvan_serial = (
+        Individual.objects.filter(
+            article__number=KEY_ARTICLES["hearing_aid_central"],
+            devices__recipient__first_name="Tolvan",
+        )
+        .order_by("-serial_number")
+        .values_list("serial_number", flat=True)
+        .first()
+    )
+    login("admin")
+    page.get_by_role("link", name="Återkallelse", exact=True).click()
+    expect(page.get_by_role("heading", name="Återkallelse")).to_be_visible()
+    expect(page.get_by_role("link", name="AK26-0001")).to_be_visible()
+    a11y.check()
+    page.get_by_role("link", name="Ny återkallelse").click()
+    a11y.check()
+    page.get_by_label("Artikelnummer").fill(KEY_ARTICLES["hearing_aid_central"])
+    page.get_by_label("Serienummer").fill(f"{tolvan_serial.lower()}\nLOT:NL262")
+    page.get_by_label("Orsak").fill("Batteriet kan överhettas vid laddning.")
+    page.get_by_role("button", name="Spåra").click()
+    expect(page.get_by_role("heading", name="Återkallelse AK26-0002")).to_be_visible()
+    table = page.get_by_role("table", name="Individer som återkallelsen träffar")
+    expect(table.get_by_role("row").filter(has_text="Tolvan Tolvansson")).to_have_count(1)
+    expect(table.get_by_role("row").filter(has_text="Hörselmottagningen Lund")).not_to_have_count(0)
+    a11y.check()
+    page.screenshot(path=f"{SHOTS}/recall-detail.png", full_page=True)
+
+    response = page.request.get(f"{page.url}brev.pdf")
+    assert response.headers["content-type"] == "application/pdf"
+    with open(f"{SHOTS}/recall-letters.pdf", "wb") as out:
+        out.write(response.body())
+
+    page.get_by_role("button", name="Skicka meddelande till enheterna").click()
+    expect(page.get_by_text("Meddelande skickat till")).to_be_visible()
+    a11y.check()
+    assert Individual.objects.filter(blocked_by="AK26-0002").exists()
