@@ -2,15 +2,19 @@
 actions; tracing and the patient list live on the portal page (which writes the access log),
 so admin shows no recipient data. Every recall view needs the permission "Återkallelse"."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from safety import services
-from safety.models import Recall, RecallEvent
+from safety.models import Deviation, DeviationAttachment, DeviationEvent, Recall, RecallEvent
 from sesam.exceptions import SesamError
+from sesam.lib.pdf import pdf_response
+from sesam.services import log_access
 
 
 class RecallEventInline(admin.TabularInline):
@@ -93,3 +97,139 @@ class RecallAdmin(admin.ModelAdmin):
     @admin.action(description=_("Avsluta"))
     def close(self, request, queryset):
         self._each(request, queryset, services.close_recall, _("Återkallelserna är avslutade."))
+
+
+# --- Avvikelse / reklamation (BEY-9): statuses moved with comments, through the services -----
+
+
+class DeviationAdminForm(forms.ModelForm):
+    move_to = forms.ChoiceField(label=_("Ny status"), required=False)
+    new_comment = forms.CharField(
+        label=_("Kommentar"), required=False, max_length=300, widget=forms.Textarea({"rows": 3})
+    )
+
+    class Meta:
+        model = Deviation
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = Deviation.TRANSITIONS.get(Deviation.Status(self.instance.status), set())
+        self.fields["move_to"].choices = [("", "–")] + [
+            (value, label) for value, label in Deviation.Status.choices if value in allowed
+        ]
+
+
+class DeviationEventInline(admin.TabularInline):
+    model = DeviationEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "by", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DeviationAttachmentInline(DeviationEventInline):
+    model = DeviationAttachment
+    fields = ["at", "by", "download", "content_type", "size"]
+    readonly_fields = fields
+
+    @admin.display(description=_("fil"))
+    def download(self, obj):
+        url = reverse("admin:safety_deviation_attachment", args=[obj.deviation_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.name)
+
+
+@admin.register(Deviation)
+class DeviationAdmin(admin.ModelAdmin):
+    form = DeviationAdminForm
+    list_display = [
+        "number", "reported_at", "kind", "status", "report_to_mpa", "service_location", "article",
+    ]  # fmt: skip
+    list_filter = ["status", "kind", "report_to_mpa", "service_location"]
+    search_fields = ["number", "article__number", "serial_number"]
+    list_select_related = ["service_location", "article"]
+    readonly_fields = [
+        "number", "kind", "status", "source", "service_location", "reported_by", "reported_at",
+        "article", "individual", "serial_number", "description", "report_to_mpa", "udi",
+        "event_date", "consequence", "patient_age", "patient_sex", "mpa_report",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": readonly_fields}),
+        (_("Hjälpmedel"), {"fields": ["move_to", "new_comment"]}),
+    ]
+    inlines = [DeviationEventInline, DeviationAttachmentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Läkemedelsverket"))
+    def mpa_report(self, obj):
+        if not obj.report_to_mpa:
+            return "–"
+        url = reverse("admin:safety_deviation_pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Rapport (pdf)"))
+
+    def get_urls(self):
+        attachment = self.admin_site.admin_view(self.attachment_view)
+        pdf = self.admin_site.admin_view(self.pdf_view)
+        return [
+            path(
+                "<int:pk>/bilaga/<int:attachment>/", attachment, name="safety_deviation_attachment"
+            ),
+            path("<int:pk>/lakemedelsverket.pdf", pdf, name="safety_deviation_pdf"),
+            *super().get_urls(),
+        ]
+
+    def _log(self, request, deviation, action):
+        if deviation.recipient_id:
+            log_access(
+                by=request.user,
+                service_location=None,
+                recipient=deviation.recipient,
+                action=action,
+                deviation=deviation.number,
+            )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        deviation = Deviation.objects.filter(pk=object_id).select_related("recipient").first()
+        if deviation and self.has_view_permission(request, deviation):
+            self._log(request, deviation, "admin_deviation")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def attachment_view(self, request, pk, attachment):
+        if not self.has_view_permission(request):
+            raise Http404
+        item = get_object_or_404(DeviationAttachment, pk=attachment, deviation_id=pk)
+        return FileResponse(
+            item.file.open("rb"), content_type=item.content_type, filename=item.name
+        )
+
+    def pdf_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise Http404
+        deviation = get_object_or_404(Deviation, pk=pk, report_to_mpa=True)
+        self._log(request, deviation, "admin_deviation_pdf")
+        return pdf_response(
+            "safety/pdf/deviation_report.html",
+            {"deviation": deviation, "number": deviation.number},
+            filename=f"lakemedelsverket-{deviation.number}",
+        )
+
+    def save_model(self, request, obj, form, change):
+        """No raw save: the comment and the move go through the services."""
+        data = form.cleaned_data
+        try:
+            if data.get("move_to"):
+                services.move_deviation(
+                    by=request.user, deviation=obj, to=data["move_to"], note=data["new_comment"]
+                )
+            elif data.get("new_comment"):
+                services.comment_deviation(by=request.user, deviation=obj, text=data["new_comment"])
+        except SesamError as error:
+            messages.error(request, str(error))

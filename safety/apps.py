@@ -10,7 +10,14 @@ class SafetyConfig(AppConfig):
     verbose_name = _("Patientsäkerhet")
 
     def ready(self):
+        from inventory import tabs as individual_tabs
+        from recipients import extensions
         from safety.help import HELP
+        from safety.views.deviation import individual_tab, my_deviations_tab, recipient_menu_entry
         from sesam import help as sesam_help
+        from sesam import pages
 
         sesam_help.HELP.update(HELP)
+        pages.register_tab("deviations", my_deviations_tab)
+        extensions.register_menu_entry("deviation", recipient_menu_entry)
+        individual_tabs.register("avvikelser", individual_tab)

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Article, Individual
-from sesam.models import User
+from orders.models import OrderLine, Receipt
+from recipients.models import Device, Recipient
+from sesam.models import ServiceLocation, User
 
 
 class SafetyNumberSeries(models.Model):
@@ -135,3 +137,157 @@ class RecallEvent(StatusEventFields):
 
     def __str__(self):
         return f"{self.recall_id} {self.from_status} → {self.to_status} {self.note}"
+
+
+class Deviation(models.Model):
+    """Avvikelse / reklamation (BEY-9): a unit reports a fault, a negative event or near miss, a
+    delivery fault or something else on an individual, a recipient's device, an order line or
+    a receipt. Hjälpmedel moves it through the statuses in admin with comments. A negative
+    event or near miss is reported to Läkemedelsverket (MDR art. 87): its report's fields are
+    snapshot here — the patient's age and sex, never the personnummer."""
+
+    class Kind(models.TextChoices):
+        PRODUCT_FAULT = "product_fault", _("Produktfel")
+        INCIDENT = "incident", _("Negativ händelse/tillbud")
+        DELIVERY_FAULT = "delivery_fault", _("Leveransfel")
+        OTHER = "other", _("Övrigt")
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registrerad")
+        INVESTIGATING = "investigating", _("Under utredning")
+        RESOLVED = "resolved", _("Åtgärdad")
+        CLOSED = "closed", _("Avslutad")
+
+    # BEY-9: the allowed moves (Registrerad → Under utredning → Åtgärdad/Avslutad).
+    TRANSITIONS = {
+        Status.REGISTERED: {Status.INVESTIGATING, Status.CLOSED},
+        Status.INVESTIGATING: {Status.RESOLVED, Status.CLOSED},
+        Status.RESOLVED: {Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    class Source(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individ")
+        DEVICE = "device", _("Mottagarens hjälpmedel")
+        ORDER_LINE = "order_line", _("Beställningsrad")
+        RECEIPT = "receipt", _("Kvittens")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Kvinna")
+        MALE = "male", _("Man")
+
+    number = models.CharField(_("avvikelsenummer"), max_length=12, unique=True)
+    key = models.UUIDField(unique=True, editable=False)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    source = models.CharField(_("avser"), max_length=20, choices=Source.choices)
+    description = models.TextField(_("beskrivning"))
+    service_location = models.ForeignKey(
+        ServiceLocation, on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet")
+    )
+    reported_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("rapporterad av")
+    )
+    reported_at = models.DateTimeField(_("rapporterad"), auto_now_add=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="+", verbose_name=_("artikel")
+    )
+    individual = models.ForeignKey(
+        Individual, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    receipt = models.ForeignKey(
+        Receipt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    serial_number = models.CharField(_("serienummer"), max_length=60, blank=True)
+    # MDR art. 87 (Läkemedelsverket) for a negative event or near miss:
+    report_to_mpa = models.BooleanField(_("ska rapporteras till Läkemedelsverket"), default=False)
+    udi = models.CharField(_("UDI/GTIN"), max_length=80, blank=True)
+    event_date = models.DateField(_("händelsedatum"), null=True, blank=True)
+    consequence = models.TextField(_("konsekvens för patienten"), blank=True)
+    patient_age = models.PositiveSmallIntegerField(_("patientens ålder"), null=True, blank=True)
+    patient_sex = models.CharField(
+        _("patientens kön"), max_length=10, choices=Sex.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        verbose_name = _("avvikelse")
+        verbose_name_plural = _("avvikelser")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="incident") | Q(report_to_mpa=True, event_date__isnull=False),
+                name="safety_deviation_incident_is_reported",
+            ),
+            models.CheckConstraint(
+                condition=Q(source="individual", individual__isnull=False)
+                | Q(source="device", device__isnull=False)
+                | Q(source="order_line", order_line__isnull=False)
+                | Q(source="receipt", receipt__isnull=False),
+                name="safety_deviation_source_is_set",
+            ),
+        ]
+        indexes = [
+            # Mina sidor and Sök → Avvikelse: a unit's reports, newest first.
+            models.Index(
+                fields=["service_location", "-reported_at"], name="safety_deviation_location"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("safety:deviation_detail", args=[self.number])
+
+
+class DeviationEvent(StatusEventFields):
+    """A status move or a comment (from = to) on a deviation: who, when, what."""
+
+    deviation = models.ForeignKey(Deviation, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(StatusEventFields.Meta):
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+
+    def __str__(self):
+        return f"{self.deviation_id} {self.from_status} → {self.to_status}"
+
+    @property
+    def to_label(self) -> str:
+        return Deviation.Status(self.to_status).label
+
+    @property
+    def is_move(self) -> bool:
+        return self.from_status != self.to_status
+
+
+class DeviationAttachment(models.Model):
+    """A photo or document of a deviation (the activity attachments' checks); served only to
+    the report's unit (safety:deviation_attachment) and to Hjälpmedel in admin."""
+
+    deviation = models.ForeignKey(Deviation, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("fil"), upload_to="deviations/%Y/%m/")
+    name = models.CharField(_("filnamn"), max_length=200)
+    content_type = models.CharField(_("filtyp"), max_length=40)
+    size = models.PositiveIntegerField(_("storlek"))
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("när"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+
+    def __str__(self):
+        return self.name

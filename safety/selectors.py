@@ -196,3 +196,65 @@ def letter_rows(recall) -> list[tuple[object, list[RecallRow]]]:
         if row.recipient is not None:
             letters.setdefault(row.recipient.pk, (row.recipient, []))[1].append(row)
     return sorted(letters.values(), key=lambda letter: letter[0].personnummer)
+
+
+# --- deviations (BEY-9) ----------------------------------------------------------------------
+
+
+def deviations_for(location_ids):
+    """A unit's reports (ACC-4: only the user's locations), newest first."""
+    from safety.models import Deviation
+
+    return Deviation.objects.filter(service_location__in=list(location_ids)).select_related(
+        "article", "service_location", "reported_by", "recipient", "individual"
+    )
+
+
+def deviation_source(request, params, location_ids):
+    """(source, thing, recipient-for-device-choice) from the start page's parameters: an
+    individual the user may see (IND-D1), a device, order line or receipt of the user's
+    locations, or a recipient (then a device is chosen in the form). None when the
+    parameters name nothing the user may report on (the view answers 404)."""
+    from inventory.selectors import visible_individuals
+    from orders.models import OrderLine, Receipt
+    from recipients.models import Recipient
+    from safety.models import Deviation
+
+    ids = list(location_ids)
+
+    def number(name):
+        value = params.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    if (pk := number("individ")) is not None:
+        thing = visible_individuals(ids).select_related("article").filter(pk=pk).first()
+        return (Deviation.Source.INDIVIDUAL, thing, None) if thing else None
+    if (pk := number("orderrad")) is not None:
+        thing = (
+            OrderLine.objects.select_related("order__recipient", "article", "individual")
+            .filter(pk=pk, order__service_location__in=ids)
+            .first()
+        )
+        return (Deviation.Source.ORDER_LINE, thing, None) if thing else None
+    if (pk := number("kvittens")) is not None:
+        thing = (
+            Receipt.objects.select_related("line__order__recipient", "line__article")
+            .filter(pk=pk, line__order__service_location__in=ids)
+            .first()
+        )
+        return (Deviation.Source.RECEIPT, thing, None) if thing else None
+    if (pk := number("mottagare")) is not None:
+        recipient = Recipient.objects.filter(pk=pk).first()
+        return (Deviation.Source.DEVICE, None, recipient) if recipient else None
+    return None
+
+
+def reportable_devices(recipient, location_ids):
+    """BEY-9: the recipient's ordered or delivered devices from the user's locations."""
+    return list(
+        Device.objects.filter(
+            recipient=recipient,
+            service_location__in=list(location_ids),
+            status__in=[Device.Status.ORDERED, Device.Status.DELIVERED],
+        ).select_related("article", "individual", "recipient")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safety.views import recall
+from safety.views import deviation, recall
 
 app_name = "safety"
 
@@ -16,4 +16,23 @@ urlpatterns = [
         "aterkallelse/<str:recall_number>/hav-sparr/", recall.recall_release, name="recall_release"
     ),
     path("aterkallelse/<str:recall_number>/avsluta/", recall.recall_close, name="recall_close"),
+    # Avvikelse / reklamation (BEY-9), the report's unit only
+    path("avvikelse/ny/", deviation.deviation_new, name="deviation_new"),
+    path("sok/avvikelse/", deviation.deviation_search, name="deviation_search"),
+    path("avvikelse/<str:deviation_number>/", deviation.deviation_detail, name="deviation_detail"),
+    path(
+        "avvikelse/<str:deviation_number>/ny-bilaga/",
+        deviation.deviation_add_attachment,
+        name="deviation_add_attachment",
+    ),
+    path(
+        "avvikelse/<str:deviation_number>/bilaga/<int:pk>/",
+        deviation.deviation_attachment,
+        name="deviation_attachment",
+    ),
+    path(
+        "avvikelse/<str:deviation_number>/lakemedelsverket.pdf",
+        deviation.deviation_pdf,
+        name="deviation_pdf",
+    ),
 ]

@@ -5,6 +5,7 @@ from activities.services.activity import (  # noqa: F401
     add_activity_attachment,
     add_activity_comment,
     address_choices,
+    check_attachment,
     create_activity,
     eligible_devices,
     move_activity,

@@ -400,10 +400,10 @@ def add_activity_comment(*, by: User, activity: Activity, text: str) -> Activity
         return ActivityComment.objects.create(activity=activity, text=text, by=by)
 
 
-def add_activity_attachment(*, by: User, activity: Activity, upload) -> ActivityAttachment:
-    """An attachment (pdf, jpg, png; at most 10 MB), its type checked by extension and by
-    its first bytes; stored through Django's storage API."""
-    _sent(activity)
+def check_attachment(upload) -> tuple[str, str]:
+    """An attachment's checks (ACT-8; also deviation reports, BEY-9): pdf, jpg or png, at most
+    10 MB, its type checked by extension and by its first bytes. Returns (safe file name,
+    content type); ActivityRefused says what is wrong."""
     name = get_valid_filename(upload.name or "bilaga")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ATTACHMENT_TYPES:
@@ -416,6 +416,13 @@ def add_activity_attachment(*, by: User, activity: Activity, upload) -> Activity
     upload.seek(0)
     if head != magic:
         raise ActivityRefused(_("Filen är inte en giltig %(type)s.") % {"type": extension})
+    return name, content_type
+
+
+def add_activity_attachment(*, by: User, activity: Activity, upload) -> ActivityAttachment:
+    """An attachment (check_attachment), stored through Django's storage API."""
+    _sent(activity)
+    name, content_type = check_attachment(upload)
     with transaction.atomic():
         attachment = ActivityAttachment(
             activity=activity, name=name, content_type=content_type, size=upload.size, by=by

@@ -38,3 +38,27 @@ def serial_world(lund, prescriber, *, serials=("NL100", "NL101", "NL102", "NL200
 
 def make_recall(by, world, serials="NL100-NL199", reason="Batteriet kan överhettas"):
     return services.create_recall(by=by, article=world["article"], serials=serials, reason=reason)
+
+
+def device_of(lund, prescriber, **fields):
+    """A delivered device with an individual, of Lund, for a recipient."""
+    individual = DeliveredFactory(serial_number=fields.pop("serial", "NL555"))
+    return DeviceFactory(
+        recipient=fields.pop("recipient", None) or RecipientFactory(),
+        article=individual.article,
+        individual=individual,
+        prescriber=prescriber,
+        service_location=lund,
+    )
+
+
+def make_deviation(by, lund, thing, *, source="device", kind="product_fault", **fields):
+    return services.report_deviation(
+        by=by,
+        service_location=lund,
+        source=source,
+        thing=thing,
+        kind=kind,
+        description=fields.pop("description", "Hörapparaten tystnar"),
+        **fields,
+    )

@@ -50,3 +50,42 @@ def test_bey_5_admin_traces_a_recall_to_patients_and_units(demo, login, a11y, pa
     expect(page.get_by_text("Meddelande skickat till")).to_be_visible()
     a11y.check()
     assert Individual.objects.filter(blocked_by="AK26-0002").exists()
+
+
+def test_bey_9_kollega_reports_a_deviation_and_follows_it(demo, login, a11y, page, live_server):
+    from recipients.demo import KEY_RECIPIENTS
+
+    login("kollega")
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Mottagare").click()
+    a11y.check()
+    page.get_by_label("Personnummer").fill(KEY_RECIPIENTS["adult"])
+    page.get_by_role("button", name="Välj").click()
+    expect(page.get_by_role("heading", name="Tolvan Tolvansson")).to_be_visible()
+    a11y.check()
+    page.get_by_text("Registrera/skapa").click()
+    page.get_by_role("link", name="Avvikelse / reklamation").click()
+    expect(page.get_by_role("heading", name="Avvikelse / reklamation")).to_be_visible()
+    a11y.check()
+    device = page.get_by_label("Hjälpmedel")
+    device.select_option(index=1)
+    page.get_by_label("Negativ händelse/tillbud").check()
+    page.get_by_label("Beskrivning").fill("Domen lossnade i hörselgången.")
+    page.get_by_label("Händelsedatum").fill("2026-11-02")
+    page.get_by_label("Konsekvens för patienten").fill("Togs ut av audionom, ingen skada.")
+    page.screenshot(path=f"{SHOTS}/deviation-new.png", full_page=True)
+    page.get_by_role("button", name="Skicka avvikelse").click()
+    expect(page.get_by_role("heading", name="Avvikelse AV26-0003")).to_be_visible()
+    expect(page.get_by_text("Ska rapporteras till Läkemedelsverket.")).to_be_visible()
+    a11y.check()
+    page.screenshot(path=f"{SHOTS}/deviation-detail.png", full_page=True)
+    response = page.request.get(page.url + "lakemedelsverket.pdf")
+    assert response.headers["content-type"] == "application/pdf"
+    with open(f"{SHOTS}/deviation-report.pdf", "wb") as out:
+        out.write(response.body())
+
+    page.goto(f"{live_server.url}/mina-sidor/?flik=deviations")
+    rows = page.get_by_role("table", name="Avvikelser").get_by_role("row")
+    expect(rows.filter(has_text="AV26-0003")).to_have_count(1)
+    expect(rows.filter(has_text="Under utredning")).to_have_count(1)
+    a11y.check()
+    page.screenshot(path=f"{SHOTS}/my-deviations.png", full_page=True)

@@ -93,6 +93,12 @@ def lund_region(
         by=prescriber, individual=to_supplier, comment="Felbeställd"
     )
     stocktake = stock.start_stocktake(warehouse=store, by=staff)
+    deviation = safety.report_deviation(
+        by=prescriber, service_location=lund, source="device", thing=repaired,
+        kind="incident", description="Tystnar", event_date=repaired.delivered_on,
+        consequence="Ingen",
+        upload=SimpleUploadedFile("bilaga.pdf", _blank_pdf(), "application/pdf"),
+    )  # fmt: skip
     recall = safety.create_recall(
         by=staff, article=individual.article, serials=individual.serial_number, reason="Svep"
     )
@@ -109,6 +115,7 @@ def lund_region(
         ],
         "stocktake_number": [stocktake.number],
         "recall_number": [recall.number],
+        "deviation_number": [deviation.number],
         "key": [activity_draft.idempotency_key, pickup_draft.key],
         "device_pk": [device.pk],
         "line_id": [cart_line.pk],
@@ -123,6 +130,7 @@ def lund_region(
     route_keys = {
         "inventory:supplier_return_done": {"pk": [to_supplier.pk]},
         "inventory:supplier_return_pdf": {"pk": [to_supplier.pk]},
+        "safety:deviation_attachment": {"pk": [deviation.attachments.get().pk]},
     }
     return {
         "keys": keys,
