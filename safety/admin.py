@@ -1,17 +1,30 @@
 """Hjälpmedel in admin: recalls (BEY-5) — the list, each recall's steps, and the services as
 actions; tracing and the patient list live on the portal page (which writes the access log),
-so admin shows no recipient data. Every recall view needs the permission "Återkallelse"."""
+so admin shows no recipient data; every recall view needs the permission "Återkallelse".
+Deviations (BEY-9): statuses moved with comments, attachments, the Läkemedelsverket PDF.
+Register events (BEY-14): the applied events and Läs in fil. Opening a deviation or an event
+of a recipient writes the access log."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from safety import services
-from safety.models import Deviation, DeviationAttachment, DeviationEvent, Recall, RecallEvent
+from safety.models import (
+    Deviation,
+    DeviationAttachment,
+    DeviationEvent,
+    PickupProposal,
+    Recall,
+    RecallEvent,
+    RegisterEvent,
+)
 from sesam.exceptions import SesamError
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
@@ -233,3 +246,84 @@ class DeviationAdmin(admin.ModelAdmin):
                 services.comment_deviation(by=request.user, deviation=obj, text=data["new_comment"])
         except SesamError as error:
             messages.error(request, str(error))
+
+
+# --- Folkbokföringshändelser (BEY-14): read-only; Läs in fil runs the import service -----------
+
+
+class RegisterFileForm(forms.Form):
+    file = forms.FileField(label=_("Fil (CSV, UTF-8)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Filen är för stor (högst 5 MB)."))
+        try:
+            return upload.name, upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Filen ska vara text i UTF-8.")) from None
+
+
+class ProposalInline(admin.TabularInline):
+    model = PickupProposal
+    extra = 0
+    can_delete = False
+    fields = ["service_location", "created_at", "done_at", "done_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegisterEvent)
+class RegisterEventAdmin(admin.ModelAdmin):
+    list_display = ["personnummer", "kind", "date", "region", "summary", "applied_at", "source"]
+    list_filter = ["kind"]
+    search_fields = ["=personnummer"]
+    fields = [
+        "personnummer", "kind", "date", "region", "summary", "source", "line", "applied_by",
+        "applied_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+    inlines = [ProposalInline]
+    change_list_template = "admin/safety/registerevent/change_list.html"
+
+    def has_add_permission(self, request):
+        return False  # Läs in fil (below) applies events through the service
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("las-in/", view, name="safety_registerevent_import"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = RegisterEvent.objects.filter(pk=object_id).select_related("recipient").first()
+        if event and self.has_view_permission(request, event):
+            log_access(
+                by=request.user, service_location=None, recipient=event.recipient,
+                action="admin_register_event",
+            )  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def import_view(self, request):
+        if not request.user.has_perm("safety.add_registerevent"):
+            raise PermissionDenied
+        form = RegisterFileForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            name, text = form.cleaned_data["file"]
+            report = services.import_register_events(by=request.user, text=text, source=name)
+            form = RegisterFileForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Läs in folkbokföringshändelser"),
+            "form": form,
+            "report": report,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/safety/registerevent/import.html", context)

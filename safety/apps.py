@@ -14,6 +14,7 @@ class SafetyConfig(AppConfig):
         from recipients import extensions
         from safety.help import HELP
         from safety.views.deviation import individual_tab, my_deviations_tab, recipient_menu_entry
+        from safety.views.register import death_notice, proposal_todo
         from sesam import help as sesam_help
         from sesam import pages
 
@@ -21,3 +22,5 @@ class SafetyConfig(AppConfig):
         pages.register_tab("deviations", my_deviations_tab)
         extensions.register_menu_entry("deviation", recipient_menu_entry)
         individual_tabs.register("avvikelser", individual_tab)
+        pages.register_todo(proposal_todo)
+        extensions.register_notice(death_notice)

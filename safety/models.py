@@ -291,3 +291,87 @@ class DeviationAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RegisterEvent(models.Model):
+    """A population-register event (BEY-14) applied once: the database refuses a second row
+    for the same personnummer, event and date, however often a file is imported."""
+
+    class Kind(models.TextChoices):
+        DEATH = "avliden", _("Avliden")
+        PROTECTED_IDENTITY = "skyddad_identitet", _("Skyddad identitet")
+        MOVED_OUT = "utflyttad", _("Utflyttad från regionen")
+
+    personnummer = models.CharField(_("personnummer"), max_length=12)
+    kind = models.CharField(_("händelse"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("datum"))
+    region = models.CharField(_("ny hemregion"), max_length=60, blank=True)
+    recipient = models.ForeignKey(
+        Recipient, on_delete=models.PROTECT, related_name="+", verbose_name=_("mottagare")
+    )
+    source = models.CharField(_("fil"), max_length=200, blank=True)
+    line = models.PositiveIntegerField(_("rad"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("inläst av")
+    )
+    applied_at = models.DateTimeField(_("tillämpad"), auto_now_add=True)
+    summary = models.CharField(_("resultat"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-applied_at", "-pk"]
+        verbose_name = _("folkbokföringshändelse")
+        verbose_name_plural = _("folkbokföringshändelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personnummer", "kind", "date"], name="safety_registerevent_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.personnummer} {self.kind} {self.date}"
+
+
+class PickupProposal(models.Model):
+    """BEY-14: after a death the unit is asked (Att göra) to create a pickup order for the
+    recipient's devices — proposed, never created by the import. Done when the unit has
+    handled it (created the pickup order or decided otherwise)."""
+
+    register_event = models.ForeignKey(
+        RegisterEvent, on_delete=models.PROTECT, related_name="proposals"
+    )
+    recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="+")
+    service_location = models.ForeignKey(
+        ServiceLocation, on_delete=models.PROTECT, related_name="+", verbose_name=_("enhet")
+    )
+    created_at = models.DateTimeField(_("föreslagen"), auto_now_add=True)
+    done_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("förslag om hämtorder")
+        verbose_name_plural = _("förslag om hämtorder")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register_event", "service_location"],
+                name="safety_pickupproposal_once_per_unit",
+            ),
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True, done_by__isnull=True)
+                | Q(done_at__isnull=False, done_by__isnull=False),
+                name="safety_pickupproposal_done_has_who",
+            ),
+        ]
+        indexes = [
+            # Att göra on Mina sidor: a unit's open proposals.
+            models.Index(
+                fields=["service_location"],
+                condition=Q(done_at__isnull=True),
+                name="safety_pickupproposal_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_id} {self.service_location_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safety.views import deviation, recall
+from safety.views import deviation, recall, register
 
 app_name = "safety"
 
@@ -35,4 +35,7 @@ urlpatterns = [
         deviation.deviation_pdf,
         name="deviation_pdf",
     ),
+    # Folkbokföringshändelser (BEY-14): the pickup orders a death proposes
+    path("hamtorder-att-skapa/", register.proposal_list, name="proposal_list"),
+    path("hamtorder-att-skapa/<int:pk>/klar/", register.proposal_done, name="proposal_done"),
 ]

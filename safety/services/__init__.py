@@ -13,3 +13,7 @@ from safety.services.recall import (  # noqa: F401
     notify_units,
     release_blocks,
 )
+from safety.services.register import (  # noqa: F401
+    import_register_events,
+    mark_proposal_done,
+)

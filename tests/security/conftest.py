@@ -18,6 +18,7 @@ from recipients import services as recipient_services
 from recipients.tests.factories import DeviceFactory, RecipientFactory
 from recipients.tests.factories import IndividualFactory as DeliveredFactory
 from safety import services as safety
+from safety.models import PickupProposal
 from sesam.services import send_message
 
 
@@ -99,6 +100,8 @@ def lund_region(
         consequence="Ingen",
         upload=SimpleUploadedFile("bilaga.pdf", _blank_pdf(), "application/pdf"),
     )  # fmt: skip
+    deceased = DeviceFactory(prescriber=prescriber, service_location=lund).recipient
+    safety.import_register_events(by=staff, text=f"{deceased.personnummer};avliden;2026-11-01")
     recall = safety.create_recall(
         by=staff, article=individual.article, serials=individual.serial_number, reason="Svep"
     )
@@ -131,6 +134,7 @@ def lund_region(
         "inventory:supplier_return_done": {"pk": [to_supplier.pk]},
         "inventory:supplier_return_pdf": {"pk": [to_supplier.pk]},
         "safety:deviation_attachment": {"pk": [deviation.attachments.get().pk]},
+        "safety:proposal_done": {"pk": [PickupProposal.objects.get(recipient=deceased).pk]},
     }
     return {
         "keys": keys,
