@@ -20,4 +20,24 @@ HELP = {
         "får ingen adress; brevet skickas via Skatteverket), skicka meddelande till de "
         "förskrivande enheterna och häv spärren när individerna är kontrollerade."
     ),
+    "safety:deviation_new": _(
+        "Rapportera en avvikelse eller reklamation: välj hjälpmedlet (från mottagaren), typ och "
+        "beskriv vad som hänt. En negativ händelse eller ett tillbud ska rapporteras till "
+        "Läkemedelsverket: ange då händelsedatum och konsekvens för patienten (UDI/GTIN om du "
+        "har den). Bifoga gärna foto eller dokument (pdf, jpg, png, högst 10 MB)."
+    ),
+    "safety:deviation_detail": _(
+        "Avvikelsen med status, historik och bilagor. Hjälpmedel utreder och flyttar den: "
+        "Registrerad → Under utredning → Åtgärdad/Avslutad; du får ett meddelande vid varje "
+        "ändring. Rapport till Läkemedelsverket skapar underlaget som pdf (ålder och kön, aldrig "
+        "personnummer)."
+    ),
+    "safety:deviation_search": _(
+        "Avvikelser som dina tjänsteställen har rapporterat. Sök på nummer, status eller typ."
+    ),
+    "safety:proposal_list": _(
+        "Folkbokföringen har meddelat att mottagarna har avlidit. Skapa en hämtorder för "
+        "hjälpmedlen, eller markera förslaget som hanterat om de redan är omhändertagna. "
+        "Hämtordern skapas aldrig automatiskt."
+    ),
 }
