@@ -116,3 +116,12 @@ def test_bey_9_admin_moves_the_status_with_a_comment(client_as, staff, prescribe
         "attachments-TOTAL_FORMS": 0, "attachments-INITIAL_FORMS": 0,
     })  # fmt: skip
     assert Deviation.objects.get(pk=deviation.pk).status == "investigating"
+
+
+def test_bey_9_detail_has_bounded_queries(
+    client_as, prescriber, lund, django_assert_max_num_queries
+):
+    deviation = _incident(prescriber, lund, device_of(lund, prescriber))
+    client = client_as(prescriber)
+    with django_assert_max_num_queries(14):
+        assert client.get(deviation.get_absolute_url()).status_code == 200

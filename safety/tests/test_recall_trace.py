@@ -97,3 +97,14 @@ def test_bey_5_recall_numbers_have_their_own_series(staff, lund, prescriber):
     first, second = make_recall(staff, world), make_recall(staff, world)
     assert int(second.number[-4:]) == int(first.number[-4:]) + 1
     assert first.number[:2] == "AK" and first.number[4] == "-"
+
+
+def test_bey_5_the_cart_refuses_a_recalled_individual(staff, lund, prescriber):
+    from orders.exceptions import OrderRefused
+    from orders.services.cart import check_individual
+
+    world = serial_world(lund, prescriber)
+    make_recall(staff, world)
+    stock = Individual.objects.get(pk=world["stock"].pk)
+    with pytest.raises(OrderRefused, match="spärrad"):
+        check_individual(stock, stock.warehouse)

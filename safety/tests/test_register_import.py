@@ -139,3 +139,14 @@ def test_bey_14_admin_upload_applies_the_file(staff, client_as):
     )
     response = client_as(staff).post(reverse("admin:safety_registerevent_import"), {"file": upload})
     assert "1 händelser tillämpade" in response.text
+
+
+def test_bey_14_the_proposal_list_has_bounded_queries(
+    staff, lund, prescriber, client_as, django_assert_max_num_queries
+):
+    for n in range(3):
+        device = device_of(lund, prescriber, serial=f"D{n}")
+        _import(staff, f"{device.recipient.personnummer};avliden;{DAY.isoformat()}")
+    client = client_as(prescriber)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("safety:proposal_list")).status_code == 200
