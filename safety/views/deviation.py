@@ -174,6 +174,9 @@ def my_deviations_tab(request):
 
 
 def recipient_menu_entry(request, recipient) -> str:
+    """Registrera/skapa → Avvikelse / reklamation (a user without a location reports nothing)."""
+    if request.service_location is None:
+        return ""
     return f"{reverse('safety:deviation_new')}?mottagare={recipient.pk}"
 
 

@@ -89,3 +89,36 @@ def test_bey_9_kollega_reports_a_deviation_and_follows_it(demo, login, a11y, pag
     expect(rows.filter(has_text="Under utredning")).to_have_count(1)
     a11y.check()
     page.screenshot(path=f"{SHOTS}/my-deviations.png", full_page=True)
+
+
+def test_bey_14_admin_imports_the_register_file_the_unit_is_asked_to_collect(
+    demo, login, a11y, page, live_server
+):
+    from pathlib import Path
+
+    from recipients.demo import KEY_RECIPIENTS
+    from recipients.models import Recipient
+
+    login("admin")
+    page.goto(f"{live_server.url}/admin/safety/registerevent/")
+    a11y.check()
+    page.get_by_role("link", name="Läs in fil").click()
+    a11y.check()
+    sample = Path(__file__).resolve().parents[2] / "docs/folkbokforing-exempel.csv"
+    page.get_by_label("Fil (CSV, UTF-8)").set_input_files(str(sample))
+    page.get_by_role("button", name="Läs in").click()
+    expect(page.get_by_text("3 händelser tillämpade, 0 redan inlästa, 0 fel.")).to_be_visible()
+    a11y.check()
+    page.get_by_role("button", name="Logga ut").click()
+
+    login("audionom")
+    page.goto(f"{live_server.url}/mina-sidor/")
+    a11y.check()
+    page.get_by_role("link", name="Hämtorder att skapa (avliden mottagare)").click()
+    elderly = Recipient.objects.get(personnummer=KEY_RECIPIENTS["elderly"])
+    expect(page.get_by_role("row").filter(has_text=elderly.name)).to_have_count(1)
+    a11y.check()
+    page.screenshot(path=f"{SHOTS}/proposals.png", full_page=True)
+    page.get_by_role("link", name=elderly.name).click()
+    expect(page.get_by_text("enligt folkbokföringen")).to_be_visible()
+    a11y.check()
