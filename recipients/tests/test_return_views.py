@@ -14,7 +14,8 @@ from sesam.models import AccessLog
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 QUERIES = 8  # step 2, whatever the number of devices (session, user, locations, devices, log…)
-ATERLAMNAT_QUERIES = 8  # the Återlämnat tab, whatever the number of returned devices (+ charges)
+ATERLAMNAT_QUERIES = 9  # the Återlämnat tab, whatever the number of returned devices (+ charges,
+# + the death notice of safety, BEY-14)
 
 
 def _url(recipient):
