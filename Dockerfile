@@ -12,6 +12,7 @@ COPY orders orders
 COPY activities activities
 COPY billing billing
 COPY logreview logreview
+COPY safety safety
 COPY templates templates
 COPY static static
 COPY manage.py ./

@@ -37,6 +37,7 @@ USER = "audionom"
 TARGETS = {
     "ratio": 0.40, "p50_ms": 25, "search_ms": 20, "pdf_ratio": 1.5, "billing_s": 60,
     "suggestions_ms": 20,
+    "recall_ms": 1000,
 }  # fmt: skip
 
 
@@ -287,6 +288,55 @@ def billing():
     return result, line
 
 
+def recall(user, runs=5, size=10_000):
+    """BEY-5: a recall over `size` serials (the most-traced individual article's serials,
+    padded with unknown ones, plus a range) traced and registered with its items and blocks,
+    each run rolled back; the median in ms, the hits and the plan's scans (the index
+    inventory_indiv_serial_key where the article has many individuals)."""
+    from django.db import transaction
+    from django.db.models import Count
+
+    from inventory.models import Article
+    from safety import selectors, services
+
+    article = (
+        Article.objects.filter(is_individual=True)
+        .annotate(n=Count("individuals"))
+        .order_by("-n")
+        .first()
+    )
+    if article is None:
+        return None, "recall: no individual articles"
+    serials = list(article.individuals.values_list("serial_number", flat=True)[: size - 1])
+    terms = [s.lower() for s in serials] + [f"X{n:09d}" for n in range(size - 1 - len(serials))]
+    text = "\n".join([*terms, "SN000000001-SN000000999"])
+    times, hits = [], 0
+    for _ in range(runs):
+        with transaction.atomic():
+            started = time.perf_counter()
+            made = services.create_recall(by=user, article=article, serials=text, reason="bench")
+            times.append((time.perf_counter() - started) * 1000)
+            hits = made.items.count()
+            transaction.set_rollback(True)
+    criteria = selectors.parse_criteria(text)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        sql, params = selectors.trace_queryset(article.pk, criteria).query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    scans = re.findall(r"((?:Seq|Index|Bitmap Index|Bitmap Heap) Scan[^(]*)", plan)
+    node = "; ".join(scan.strip() for scan in scans)
+    median = statistics.median(times)
+    line = (
+        f"Återkallelse över {size} serienummer ({article.number}, {hits} träffar): "
+        f"p50 {median:.0f} ms; plan: {node}"
+    )
+    if median > TARGETS["recall_ms"]:
+        line += "  ← mål missat"
+    return {"ms": median, "hits": hits, "terms": size, "plan": node}, line
+
+
 def main():
     from bench.fixtures import bench_objects, pdf_urls
     from sesam.models import User
@@ -323,6 +373,8 @@ def main():
         print(f"PDF {label}: {ratio:.2f} × WeasyPrint ensam")
     billing_result, billing_line = billing()
     print(billing_line)
+    recall_result, recall_line = recall(User.objects.get(username="admin"))
+    print(recall_line)
     billing_s = billing_result["s"] if billing_result else None
     from bench.load import run_load
 
@@ -336,7 +388,7 @@ def main():
         "suggestions_p50_ms": suggestions_ms,
         "articles": articles, "pdf_ratios": ratios, "pdf_ratio": pdf_worst,
         "billing_s": billing_s, "billing": billing_result, "load": load, "targets": TARGETS,
-        "seconds_per_page": SECONDS,
+        "seconds_per_page": SECONDS, "recall": recall_result,
     }  # fmt: skip
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     billing_text = f"{billing_s:.1f} s" if billing_s is not None else "n/a"

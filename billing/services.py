@@ -242,6 +242,18 @@ def complete_fitting(*, by: User, recipient_id: int) -> int:
         return _cancel(charges, by, _("Utprovning avslutad"))
 
 
+def cancel_charges_after(
+    *, by: User | None, recipient_id: int, day: datetime.date, note: str
+) -> int:
+    """BEY-14: after a recipient's death no charge falls due: every open charge of theirs due
+    after `day` is cancelled; those due on or before it stay (they were owed)."""
+    with transaction.atomic():
+        charges = _lock_open(
+            PatientCharge.objects.filter(recipient_id=recipient_id, due_date__gt=day)
+        )
+        return _cancel(charges, by, note)
+
+
 # --- pausing (BIL-4) ---------------------------------------------------------------------
 
 

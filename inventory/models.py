@@ -3,7 +3,7 @@
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Collate, Concat, Upper
 from django.utils.translation import gettext_lazy as _
 
 from inventory.warranty import Warranty, warranty_of
@@ -539,6 +539,9 @@ class Individual(models.Model):
     )
     last_maintenance = models.DateField(_("senaste FU"), null=True, blank=True)
     text_info = models.TextField(_("textinformation"), blank=True)
+    # BEY-5: the recall (its number) that blocks this individual from delivery until released;
+    # written only by `inventory.services.block_individuals` / `release_individuals`.
+    blocked_by = models.CharField(_("spärrad av återkallelse"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
 
     class Meta:
@@ -569,6 +572,13 @@ class Individual(models.Model):
             models.Index(fields=["warehouse", "article"], name="inventory_indiv_place"),
             # BEY-6: a scanned code finds its individual by serial number (AI 21).
             models.Index(Upper("serial_number"), name="inventory_indiv_serial_upper"),
+            # BEY-5: a recall traces an article's serials by list (= ANY), range and prefix
+            # (lot) on the upper-cased serial in code-point order (safety.selectors.trace).
+            models.Index(
+                F("article"),
+                Collate(Upper("serial_number"), "C"),
+                name="inventory_indiv_serial_key",
+            ),
         ]
 
     def __str__(self):
@@ -599,6 +609,8 @@ class IndividualEvent(models.Model):
 
         NOT_FOUND = "not_found", _("Ej hittad vid inventering")
         FOUND_AGAIN = "found_again", _("Återfunnen efter inventering")
+        BLOCKED = "blocked", _("Spärrad (återkallelse)")
+        RELEASED = "released", _("Spärr hävd (återkallelse)")
 
     individual = models.ForeignKey(
         Individual, on_delete=models.CASCADE, related_name="events", verbose_name=_("individ")

@@ -417,6 +417,7 @@ INDIVIDUAL_TABS = {
     "information": gettext_lazy("Individinformation"),
     "status": gettext_lazy("Aktuell status"),
     "aktiviteter": gettext_lazy("Aktiviteter"),
+    "avvikelser": gettext_lazy("Avvikelser"),
     "text": gettext_lazy("Textinformation"),
 }
 

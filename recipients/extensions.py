@@ -29,7 +29,11 @@ class Notice:
 
 
 # The entries of Registrera/skapa that other apps fill, in the menu's order.
-MENU = [("activity", _("Aktivitet")), ("pickup", _("Hämtorder"))]
+MENU = [
+    ("activity", _("Aktivitet")),
+    ("pickup", _("Hämtorder")),
+    ("deviation", _("Avvikelse / reklamation")),
+]
 
 MenuProvider = Callable[..., str]
 NoticeProvider = Callable[..., Notice | None]

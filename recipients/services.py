@@ -201,6 +201,37 @@ def import_register_records(
     return ImportSummary(created=created, updated=updated, unchanged=unchanged)
 
 
+def apply_register_change(
+    *,
+    by: User,
+    recipient: Recipient,
+    protected_identity: bool | None = None,
+    home_region: str | None = None,
+) -> Recipient:
+    """BEY-14: a population-register event changes what the register owns — protected
+    identity (REC-5: the address disappears from every page, PDF and export at once, as they
+    all read the flag) or the home region after moving out (REC-4) — locked, logged."""
+    with transaction.atomic():
+        locked = Recipient.objects.select_for_update().get(pk=recipient.pk)
+        changed = {}
+        if protected_identity is not None and locked.protected_identity != protected_identity:
+            changed["protected_identity"] = protected_identity
+        if home_region is not None and locked.home_region != home_region:
+            changed["home_region"] = home_region
+        for field, value in changed.items():
+            setattr(locked, field, value)
+        if changed:
+            locked.save(update_fields=list(changed))
+        log_access(
+            by=by,
+            service_location=None,
+            recipient=locked,
+            action="register_event",
+            fields=sorted(changed),
+        )
+    return locked
+
+
 def record_admin_change(
     *, by: User, recipient: Recipient, created: bool, fields: list[str]
 ) -> None:

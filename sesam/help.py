@@ -16,7 +16,7 @@ HELP = {
     "my_page": _(
         "Mina sidor visar dina personuppgifter (telefon och e-post redigeras med pennan och sparas "
         "med den gröna bocken), dina tjänsteställen med standard markerad, Att göra och flikarna "
-        "Mina beställningar, Mina aktiviteter och Mina hämtordrar."
+        "Mina beställningar, Mina aktiviteter, Mina hämtordrar och Mina avvikelser."
     ),
     "message_list": _(
         "Meddelanden skapas av systemet, till exempel när en beställning levererats. Olästa "

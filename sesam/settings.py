@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "activities",
     "billing",
     "logreview",
+    "safety",
 ]
 
 MIDDLEWARE = [

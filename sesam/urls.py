@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("orders.urls")),
     path("", include("activities.urls")),
     path("", include("logreview.urls")),
+    path("", include("safety.urls")),
     path("admin/login/", signin.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -80,6 +80,7 @@ MY_PAGE_TABS = [
     ("orders", gettext_lazy("Mina beställningar")),
     ("activities", gettext_lazy("Mina aktiviteter")),
     ("pickups", gettext_lazy("Mina hämtordrar")),
+    ("deviations", gettext_lazy("Mina avvikelser")),
 ]
 
 

@@ -492,9 +492,10 @@ def add_activity_comment(*, by: User, activity: Activity, text: str) -> Activity
 
 
 def check_attachment(upload) -> tuple[str, str]:
-    """The attachment's checks (pdf, jpg, png by extension and first bytes; at most 10 MB):
-    returns its stored name (a valid file name of at most 200 characters, extension kept) and
-    content type, or raises ActivityRefused. Admin's form calls it before anything is saved."""
+    """The attachment's checks (pdf, jpg, png by extension and first bytes; at most 10 MB;
+    ACT-8, also deviation reports, BEY-9): returns its stored name (a valid file name of at most
+    200 characters, extension kept) and content type, or raises ActivityRefused. Admin's form
+    calls it before anything is saved."""
     name = get_valid_filename(upload.name or "bilaga")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ATTACHMENT_TYPES:

@@ -5,6 +5,7 @@ transaction that locks the balance rows in primary-key order."""
 from inventory.services.articles import save_article_columns  # noqa: F401
 from inventory.services.individuals import (  # noqa: F401
     NewIndividual,
+    block_individuals,
     change_individual_number,
     change_serial_number,
     change_sip_number,
@@ -13,6 +14,7 @@ from inventory.services.individuals import (  # noqa: F401
     normalise_individual_number,
     normalise_sip_number,
     place_individuals,
+    release_individuals,
     take_back_individuals,
 )
 from inventory.services.stock import (  # noqa: F401

@@ -224,9 +224,14 @@ def hand_out_individuals(
     caller moves the stock balance in the same transaction."""
     ids = [individual.pk for individual in individuals]
     changed = Individual.objects.filter(
-        pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=warehouse
+        pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=warehouse, blocked_by=""
     ).update(status=Individual.Status.DELIVERED, warehouse=None)
     if changed != len(ids):
+        if blocked := Individual.objects.filter(pk__in=ids).exclude(blocked_by="").first():
+            raise IndividualUnavailable(
+                _("Individ %(n)s är spärrad av återkallelse %(r)s och får inte lämnas ut.")
+                % {"n": blocked.number, "r": blocked.blocked_by}
+            )
         raise IndividualUnavailable(
             _("En individ finns inte längre på lager %(w)s.") % {"w": warehouse.number}
         )
@@ -238,6 +243,48 @@ def hand_out_individuals(
         reference=reference,
         by=by,
     )
+
+
+def block_individuals(*, individual_ids: list[int], reference: str, by: User) -> list[int]:
+    """BEY-5: stock individuals of a recall are blocked from delivery (hand_out_individuals
+    refuses them) until released. Only individuals in stock and not yet blocked are blocked
+    (compare-and-set); returns their ids. Each gets an event naming the recall."""
+    with transaction.atomic():
+        blocked = list(
+            Individual.objects.filter(
+                pk__in=individual_ids, status=Individual.Status.IN_STOCK, blocked_by=""
+            )
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Individual.objects.filter(pk__in=blocked).update(blocked_by=reference)
+        IndividualEvent.objects.bulk_create(
+            IndividualEvent(
+                individual_id=pk, kind=IndividualEvent.Kind.BLOCKED, to_value=reference, by=by
+            )
+            for pk in blocked
+        )
+    return blocked
+
+
+def release_individuals(*, individual_ids: list[int], reference: str, by: User) -> list[int]:
+    """BEY-5: the block of recall `reference` is lifted (a block by another recall stays)."""
+    with transaction.atomic():
+        released = list(
+            Individual.objects.filter(pk__in=individual_ids, blocked_by=reference)
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Individual.objects.filter(pk__in=released).update(blocked_by="")
+        IndividualEvent.objects.bulk_create(
+            IndividualEvent(
+                individual_id=pk, kind=IndividualEvent.Kind.RELEASED, from_value=reference, by=by
+            )
+            for pk in released
+        )
+    return released
 
 
 def place_individuals(

@@ -232,6 +232,11 @@ def check_individual(individual: Individual, warehouse: Warehouse) -> None:
             )
             % {"number": individual.number, "warehouse": warehouse.number}
         )
+    if individual.blocked_by:  # BEY-5: a recalled individual waits for its release
+        raise OrderRefused(
+            _("Individen %(number)s är spärrad av återkallelse %(recall)s.")
+            % {"number": individual.number, "recall": individual.blocked_by}
+        )
 
 
 def _draft_line(by: User, line_id: int) -> OrderLine:

@@ -179,5 +179,6 @@ def _pick_individuals(line: OrderLine) -> list[Individual]:
     return list(
         Individual.objects.select_for_update(skip_locked=True)
         .filter(article=line.article, warehouse=line.warehouse, status=Individual.Status.IN_STOCK)
+        .filter(blocked_by="")  # BEY-5: a recalled individual is never picked
         .order_by("created_at", "pk")[: line.quantity]
     )

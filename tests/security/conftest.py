@@ -16,6 +16,8 @@ from orders.tests.supply import direct_articles, refill
 from recipients import services as recipient_services
 from recipients.tests.factories import DeviceFactory, RecipientFactory
 from recipients.tests.factories import IndividualFactory as DeliveredFactory
+from safety import services as safety
+from safety.models import PickupProposal
 from sesam.services import send_message
 
 
@@ -91,6 +93,17 @@ def lund_region(
         by=prescriber, individual=to_supplier, comment="Felbeställd"
     )
     stocktake = stock.start_stocktake(warehouse=store, by=staff)
+    deviation = safety.report_deviation(
+        by=prescriber, service_location=lund, source="device", thing=repaired,
+        kind="incident", description="Tystnar", event_date=repaired.delivered_on,
+        consequence="Ingen",
+        upload=SimpleUploadedFile("bilaga.pdf", _blank_pdf(), "application/pdf"),
+    )  # fmt: skip
+    deceased = DeviceFactory(prescriber=prescriber, service_location=lund).recipient
+    safety.import_register_events(by=staff, text=f"{deceased.personnummer};avliden;2026-11-01")
+    recall = safety.create_recall(
+        by=staff, article=individual.article, serials=individual.serial_number, reason="Svep"
+    )
     keys = {
         "pk": [individual.pk, message.pk, tolvan.pk, attachment.pk],
         "number": [
@@ -103,6 +116,8 @@ def lund_region(
             supplier_return.number,
         ],
         "stocktake_number": [stocktake.number],
+        "recall_number": [recall.number],
+        "deviation_number": [deviation.number],
         "key": [activity_draft.idempotency_key, pickup_draft.key],
         "device_pk": [device.pk],
         "line_id": [cart_line.pk],
@@ -117,6 +132,8 @@ def lund_region(
     route_keys = {
         "inventory:supplier_return_done": {"pk": [to_supplier.pk]},
         "inventory:supplier_return_pdf": {"pk": [to_supplier.pk]},
+        "safety:deviation_attachment": {"pk": [deviation.attachments.get().pk]},
+        "safety:proposal_done": {"pk": [PickupProposal.objects.get(recipient=deceased).pk]},
     }
     # Objects annan may see (region-wide, IND-D1) but not change (ACC-6): an individual
     # delivered to a Lund recipient and one in the central warehouse 70.
