@@ -135,3 +135,15 @@ def test_bey_6_shelf_labels_with_nothing_to_print_go_back_to_lager(client_as, pr
     response = client_as(prescriber).get(reverse("inventory:shelf_labels", args=["4101"]))
     assert response.status_code == 302
     assert response["Location"] == reverse("inventory:stock_warehouse", args=["4101"])
+
+
+def test_bey_6_shelf_labels_query_count_is_bounded(
+    client_as, prescriber, lund, aid, django_assert_max_num_queries
+):
+    for n in range(5):
+        article = ArticleFactory(number=f"5020{n}", type=Article.Type.SPARE_PART)
+        services.add_stock(warehouse=lund.warehouse, article=article, quantity=2, by=prescriber)
+    client = client_as(prescriber)
+    client.get(reverse("inventory:shelf_labels", args=["4101"]))
+    with django_assert_max_num_queries(8):
+        client.get(reverse("inventory:shelf_labels", args=["4101"]))
