@@ -34,6 +34,8 @@ class ServiceLocation(models.Model):
     postal_code = models.CharField(_("postnummer"), max_length=10)
     city = models.CharField(_("ort"), max_length=60)
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    # BEY-8: the unit's contact address (the nightly list of articles below minimum).
+    email = models.EmailField(_("e-post"), blank=True)
     is_private = models.BooleanField(
         _("privat mottagning (PAM)"),
         default=False,

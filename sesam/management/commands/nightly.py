@@ -9,7 +9,7 @@ NIGHTLY_LOCK = 0x5E5A_0001
 class Command(BaseCommand):
     help = (
         "The nightly job: housekeeping (expired sessions, old failed-login records) and the "
-        "billing run (BIL-6)."
+        "billing run (BIL-6), the lists of articles below minimum (BEY-8)."
     )
 
     def handle(self, *args, **options):
@@ -30,3 +30,4 @@ class Command(BaseCommand):
             "nightly: expired sessions cleared, failed logins older than 30 days removed"
         )
         call_command("bill_due_charges", stdout=self.stdout)
+        call_command("email_below_minimum", stdout=self.stdout)
