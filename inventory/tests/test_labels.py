@@ -147,3 +147,10 @@ def test_bey_6_shelf_labels_query_count_is_bounded(
     client.get(reverse("inventory:shelf_labels", args=["4101"]))
     with django_assert_max_num_queries(8):
         client.get(reverse("inventory:shelf_labels", args=["4101"]))
+
+
+def test_bey_6_a_delivered_individual_label_prints_as_its_page_shows(client_as, prescriber):
+    delivered = IndividualFactory(
+        number="4101077", warehouse=None, status=Individual.Status.DELIVERED
+    )
+    assert client_as(prescriber).get(labels_url(delivered)).status_code == 200
