@@ -831,3 +831,27 @@ class StocktakeIndividual(models.Model):
 
     def __str__(self):
         return f"{self.line_id} {self.individual_id}"
+
+
+class BelowMinimumReport(models.Model):
+    """BEY-8: the nightly e-mail to a unit of its store's articles below minimum. One row per
+    store and day, claimed by inserting it (the unique constraint is the compare-and-set), so
+    however often the nightly job runs the unit gets one mail a day."""
+
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("dag"))
+    sent_to = models.EmailField(_("skickad till"), blank=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lista under minsta saldo")
+        verbose_name_plural = _("listor under minsta saldo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["warehouse", "day"], name="inventory_belowminimumreport_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.warehouse_id} {self.day}"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("lager/", views.stock, name="stock"),
     path("lager/<str:number>/", views.stock_warehouse, name="stock_warehouse"),
     path("lager/<str:number>/rapport/", views.stock_report, name="stock_report"),
+    path("lager/<str:number>/hylletiketter.pdf", views.shelf_labels, name="shelf_labels"),
     path(
         "lager/<str:number>/bestallningspunkt/<str:article_number>/",
         views.reorder_level,
@@ -48,6 +49,7 @@ urlpatterns = [
     path("individ/", views.individual_search, name="individual_search"),
     path("individ/<int:pk>/", views.individual_detail, name="individual_detail"),
     path("individ/<int:pk>/sip/", views.individual_sip, name="individual_sip"),
+    path("individ/<int:pk>/etiketter.pdf", views.individual_labels, name="individual_labels"),
     path(
         "individ/<int:pk>/byt-nummer/",
         views.individual_change_number,

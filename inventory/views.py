@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from inventory import count_sheets, reorder, selectors, services, tabs
+from inventory import count_sheets, labels, reorder, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
@@ -322,6 +322,38 @@ def stock_report(request, number):
     )
 
 
+@require_GET
+def shelf_labels(request, number):
+    """BEY-6 labels: Hylletiketter – one label per article of the own store that Lager's
+    filter shows (by default those with a balance), with the article's GTIN as GS1-128; an
+    A4 sheet PDF. No document number (BEY-D320)."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    form = StockFilterForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("inventory:stock_warehouse", warehouse.number)
+    balances = selectors.stock_balances(
+        warehouse=warehouse,
+        query=form.cleaned_data["q"],
+        article_type=form.cleaned_data["typ"],
+        balance=form.cleaned_data["saldo"],
+    )
+    articles = [balance.article for balance in balances[: labels.MAX_LABELS + 1]]
+    if not articles or len(articles) > labels.MAX_LABELS:
+        messages.error(
+            request,
+            _("Välj 1–%(max)s artiklar för hylletiketter (filtrera listan).")
+            % {"max": labels.MAX_LABELS},
+        )
+        return redirect("inventory:stock_warehouse", warehouse.number)
+    return labels.label_sheet_response(
+        [labels.shelf_label(article) for article in articles],
+        title=_("Hylletiketter %(store)s") % {"store": warehouse.number},
+    )
+
+
 @require_POST
 def reorder_level(request, number, article_number):
     """BEY-8: an article's minimum and refill level on the user's own store, set in its Lager
@@ -451,6 +483,19 @@ def individual_detail(request, pk):
         request, individual, tab=tab, sip_editing=request.GET.get("andra") == "sip"
     )
     return render_page(request, "inventory/individual_detail.html", context, partial="tabs")
+
+
+@require_GET
+def individual_labels(request, pk):
+    """BEY-6 labels: Etiketter – an A4 sheet of the individual's label (GTIN + serial number
+    as GS1-128), for the device, its box and the shelf; scoped as the individual page. Names
+    no recipient, so no access log; no document number (BEY-D320)."""
+    individual = _individual_or_404(request, pk)
+    label = labels.individual_label(individual)
+    return labels.label_sheet_response(
+        [label] * labels.LABELS_PER_SHEET,
+        title=_("Etiketter %(number)s") % {"number": individual.number},
+    )
 
 
 def _individual_context(request, individual, *, tab=None, sip_form=None, sip_editing=False):

@@ -18,6 +18,7 @@ from logreview.forms import ExtractForm, LogSearchForm, MarkForm, SampleForm
 from logreview.models import AccessReview, AccessSample, SampledAccess
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.pdf import pdf_response
+from sesam.lib.scoping import location_not_required
 from sesam.lib.search import Paginator
 from sesam.pages import TodoItem
 from sesam.services import log_accesses, register_document
@@ -51,6 +52,7 @@ def review_todo(request) -> TodoItem | None:
     return TodoItem(label=_("Logggranskning"), url=reverse("logreview:samples"), count=waiting)
 
 
+@location_not_required
 @require_GET
 def search(request):
     _reviewer(request)
@@ -72,6 +74,7 @@ def search(request):
     return render_page(request, "logreview/search.html", context, partial="results")
 
 
+@location_not_required
 @require_GET
 def extract_pdf(request):
     """Loggutdrag: the patient's extract as a PDF (PDL 8:5)."""
@@ -101,6 +104,7 @@ def extract_pdf(request):
     )
 
 
+@location_not_required
 @require_http_methods(["GET", "POST"])
 def samples(request):
     reviewer = _reviewer(request)
@@ -139,6 +143,7 @@ def _sample_rows(sample):
     return rows
 
 
+@location_not_required
 @require_GET
 def sample(request, pk):
     _reviewer(request)
@@ -149,6 +154,7 @@ def sample(request, pk):
     return render(request, "logreview/sample.html", context)
 
 
+@location_not_required
 @require_POST
 def mark(request, pk):
     reviewer = _reviewer(request)

@@ -377,7 +377,7 @@ class OrderEvent(StatusEvent):
         verbose_name=_("orderrad"),
     )
 
-    statuses = (Order.Status, OrderLine.Status)
+    statuses = (Order.Status, OrderLine.Status, PurchaseOrder.Sending)
 
     def __str__(self):
         return f"{self.order} {self.from_label or '–'} → {self.to_label}"

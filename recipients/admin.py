@@ -37,6 +37,7 @@ class RecipientAdminForm(forms.ModelForm):
 @admin.register(Recipient)
 class RecipientAdmin(admin.ModelAdmin):
     form = RecipientAdminForm
+    view_on_site = False  # the portal page needs a service location; staff have none
     # Never the address: a list or a search by street would reveal protected people.
     list_display = [
         "personnummer",

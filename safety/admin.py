@@ -26,6 +26,7 @@ from safety.models import (
     RegisterEvent,
 )
 from sesam.exceptions import SesamError
+from sesam.lib.admin_display import status_columns
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
 
@@ -34,7 +35,8 @@ class RecallEventInline(admin.TabularInline):
     model = RecallEvent
     extra = 0
     can_delete = False
-    fields = ["at", "by", "from_status", "to_status", "note"]
+    from_label, to_label = status_columns(Recall.Status.choices)
+    fields = ["at", "by", "from_label", "to_label", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -137,7 +139,8 @@ class DeviationEventInline(admin.TabularInline):
     model = DeviationEvent
     extra = 0
     can_delete = False
-    fields = ["at", "by", "from_status", "to_status", "note"]
+    from_label, to_label = status_columns(Deviation.Status.choices)
+    fields = ["at", "by", "from_label", "to_label", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -157,6 +160,7 @@ class DeviationAttachmentInline(DeviationEventInline):
 
 @admin.register(Deviation)
 class DeviationAdmin(admin.ModelAdmin):
+    view_on_site = False  # the unit's page needs a service location; staff have none
     form = DeviationAdminForm
     list_display = [
         "number", "reported_at", "kind", "status", "report_to_mpa", "service_location", "article",

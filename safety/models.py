@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from inventory.models import Article, Individual
 from orders.models import OrderLine, Receipt
 from recipients.models import Device, Recipient
+from sesam.lib.events import StatusEvent
 from sesam.models import ServiceLocation, User
 
 
@@ -33,21 +34,6 @@ class SafetyNumberSeries(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.last}"
-
-
-class StatusEventFields(models.Model):
-    """The fields of the house's coming abstract `sesam.StatusEvent`, so the safety events can
-    subclass it later without a data migration: who, when, from, to, a note."""
-
-    from_status = models.CharField(_("från"), max_length=20, blank=True)
-    to_status = models.CharField(_("till"), max_length=20)
-    note = models.CharField(_("anteckning"), max_length=300, blank=True)
-    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    at = models.DateTimeField(_("tid"), auto_now_add=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["at", "pk"]
 
 
 class Recall(models.Model):
@@ -106,7 +92,9 @@ class RecallItem(models.Model):
     blocked it in stock, `notified_at` when its unit was sent the list."""
 
     recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="items")
-    individual = models.ForeignKey(Individual, on_delete=models.PROTECT, related_name="+")
+    individual = models.ForeignKey(
+        Individual, on_delete=models.PROTECT, related_name="+", verbose_name=_("individ")
+    )
     status_when_traced = models.CharField(_("status vid spårning"), max_length=30)
     blocked = models.BooleanField(_("spärrad"), default=False)
     notified_at = models.DateTimeField(_("enhet underrättad"), null=True, blank=True)
@@ -125,18 +113,22 @@ class RecallItem(models.Model):
         return f"{self.recall_id} {self.individual_id}"
 
 
-class RecallEvent(StatusEventFields):
+class RecallEvent(StatusEvent):
     """Every step of a recall (registered, units notified, blocks released, closed): who,
     when, the status before and after, what was done."""
 
-    recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="events")
+    recall = models.ForeignKey(
+        Recall, on_delete=models.CASCADE, related_name="events", verbose_name=_("återkallelse")
+    )
 
-    class Meta(StatusEventFields.Meta):
+    statuses = (Recall.Status,)
+
+    class Meta(StatusEvent.Meta):
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
 
     def __str__(self):
-        return f"{self.recall_id} {self.from_status} → {self.to_status} {self.note}"
+        return f"{self.recall_id} {self.from_label or '–'} → {self.to_label} {self.note}"
 
 
 class Deviation(models.Model):
@@ -195,7 +187,12 @@ class Deviation(models.Model):
         Article, on_delete=models.PROTECT, related_name="+", verbose_name=_("artikel")
     )
     individual = models.ForeignKey(
-        Individual, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Individual,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("individ"),
     )
     device = models.ForeignKey(
         Device, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -251,12 +248,16 @@ class Deviation(models.Model):
         return reverse("safety:deviation_detail", args=[self.number])
 
 
-class DeviationEvent(StatusEventFields):
+class DeviationEvent(StatusEvent):
     """A status move or a comment (from = to) on a deviation: who, when, what."""
 
-    deviation = models.ForeignKey(Deviation, on_delete=models.CASCADE, related_name="events")
+    deviation = models.ForeignKey(
+        Deviation, on_delete=models.CASCADE, related_name="events", verbose_name=_("avvikelse")
+    )
 
-    class Meta(StatusEventFields.Meta):
+    statuses = (Deviation.Status,)
+
+    class Meta(StatusEvent.Meta):
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
 
@@ -281,7 +282,7 @@ class DeviationAttachment(models.Model):
     name = models.CharField(_("filnamn"), max_length=200)
     content_type = models.CharField(_("filtyp"), max_length=40)
     size = models.PositiveIntegerField(_("storlek"))
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
     at = models.DateTimeField(_("när"), auto_now_add=True)
 
     class Meta:
@@ -346,7 +347,12 @@ class PickupProposal(models.Model):
     created_at = models.DateTimeField(_("föreslagen"), auto_now_add=True)
     done_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
     done_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hanterad av"),
     )
 
     class Meta:

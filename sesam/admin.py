@@ -7,7 +7,10 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.urls import Resolver404, resolve
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.admin import DBTaskResultAdmin as BaseTaskResultAdmin
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from sesam.lib.admin import ReadOnlyMixin
 from sesam.models import (
@@ -203,3 +206,53 @@ for _model, _admin in [
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, type(_admin.__name__, (_LoginAudit, _admin), {}))
+
+
+# --- Background tasks (django-tasks-db) in Swedish -------------------------------------------
+# The package's admin is English; Hjälpmedel reads a failed task's error here (BEY-7, issue 19).
+TASK_COLUMNS = {
+    "id": _("id"),
+    "status": _("status"),
+    "task_path": _("uppgift"),
+    "enqueued_at": _("köad"),
+    "started_at": _("startad"),
+    "finished_at": _("klar"),
+    "run_after": _("körs tidigast"),
+    "priority": _("prioritet"),
+    "queue_name": _("kö"),
+    "backend_name": _("lagring"),
+    "worker_ids": _("arbetare"),
+    "args_kwargs": _("argument"),
+    "return_value": _("resultat"),
+    "exception_class_path": _("fel (typ)"),
+    "traceback": _("fel (spårning)"),
+}
+
+
+def _task_column(name, label):
+    def column(self, obj):
+        value = getattr(obj, name)
+        if name == "status":
+            return obj.get_status_display()
+        if name == "traceback":
+            return format_html("<pre>{}</pre>", value) if value else "–"
+        if name == "run_after" and value == get_date_max():
+            return "–"
+        return value
+
+    column.short_description = label
+    column.__name__ = f"sv_{name}"
+    return column
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(BaseTaskResultAdmin):
+    list_display = ["sv_id", "sv_task_path", "sv_status", "sv_enqueued_at", "sv_finished_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f"sv_{name}" for name in TASK_COLUMNS]
+
+    vars().update({f"sv_{name}": _task_column(name, label) for name, label in TASK_COLUMNS.items()})

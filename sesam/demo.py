@@ -114,6 +114,9 @@ def seed(*, rng) -> str:
                 "is_private": private,
             },
         )
+        if not location.email:  # BEY-8: the unit's contact address (fictional domain)
+            location.email = f"hjalpmedel.{code}@sesam-demo.example"
+            location.save(update_fields=["email"])
         location.product_areas.add(areas["horsel"])
         locations[code] = location
         # ACC-11: the care unit's HSA-id (also on a database seeded before it existed).

@@ -78,7 +78,11 @@ def _needs_location(request) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return True
-    return match.app_name != "admin" and match.view_name not in OPEN_WITHOUT_LOCATION
+    return (
+        match.app_name != "admin"
+        and match.view_name not in OPEN_WITHOUT_LOCATION
+        and not getattr(match.func, "location_not_required", False)
+    )
 
 
 def _no_location_page(request):

@@ -64,6 +64,8 @@ class ServiceLocation(models.Model):
             "Vårdenhetens HSA-id: ett medarbetaruppdrag där väljer tjänstestället (ACC-11)."
         ),
     )
+    # BEY-8: the unit's contact address (the nightly list of articles below minimum).
+    email = models.EmailField(_("e-post"), blank=True)
     is_private = models.BooleanField(
         _("privat mottagning (PAM)"),
         default=False,

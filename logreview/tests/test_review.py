@@ -95,10 +95,17 @@ def test_bey_11_the_sample_page_reads_a_bounded_number_of_queries(
         assert client.get(reverse("logreview:sample", args=[sample.pk])).status_code == 200
 
 
-def test_bey_11_reviewers_find_unmarked_accesses_in_att_gora(client_as, reviewer, accesses):
+def test_bey_11_reviewers_find_unmarked_accesses_in_att_gora(client_as, reviewer, accesses, lund):
+    reviewer.memberships.create(service_location=lund, is_default=True)
     services.draw_sample(by=reviewer, start=TODAY, end=TODAY, size=2)
     response = client_as(reviewer).get(reverse("my_page"))
     assert b"Logggranskning" in response.content
+
+
+def test_bey_11_staff_reviewers_find_it_in_the_top_bar(client_as, reviewer):
+    response = client_as(reviewer).get(reverse("logreview:samples"))
+    assert response.status_code == 200
+    assert f'href="{reverse("logreview:search")}"'.encode() in response.content
 
 
 def test_bey_11_pages_are_for_reviewers_only(client_as, prescriber):

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.exceptions import OrderRefused
-from orders.models import PurchaseOrder
-from orders.services.common import record_event, require_location
+from orders.models import OrderEvent, PurchaseOrder
+from orders.services.common import require_location
 from sesam.models import User
 
 MAX_ATTEMPTS = 4
@@ -54,7 +54,7 @@ def request_supplier_email(*, by: User, purchase_order: PurchaseOrder) -> Purcha
                     "state": purchase_order.get_sending_display().lower(),
                 }
             )
-        record_event(
+        _record(
             purchase_order.order,
             None,
             "",
@@ -65,6 +65,15 @@ def request_supplier_email(*, by: User, purchase_order: PurchaseOrder) -> Purcha
         )
         transaction.on_commit(lambda: _enqueue(purchase_order.pk))
     return purchase_order
+
+
+def _record(order, line, old: str, new: str, by, note: str = "") -> None:
+    """The order's history row of a move of its purchase order's sending (BEY-7). The order's
+    own status does not move, so Order.TRANSITIONS (record_event) is not the rule here:
+    PurchaseOrder.SENDING_MOVES is, read by the compare-and-set above."""
+    OrderEvent.objects.create(
+        order=order, line=line, from_status=old, to_status=new, by=by, note=note
+    )
 
 
 def _enqueue(purchase_order_id: int, *, attempt: int = 1) -> None:
@@ -117,7 +126,7 @@ def send_supplier_email(*, purchase_order_id: int) -> str:
         po.sending, po.sent_at = Sending.SENT, timezone.now()
         po.send_attempts += 1
         po.save(update_fields=["sending", "sent_at", "send_attempts"])
-        record_event(
+        _record(
             po.order,
             None,
             Sending.QUEUED,
@@ -139,7 +148,7 @@ def _failed(po: PurchaseOrder, error: Exception) -> str:
         return po.sending
     po.sending = Sending.FAILED
     po.save(update_fields=["sending", "send_attempts", "send_error"])
-    record_event(
+    _record(
         po.order,
         None,
         Sending.QUEUED,

@@ -42,7 +42,7 @@ def test_ord_8_one_purchase_order_per_supplier_and_a_double_post_creates_them_on
     page = client.get(first.url).text
     assert "Inköpsordrarna är redan skapade." in page
     assert page.count(">Skapa pdf</a>") == 2 and "Skapa inköpsorder</button>" not in page
-    assert "Skicka inköpet till leverantören via brev eller e-post!" in page
+    assert "Skicka inköpsordern till leverantören med Skicka till leverantör" in page
 
 
 def test_ord_8_from_the_order_page_returns_to_it(client_as, prescriber, sent_refill):

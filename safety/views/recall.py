@@ -16,6 +16,7 @@ from safety.models import Recall
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page
 from sesam.lib.pdf import pdf_response
+from sesam.lib.scoping import location_not_required
 from sesam.lib.tabular import export_response
 from sesam.services import log_accesses
 
@@ -55,6 +56,7 @@ def _log(request, rows, action, recall):
     )
 
 
+@location_not_required
 @require_GET
 def recall_list(request):
     _allowed(request)
@@ -62,6 +64,7 @@ def recall_list(request):
     return render(request, "safety/recall_list.html", {"recalls": recalls})
 
 
+@location_not_required
 @require_http_methods(["GET", "POST"])
 def recall_new(request):
     _allowed(request)
@@ -84,6 +87,7 @@ def recall_new(request):
     return render(request, "safety/recall_new.html", {"form": form}, status=status)
 
 
+@location_not_required
 @require_GET
 def recall_detail(request, recall_number):
     recall = _recall_or_404(request, recall_number)
@@ -101,6 +105,7 @@ def recall_detail(request, recall_number):
     return render(request, "safety/recall_detail.html", context)
 
 
+@location_not_required
 @require_GET
 def recall_export(request, recall_number):
     recall = _recall_or_404(request, recall_number)
@@ -127,6 +132,7 @@ def recall_export(request, recall_number):
     )
 
 
+@location_not_required
 @require_GET
 def recall_letters(request, recall_number):
     """One PDF: a letter per recipient; a protected identity gets no address (REC-5), the
@@ -138,6 +144,7 @@ def recall_letters(request, recall_number):
     return pdf_response("safety/pdf/recall_letters.html", context, filename=f"brev-{recall.number}")
 
 
+@location_not_required
 @require_POST
 def recall_notify(request, recall_number):
     recall = _recall_or_404(request, recall_number)
@@ -146,6 +153,7 @@ def recall_notify(request, recall_number):
     return redirect_page(request, recall.get_absolute_url())
 
 
+@location_not_required
 @require_POST
 def recall_release(request, recall_number):
     recall = _recall_or_404(request, recall_number)
@@ -154,6 +162,7 @@ def recall_release(request, recall_number):
     return redirect_page(request, recall.get_absolute_url())
 
 
+@location_not_required
 @require_POST
 def recall_close(request, recall_number):
     recall = _recall_or_404(request, recall_number)

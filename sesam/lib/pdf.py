@@ -14,12 +14,14 @@ from django.utils.text import slugify
 from weasyprint import HTML
 
 
-def barcode_data_uri(value: str) -> str:
-    """A Code 128 barcode of `value` as an SVG data URI (for <img src> in a PDF template)."""
+def barcode_data_uri(value: str, *, symbology: str = "code128", height: float = 10.0) -> str:
+    """A Code 128 barcode of `value` as an SVG data URI (for <img src> in a PDF template);
+    `symbology="gs1_128"` makes it GS1-128 (FNC1 first, `value` the AIs' element string, as
+    `sesam.lib.scanning.gs1_element_string` writes it; BEY-6 labels)."""
     output = BytesIO()
-    barcode.get("code128", value, writer=SVGWriter()).write(
+    barcode.get(symbology, value, writer=SVGWriter()).write(
         output,
-        options={"module_height": 10.0, "module_width": 0.3, "font_size": 0, "quiet_zone": 2},
+        options={"module_height": height, "module_width": 0.3, "font_size": 0, "quiet_zone": 2},
     )
     return "data:image/svg+xml;base64," + base64.b64encode(output.getvalue()).decode()
 

@@ -82,3 +82,35 @@ def validate_gtin(value: str) -> None:
     """A Django validator: an empty value is left to `blank`."""
     if value:
         normalise_gtin(value)
+
+
+# AI 21 (serial number) holds at most 20 characters of GS1's character set 82 — our serial
+# alphabet (IND-D123) less the space.
+_AI_21 = re.compile(r"[A-Za-z0-9./-]{1,20}", re.ASCII)
+
+
+def gs1_element_string(*, gtin: str, serial: str = "") -> str:
+    """The element string a label's GS1 barcode carries (BEY-6 labels, the reverse of
+    `parse_scan`): AI 01 with the 14-digit GTIN, then AI 21 with the serial number. AI 01 is
+    fixed-length and AI 21 comes last, so no FNC1 separator is needed between them. Raises
+    ValidationError for a bad GTIN, ValueError for a serial AI 21 cannot carry (see
+    `fits_ai_21`)."""
+    text = "01" + normalise_gtin(gtin)
+    if serial:
+        if not fits_ai_21(serial):
+            raise ValueError("AI 21 holds 1–20 characters without spaces")
+        text += "21" + serial
+    return text
+
+
+def fits_ai_21(serial: str) -> bool:
+    return bool(_AI_21.fullmatch(serial or ""))
+
+
+def gs1_human_readable(element_string: str) -> str:
+    """`0107350000401103` `21NL26287887` → `(01)07350000401103(21)NL26287887`, the text
+    under a GS1 barcode."""
+    text = f"(01){element_string[2:16]}"
+    if len(element_string) > 16:
+        text += f"(21){element_string[18:]}"
+    return text

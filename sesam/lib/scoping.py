@@ -16,3 +16,10 @@ def get_scoped_or_404(queryset, request, *, field: str = "service_location", **l
         return queryset.get(**{f"{field}__in": location_ids(request)}, **lookup)
     except queryset.model.DoesNotExist:
         raise Http404 from None
+
+
+def location_not_required(view):
+    """A page that works in no service location — Hjälpmedel's staff tools (Logggranskning,
+    Återkallelse) — so a user linked to none is let through to it (ACC-D105)."""
+    view.location_not_required = True
+    return view

@@ -11,7 +11,8 @@ from django.test import RequestFactory
 # Words that are the same in Swedish and English code.
 SAME_IN_SWEDISH = {"status", "personnummer", "id"}
 # Free-text codes that are not statuses: the access log's action (an audit code, searched as is).
-CODE_COLUMNS_ALLOWED = {("sesam", "accesslog", "action")}
+# Free text or codes a reader needs as they are: the access log's action, a recall's reason.
+CODE_COLUMNS_ALLOWED = {("sesam", "accesslog", "action"), ("safety", "recall", "reason")}
 CODE_NAMES = {"status", "from_status", "to_status", "kind", "type", "action", "reason"}
 
 
@@ -69,19 +70,22 @@ def test_ui_no_admin_shows_a_stored_status_code(staff):
     assert not raw, "columns showing stored codes, not words: " + ", ".join(sorted(set(raw)))
 
 
-def test_ui_view_on_site_only_where_staff_can_open_the_page(staff):
-    from recipients.models import Recipient
-
+def test_ui_no_admin_offers_visa_pa_webbplats(staff):
+    """The portal's pages work in a service location, and Hjälpmedel's staff have none
+    (ACC-D105): a "Visa på webbplats" link would lead to the no-location page. Återkallelse is
+    the staff's own page (it needs no location), so a recall keeps its link."""
     offered = {
         model
         for model, model_admin in _admins()
         if model_admin.view_on_site and hasattr(model, "get_absolute_url")
     }
-    assert offered == {Recipient}
+    from safety.models import Recall
+
+    assert offered == {Recall}
 
 
-def test_ui_staff_opens_the_recipient_page_admin_links_to(client_as, staff):
+def test_ui_staff_without_location_get_the_clear_page_not_the_recipient(client_as, staff):
     from recipients.tests.factories import RecipientFactory
 
-    recipient = RecipientFactory()
-    assert client_as(staff).get(recipient.get_absolute_url()).status_code == 200
+    response = client_as(staff).get(RecipientFactory().get_absolute_url())
+    assert response.status_code == 403 and "kontakta Hjälpmedel" in response.text

@@ -122,6 +122,7 @@ def lund_region(
         "device_pk": [device.pk],
         "line_id": [cart_line.pk],
         "article_id": [stocked.pk],
+        "article_number": [stocked.number],
         # Not keys of an object but names of a part of a page: any valid one.
         "field": ["phone"],
         "name": ["telefon"],

@@ -11,7 +11,8 @@ FAILED_LOGIN_DAYS = 30
 class Command(BaseCommand):
     help = (
         "The nightly job: housekeeping (expired sessions, old failed-login records), the "
-        "reminders of trial loans (BEY-2) and the billing run (BIL-6)."
+        "reminders of trial loans (BEY-2), the lists of articles below minimum (BEY-8) and the "
+        "billing run (BIL-6)."
     )
 
     def handle(self, *args, **options):
@@ -36,3 +37,4 @@ class Command(BaseCommand):
         )
         call_command("remind_trials", stdout=self.stdout)  # BEY-2 (recipients)
         call_command("bill_due_charges", stdout=self.stdout)
+        call_command("email_below_minimum", stdout=self.stdout)
