@@ -66,3 +66,13 @@ def test_ret_d124_return_and_pickup_order_at_once_one_wins(colleague, prescriber
         services.close_pickup_order(by=staff, pickup_order=won[0])
     device.refresh_from_db()
     assert device.status == Device.Status.RETURNED
+
+
+def test_ret_d124_the_retur_page_names_the_pickup_order(client_as, colleague, lund):
+    device = delivered_device(location=lund)
+    pickup = pickup_order(colleague, lund, device)
+    data = {"key": str(uuid.uuid4()), "tjanstestalle": lund.pk, "retur": [device.pk]}
+    response = client_as(colleague).post(f"/mottagare/{device.recipient_id}/retur/", data)
+    assert response.status_code == 409
+    assert f"finns på den öppna hämtordern {pickup.number}" in response.content.decode()
+    assert not Return.objects.exists()
