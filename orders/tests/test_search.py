@@ -217,7 +217,7 @@ def test_src_2_the_search_uses_the_location_index(prescriber, lund, malmo, helsi
 
 def test_src_2_a_forms_results_are_what_the_page_lists_for_an_export(client_as, prescriber, lund):
     """The coming exports take a page's criteria as they are: form → results() → rows."""
-    from orders.supply_forms import OrderSearchForm
+    from orders.forms.search import OrderSearchForm
     from sesam.lib.scoping import location_ids
 
     orders = [refill(prescriber, lund, ArticleFactory()) for _ in range(3)]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inventory.models import Article
-from orders import services
+from orders import selectors, services
 from orders.models import Order
 from orders.suggestions import accessory_suggestions
 from orders.tests.factories import stocked_article
@@ -74,5 +74,5 @@ def test_bey_12_the_cart_suggests_and_one_click_adds(client_as, prescriber, tolv
     page = client.get(reverse("orders:cart")).text
     assert "Brukar förskrivas med" in page and "(4 gånger)" in page
     client.post(reverse("orders:add_suggestion", args=[charger.pk]))
-    draft = services.current_draft(prescriber)
+    draft = selectors.draft_for(prescriber)
     assert draft.lines.filter(article=charger).exists()

@@ -36,5 +36,5 @@ class Command(BaseCommand):
             f"{FAILED_LOGIN_DAYS} days removed"
         )
         call_command("remind_trials", stdout=self.stdout)  # BEY-2 (recipients)
-        call_command("bill_due_charges", stdout=self.stdout)
-        call_command("email_below_minimum", stdout=self.stdout)
+        call_command("email_below_minimum", stdout=self.stdout)  # BEY-8, queued for the worker
+        call_command("bill_due_charges", stdout=self.stdout)  # its summary is the last line
