@@ -257,8 +257,16 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
     """The serial number is changed only here (IND-4), through the service that records it.
     Individuals arrive with a receipt (services.create_individuals): no add, no delete."""
 
-    list_display = ["number", "serial_number", "sip_number", "article", "status", "warehouse"]
-    list_filter = ["status", "warehouse"]
+    list_display = [
+        "number",
+        "serial_number",
+        "sip_number",
+        "article",
+        "status",
+        "warehouse",
+        "refurbished_at",
+    ]
+    list_filter = ["status", "warehouse", ("refurbished_at", admin.EmptyFieldListFilter)]
     list_select_related = ["article", "warehouse"]
     search_fields = ["number", "serial_number", "sip_number", "=article__number"]
     fields = [
@@ -274,8 +282,12 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
         "expiry_date",
         "last_maintenance",
         "text_info",
+        "refurbished_at",
+        "refurbished_by",
     ]
     readonly_fields = [
+        "refurbished_at",
+        "refurbished_by",
         "number",
         "sip_number",
         "lot",
@@ -287,7 +299,7 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
         "purchase_price",
     ]
     inlines = [IndividualEventInline]
-    actions = ["restore_found"]
+    actions = ["restore_found", "mark_refurbished", "unmark_refurbished"]
     # ACC-8: the history (inline) names the recipients it was delivered to and returned from.
     recipient_paths = ()
     personnummer_paths = ("events__from_value", "events__to_value")
@@ -309,6 +321,40 @@ class IndividualAdmin(ServicesOnlyMixin, admin.ModelAdmin):
                     % {"number": restored.number, "warehouse": restored.warehouse.number},
                     messages.SUCCESS,
                 )
+
+    @admin.action(description=_("Klar för återanvändning (i centrallager 70)"))
+    def mark_refurbished(self, request, queryset):
+        """BEY-3: returned, refurbished individuals in 70 are offered to central prescriptions
+        (Återanvänd individ); the others chosen are named and left as they were."""
+        chosen = list(queryset.order_by("pk").values_list("pk", "number"))
+        marked = set(
+            services.mark_refurbished(individual_ids=[pk for pk, _ in chosen], by=request.user)
+        )
+        if marked:
+            self.message_user(
+                request,
+                _("%(n)s individer är klara för återanvändning.") % {"n": len(marked)},
+                messages.SUCCESS,
+            )
+        if left := [number for pk, number in chosen if pk not in marked]:
+            self.message_user(
+                request,
+                _(
+                    "Inte markerade (bara individer på lager i centrallager 70 som inte redan "
+                    "är markerade): %(numbers)s"
+                )
+                % {"numbers": ", ".join(left)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Inte längre klar för återanvändning"))
+    def unmark_refurbished(self, request, queryset):
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        unmarked = services.unmark_refurbished(individual_ids=ids, by=request.user)
+        self.message_user(
+            request,
+            _("%(n)s individer är inte längre klara för återanvändning.") % {"n": len(unmarked)},
+        )
 
     def save_model(self, request, obj, form, change):
         serial = form.cleaned_data.get("serial_number", obj.serial_number)

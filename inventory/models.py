@@ -542,6 +542,18 @@ class Individual(models.Model):
     # BEY-5: the recall (its number) that blocks this individual from delivery until released;
     # written only by `inventory.services.block_individuals` / `release_individuals`.
     blocked_by = models.CharField(_("spärrad av återkallelse"), max_length=20, blank=True)
+    # BEY-3: Hjälpmedel marked it "Klar för återanvändning" (refurbished) while it lay in 70;
+    # written only by `inventory.services.mark_refurbished` / `unmark_refurbished`, cleared
+    # when it leaves the warehouse.
+    refurbished_at = models.DateTimeField(_("klar för återanvändning"), null=True, blank=True)
+    refurbished_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("markerad för återanvändning av"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
 
     class Meta:
@@ -559,6 +571,12 @@ class Individual(models.Model):
                 Upper("sip_number"),
                 condition=~Q(sip_number=""),
                 name="inventory_individual_sip_unique",
+            ),
+            # BEY-3: only an individual in stock is marked for reuse, with who marked it.
+            models.CheckConstraint(
+                condition=Q(refurbished_at__isnull=True, refurbished_by__isnull=True)
+                | Q(refurbished_at__isnull=False, refurbished_by__isnull=False, status="in_stock"),
+                name="inventory_individual_refurbished_in_stock",
             ),
         ]
         indexes = [
@@ -578,6 +596,12 @@ class Individual(models.Model):
                 F("article"),
                 Collate(Upper("serial_number"), "C"),
                 name="inventory_indiv_serial_key",
+            ),
+            # BEY-3: the line dialog's offer of refurbished individuals in 70.
+            models.Index(
+                fields=["article"],
+                condition=Q(refurbished_at__isnull=False),
+                name="inventory_indiv_refurbished",
             ),
         ]
 
@@ -611,6 +635,8 @@ class IndividualEvent(models.Model):
         FOUND_AGAIN = "found_again", _("Återfunnen efter inventering")
         BLOCKED = "blocked", _("Spärrad (återkallelse)")
         RELEASED = "released", _("Spärr hävd (återkallelse)")
+        REFURBISHED = "refurbished", _("Klar för återanvändning")
+        NOT_REFURBISHED = "not_refurbished", _("Inte längre klar för återanvändning")
 
     individual = models.ForeignKey(
         Individual, on_delete=models.CASCADE, related_name="events", verbose_name=_("individ")

@@ -2,10 +2,14 @@
 from the central warehouse — every change through orders.services."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from orders import services
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
+from orders.reuse import reuse_share
 from sesam.exceptions import SesamError
 from sesam.lib.admin import ReadOnlyInlineMixin, ReadOnlyMixin, ServicesOnlyMixin
 from sesam.lib.admin_display import status_columns
@@ -29,6 +33,8 @@ class OrderLineInline(ReadOnlyInlineMixin, admin.TabularInline):
         "planned_delivery_date",
         "individual",
         "purchase_order",
+        "reused",
+        "reuse_declined",
         "comment",
     ]
     readonly_fields = fields
@@ -99,6 +105,19 @@ class OrderAdmin(ServicesOnlyAdmin):
         self.message_user(request, done % {"n": count})
 
 
+class ReuseDeclinedFilter(admin.SimpleListFilter):
+    """BEY-3: the lines whose prescriber declined a reused individual (with the reason)."""
+
+    title = _("avböjd återanvändning")
+    parameter_name = "reuse_declined"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Ja"))]
+
+    def queryset(self, request, queryset):
+        return queryset.exclude(reuse_declined="") if self.value() == "1" else queryset
+
+
 @admin.register(OrderLine)
 class OrderLineAdmin(ServicesOnlyAdmin):
     """Only the planned delivery date is edited here; saving it goes through the service, which
@@ -113,10 +132,12 @@ class OrderLineAdmin(ServicesOnlyAdmin):
         "warehouse",
         "status",
         "planned_delivery_date",
+        "reused",
     ]
-    list_filter = ["status", "warehouse", "source"]
+    list_filter = ["status", "warehouse", "source", "reused", ReuseDeclinedFilter]
     search_fields = ["=order__number", "article_number", "article_name"]
     list_select_related = ["order", "warehouse"]
+    change_list_template = "admin/orders/orderline/change_list.html"
     fields = [
         "order",
         "position",
@@ -127,6 +148,8 @@ class OrderLineAdmin(ServicesOnlyAdmin):
         "status",
         "allocated",
         "individual",
+        "reused",
+        "reuse_declined",
         "purchase_order",
         "comment",
         "planned_delivery_date",
@@ -135,6 +158,26 @@ class OrderLineAdmin(ServicesOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(order__status=Order.Status.DRAFT)
+
+    def get_urls(self):
+        share = self.admin_site.admin_view(self.reuse_share_view)
+        return [
+            path("ateranvandning/", share, name="orders_orderline_reuse_share"),
+            *super().get_urls(),
+        ]
+
+    def reuse_share_view(self, request):
+        """BEY-3: the share of central lines met by reuse, per month and unit (one query)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Andel återanvända individer"),
+            "opts": self.model._meta,
+            "months": 24,
+            "rows": reuse_share(months=24),
+        }
+        return TemplateResponse(request, "admin/orders/orderline/reuse_share.html", context)
 
     def save_model(self, request, obj, form, change):
         if "planned_delivery_date" in form.changed_data:

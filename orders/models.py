@@ -236,6 +236,10 @@ class PurchaseOrder(models.Model):
         return self.number
 
 
+# BEY-3: the line statuses in which a reused individual stays reserved for its line.
+RESERVING_STATUSES = ["draft", "registered", "waiting", "picking"]
+
+
 class OrderLine(models.Model):
     """A line; at sending it snapshots the article's number, name, price and fee."""
 
@@ -293,6 +297,11 @@ class OrderLine(models.Model):
         verbose_name=_("inköpsorder"),
     )
     delivered_at = models.DateTimeField(_("levererad"), null=True, blank=True)
+    # BEY-3: the line takes a refurbished individual from 70 (Återanvänd individ), reserved
+    # for it from the moment it is put in the cart until the line is removed, cancelled or
+    # delivered; or the prescriber declined the offer of one, and said why.
+    reused = models.BooleanField(_("återanvänd individ"), default=False)
+    reuse_declined = models.CharField(_("skäl att inte återanvända"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["order", "position"]
@@ -312,6 +321,19 @@ class OrderLine(models.Model):
             models.CheckConstraint(
                 condition=Q(allocated__lte=models.F("quantity")),
                 name="orders_orderline_allocation_covered",
+            ),
+            # BEY-3: a reused line carries its individual, from 70, and was not declined.
+            models.CheckConstraint(
+                condition=Q(reused=False)
+                | Q(individual__isnull=False, source="central", reuse_declined=""),
+                name="orders_orderline_reused_has_individual",
+            ),
+            # BEY-3: a refurbished individual is reserved for one open line at a time.
+            models.UniqueConstraint(
+                fields=["individual"],
+                condition=Q(reused=True, status__in=RESERVING_STATUSES),
+                name="orders_orderline_reuse_reserved_once",
+                violation_error_message=_("Individen är redan vald i en annan beställning."),
             ),
         ]
         indexes = [

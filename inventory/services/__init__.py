@@ -11,11 +11,13 @@ from inventory.services.individuals import (  # noqa: F401
     change_sip_number,
     create_individuals,
     hand_out_individuals,
+    mark_refurbished,
     normalise_individual_number,
     normalise_sip_number,
     place_individuals,
     release_individuals,
     take_back_individuals,
+    unmark_refurbished,
 )
 from inventory.services.stock import (  # noqa: F401
     Change,

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.exceptions import (
@@ -225,7 +226,12 @@ def hand_out_individuals(
     ids = [individual.pk for individual in individuals]
     changed = Individual.objects.filter(
         pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=warehouse, blocked_by=""
-    ).update(status=Individual.Status.DELIVERED, warehouse=None)
+    ).update(
+        status=Individual.Status.DELIVERED,
+        warehouse=None,
+        refurbished_at=None,  # BEY-3: reused now; a later return is judged anew
+        refurbished_by=None,
+    )
     if changed != len(ids):
         if blocked := Individual.objects.filter(pk__in=ids).exclude(blocked_by="").first():
             raise IndividualUnavailable(
@@ -287,6 +293,51 @@ def release_individuals(*, individual_ids: list[int], reference: str, by: User) 
     return released
 
 
+def mark_refurbished(*, individual_ids: list[int], by: User) -> list[int]:
+    """BEY-3: Hjälpmedel marks returned individuals lying in 70 "Klar för återanvändning";
+    the line dialog then offers them to central prescriptions. Compare-and-set: only
+    individuals in stock at 70 and not yet marked are marked (returns their ids), each with
+    an event; who and when are kept on the individual."""
+    with transaction.atomic():
+        marked = list(
+            Individual.objects.filter(
+                pk__in=individual_ids,
+                status=Individual.Status.IN_STOCK,
+                warehouse__kind=Warehouse.Kind.CENTRAL,
+                refurbished_at__isnull=True,
+            )
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Individual.objects.filter(pk__in=marked).update(
+            refurbished_at=timezone.now(), refurbished_by=by
+        )
+        IndividualEvent.objects.bulk_create(
+            IndividualEvent(individual_id=pk, kind=IndividualEvent.Kind.REFURBISHED, by=by)
+            for pk in marked
+        )
+    return marked
+
+
+def unmark_refurbished(*, individual_ids: list[int], by: User) -> list[int]:
+    """BEY-3: a mark made by mistake is taken back (returns the ids unmarked). A line that
+    reserved the individual before keeps it (the reservation is the order's)."""
+    with transaction.atomic():
+        unmarked = list(
+            Individual.objects.filter(pk__in=individual_ids, refurbished_at__isnull=False)
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        Individual.objects.filter(pk__in=unmarked).update(refurbished_at=None, refurbished_by=None)
+        IndividualEvent.objects.bulk_create(
+            IndividualEvent(individual_id=pk, kind=IndividualEvent.Kind.NOT_REFURBISHED, by=by)
+            for pk in unmarked
+        )
+    return unmarked
+
+
 def place_individuals(
     *,
     individuals: list[Individual],
@@ -301,7 +352,7 @@ def place_individuals(
     ids = [individual.pk for individual in individuals]
     changed = Individual.objects.filter(
         pk__in=ids, status=Individual.Status.IN_STOCK, warehouse=source
-    ).update(warehouse=target)
+    ).update(warehouse=target, refurbished_at=None, refurbished_by=None)  # BEY-3: 70 only
     if changed != len(ids):
         raise IndividualUnavailable(
             _("En individ finns inte längre på lager %(w)s.") % {"w": source.number}

@@ -44,7 +44,12 @@ def return_to_supplier(
     with transaction.atomic():
         changed = Individual.objects.filter(
             pk=individual.pk, status=Individual.Status.IN_STOCK, warehouse=warehouse
-        ).update(status=Individual.Status.RETURNED_TO_SUPPLIER, warehouse=None)
+        ).update(
+            status=Individual.Status.RETURNED_TO_SUPPLIER,
+            warehouse=None,
+            refurbished_at=None,  # BEY-3: a mark for reuse stays in the warehouse
+            refurbished_by=None,
+        )
         if changed != 1:
             if existing := SupplierReturn.objects.filter(key=key).first():
                 return existing  # a double submit that lost the race

@@ -55,6 +55,31 @@ class LineForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    reuse_declined = forms.CharField(
+        label=_("Skäl att inte återanvända"),
+        required=False,
+        max_length=200,
+        help_text=_("Till exempel: patienten behöver en annan modell eller färg."),
+    )
+
+    def __init__(self, *args, reuse_offered: bool = False, **kwargs):
+        """`reuse_offered`: the dialog offers reused individuals (BEY-3): ordering a new one
+        from 70 instead asks why, and the reason is kept on the line."""
+        super().__init__(*args, **kwargs)
+        self.reuse_offered = reuse_offered
+
+    def clean(self):
+        data = super().clean()
+        central = data.get("source") == OrderLine.Source.CENTRAL
+        if self.reuse_offered and central and not (data.get("reuse_declined") or "").strip():
+            self.add_error(
+                "reuse_declined",
+                _(
+                    "Det finns återanvända individer i lager 70. Välj Återanvänd individ, "
+                    "eller skriv varför en ny ska beställas."
+                ),
+            )
+        return data
 
 
 class CommentForm(forms.Form):

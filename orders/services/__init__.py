@@ -24,6 +24,7 @@ from orders.services.common import (
 )
 from orders.services.purchasing import create_purchase_orders, start_refill, suggest_refill
 from orders.services.receiving import LineReceipt, cancel_lines, receive_lines
+from orders.services.reuse import add_reused_line
 from orders.services.sending import submit_order
 from orders.services.supplier_email import request_supplier_email, send_supplier_email
 from orders.services.trial import convert_trial, default_trial_end
@@ -43,6 +44,7 @@ __all__ = [
     "suggest_refill",
     "MAX_QUANTITY",
     "add_line",
+    "add_reused_line",
     "allowed_prescribers",
     "check_article",
     "check_refill_article",

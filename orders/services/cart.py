@@ -165,8 +165,10 @@ def add_line(
     source: str,
     comment: str = "",
     individual: Individual | None = None,
+    reuse_declined: str = "",
 ) -> OrderLine:
-    """ORD-2: Beställ on a search hit adds a line to the user's cart."""
+    """ORD-2: Beställ on a search hit adds a line to the user's cart. `reuse_declined`: why
+    the prescriber declined the reused individuals offered (BEY-3), kept on a central line."""
     if not 1 <= quantity <= MAX_QUANTITY:
         raise OrderRefused(_("Ange ett antal mellan 1 och %(max)s.") % {"max": MAX_QUANTITY})
     with transaction.atomic():
@@ -176,15 +178,7 @@ def add_line(
         if draft.kind == Order.Kind.REFILL:
             source = OrderLine.Source.CENTRAL
             check_refill_article(article)
-        existing = set(draft.lines.values_list("source", flat=True))
-        if existing and source not in existing:
-            raise OrderRefused(
-                _(
-                    "Beställningen har redan rader med leverans från %(source)s. "
-                    "Skicka den först och gör en ny beställning för resten."
-                )
-                % {"source": OrderLine.Source(existing.pop()).label}
-            )
+        check_one_source(draft, source)
         warehouse = line_warehouse(
             article=article, source=source, service_location=draft.service_location
         )
@@ -211,11 +205,27 @@ def add_line(
             warehouse=warehouse,
             comment=comment.strip(),
             individual=individual,
-            patient_fee=_patient_fee(draft, article),
+            patient_fee=patient_fee(draft, article),
+            reuse_declined=reuse_declined.strip()[:200]
+            if source == OrderLine.Source.CENTRAL and individual is None
+            else "",
         )
 
 
-def _patient_fee(order: Order, article: Article) -> bool:
+def check_one_source(draft: Order, source: str) -> None:
+    """ORD-2: a cart's lines come from one source."""
+    existing = set(draft.lines.values_list("source", flat=True))
+    if existing and source not in existing:
+        raise OrderRefused(
+            _(
+                "Beställningen har redan rader med leverans från %(source)s. "
+                "Skicka den först och gör en ny beställning för resten."
+            )
+            % {"source": OrderLine.Source(existing.pop()).label}
+        )
+
+
+def patient_fee(order: Order, article: Article) -> bool:
     """ORD-4 / BIL-1: recipients aged 20 or more pay the fee of articles that carry one."""
     if order.recipient is None or not article.has_fee:
         return False

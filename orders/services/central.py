@@ -107,13 +107,18 @@ def deliver_from_central(*, by: User, order: Order) -> list[OrderLine]:
             extra = line.quantity - line.allocated
             if extra and balance.available < extra:
                 continue
-            picked = _pick_individuals(line) if line.article.is_individual else []
+            if line.reused:  # BEY-3: exactly the individual reserved for the line
+                picked = _reserved_individual(line)
+            else:
+                picked = _pick_individuals(line) if line.article.is_individual else []
             if line.article.is_individual and len(picked) < line.quantity:
                 continue
             _hand_over(order, line, picked, by)
             balance.refresh_from_db(fields=["quantity", "allocated"])
-            if order.recipient_id:
-                devices.deliver_devices(order_line_id=line.pk, individuals=picked, day=today)
+            if order.recipient_id:  # a reused line's device has its individual since sending
+                devices.deliver_devices(
+                    order_line_id=line.pk, individuals=[] if line.reused else picked, day=today
+                )
             if order.recipient_id and not order.trial_until:  # BEY-2: charges at conversion
                 billing.record_delivery_charges(  # BIL-D2: a 70 line is received when delivered
                     by=by, order=order, line=line, day=today, individual_numbers=_numbers(picked)
@@ -174,11 +179,24 @@ def _numbers(individuals: list[Individual]) -> list[str]:
     return [individual.number for individual in individuals]
 
 
+def _reserved_individual(line: OrderLine) -> list[Individual]:
+    """BEY-3: the refurbished individual a reused line reserved, if it still lies in 70."""
+    return list(
+        Individual.objects.select_for_update().filter(
+            pk=line.individual_id,
+            warehouse=line.warehouse,
+            status=Individual.Status.IN_STOCK,
+            blocked_by="",
+        )
+    )
+
+
 def _pick_individuals(line: OrderLine) -> list[Individual]:
-    """Oldest first (first in, first out) among the article's individuals in the warehouse."""
+    """Oldest first (first in, first out) among the article's individuals in the warehouse;
+    never one marked for reuse (BEY-3: only a reused line takes those, BEY-D402)."""
     return list(
         Individual.objects.select_for_update(skip_locked=True)
         .filter(article=line.article, warehouse=line.warehouse, status=Individual.Status.IN_STOCK)
-        .filter(blocked_by="")  # BEY-5: a recalled individual is never picked
+        .filter(blocked_by="", refurbished_at__isnull=True)  # BEY-5: never a recalled one
         .order_by("created_at", "pk")[: line.quantity]
     )

@@ -75,6 +75,9 @@ def _check_before_sending(draft: Order, lines: list[OrderLine], by: User) -> Non
     for line in lines:
         if draft.kind == Order.Kind.REFILL:
             check_refill_article(line.article)
+        if line.reused:  # BEY-3: the reserved individual is still in 70 (no purchase)
+            check_individual(line.individual, line.warehouse)
+            continue
         check_article(
             article=line.article, source=line.source, warehouse=line.warehouse, comment=line.comment
         )

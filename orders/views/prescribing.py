@@ -24,6 +24,7 @@ from orders.forms import (
     SubmitForm,
 )
 from orders.models import Order, OrderLine
+from orders.reuse import offers_for_line
 from orders.suggestions import accessory_suggestions
 from orders.views import refill
 from recipients.models import Recipient
@@ -158,11 +159,26 @@ def line_dialog(request, article_id):
     )
     individual = _individual_from(request, draft)
     source = _dialog_source(request, draft, individual)
-    form = LineForm(request.POST or None, initial={"source": source, "quantity": 1})
+    rights = selectors.cart_rights(request.user, draft)
+    outside_rights = rights.refusal(article)
+    offers = (  # BEY-3: Återanvänd individ, one query
+        []
+        if individual or outside_rights
+        else offers_for_line(draft, article, allowed=lambda a: not rights.refusal(a))
+    )
+    initial = {"source": source, "quantity": 1}
+    form = LineForm(request.POST or None, initial=initial, reuse_offered=bool(offers))
     if draft.service_location.is_private:  # ACC-7: a private clinic has no own store to offer
         form.fields["source"].choices = [(OrderLine.Source.CENTRAL, OrderLine.Source.CENTRAL.label)]
-    status, comment_step = 200, request.POST.get("action") == "next"
-    if request.method == "POST" and not form.is_valid():
+    status, comment_step, reuse_error = 200, request.POST.get("action") == "next", ""
+    if request.method == "POST" and "reuse" in request.POST:
+        try:
+            return _reuse(request, request.POST["reuse"])
+        except SesamError as error:
+            reuse_error, status = str(error), 409
+            offers = offers_for_line(draft, article, allowed=lambda a: not rights.refusal(a))
+            form = LineForm(initial=initial, reuse_offered=bool(offers))
+    elif request.method == "POST" and not form.is_valid():
         status = 422
     elif request.method == "POST" and not comment_step:
         try:
@@ -181,7 +197,9 @@ def line_dialog(request, article_id):
             source=form["source"].value() or source,
             service_location=draft.service_location,
         ),
-        "outside_rights": selectors.cart_rights(request.user, draft).refusal(article),
+        "outside_rights": outside_rights,
+        "offers": offers,
+        "reuse_error": reuse_error,
     }
     if draft.kind != Order.Kind.REFILL and not individual:  # Likvärdiga artiklar
         location = draft.service_location
@@ -190,6 +208,22 @@ def line_dialog(request, article_id):
     refill_draft = draft.kind == Order.Kind.REFILL
     template = "orders/refill_line_dialog.html" if refill_draft else "orders/line_dialog.html"
     return render_page(request, template, context, partial="line_dialog", status=status)
+
+
+def _reuse(request, value):
+    """Återanvänd individ in the line dialog (BEY-3): the chosen refurbished individual joins
+    the cart, reserved for it (a refusal raises SesamError)."""
+    if not str(value).isdigit():
+        raise OrderRefused(_("Välj en individ i listan."))
+    line = services.add_reused_line(by=request.user, individual_id=int(value))
+    messages.success(
+        request,
+        _("%(name)s, individ %(number)s, är tillagd i beställningen som återanvänd individ.")
+        % {"name": line.article.name, "number": line.individual.number},
+    )
+    if request.htmx and "helsida" not in request.POST:
+        return render(request, "orders/line_added.html", {"cart": _cart_context(request)})
+    return redirect_page(request, "orders:add_articles")
 
 
 def _add_line(request, form, article, individual):
@@ -203,6 +237,7 @@ def _add_line(request, form, article, individual):
         source=data["source"],
         comment=data["comment"],
         individual=individual,
+        reuse_declined=data["reuse_declined"] if form.reuse_offered else "",
     )
     messages.success(request, _("%(name)s är tillagd i beställningen.") % {"name": article.name})
     if request.htmx and not individual and "helsida" not in request.POST:
