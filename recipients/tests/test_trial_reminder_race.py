@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from recipients.models import Device, TrialReminder
-from recipients.trials import remind_trials
 from recipients.tests.factories import DeviceFactory
+from recipients.trials import remind_trials
 from sesam.models import Message
 from sesam.tests.concurrency import race
 
