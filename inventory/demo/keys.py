@@ -52,5 +52,6 @@ KEY_INDIVIDUALS = {
     "with_sip": "4101201",  # sip_device in 4101 with a SIP number
     "sip_in_central": "7000201",  # sip_device in 70 with a SIP number
     "charger_in_central": "7000104",  # charger in 70 (the newest, as above)
+    "refurbished": "7000901",  # hearing_aid_central returned to 70, Klar för återanvändning
 }
 KEY_SIP_NUMBERS = {"with_sip": "46101740611", "sip_in_central": "46101740601"}
