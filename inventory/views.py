@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from inventory import count_sheets, labels, reorder, selectors, services, tabs
+from inventory import count_sheets, labels, reorder, reorder_sheets, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
@@ -401,6 +401,62 @@ def reorder_level(request, number, article_number):
             _("Beställningspunkten för %(name)s är sparad.") % {"name": balance.article.name},
         )
     return redirect_page(request, "inventory:stock_warehouse", warehouse.number)
+
+
+@require_GET
+def reorder_levels_xlsx(request, number):
+    """BEY-8/BEY-13: the store's reorder levels as an Excel file to fill in and upload again."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    return export_response(
+        "xlsx",
+        f"bestallningspunkter-{warehouse.number}",
+        reorder_sheets.HEADER,
+        reorder_sheets.sheet_rows(warehouse),
+        reorder_sheets.sheet_filters(warehouse),
+    )
+
+
+@require_POST
+def reorder_levels_upload(request, number):
+    """BEY-8/BEY-13: a filled-in levels sheet uploaded: saved whole (only what differs, so the
+    same file twice changes nothing the second time) or not at all, with every bad row named
+    by its line number (422, the upload form again)."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    upload = request.FILES.get("fil")
+    if upload is None or upload.size > UPLOAD_MAX_BYTES:
+        errors = [_("Välj en ifylld fil med beställningspunkter (.xlsx, högst 5 MB).")]
+    else:
+        read = reorder_sheets.read_upload(warehouse, upload)
+        errors = read.errors
+        if not errors:
+            try:
+                saved = reorder.set_reorder_levels(
+                    by=request.user, warehouse=warehouse, levels=read.levels
+                )
+            except SesamError as error:
+                errors = [str(error)]
+    if errors:
+        context = {**_lager_context(request, warehouse, "saldo"), "errors": errors[:100]}
+        context["more"] = max(len(errors) - 100, 0)
+        return render(request, "inventory/reorder_levels_upload.html", context, status=422)
+    messages.success(request, _levels_message(saved))
+    return redirect("inventory:stock_warehouse", warehouse.number)
+
+
+def _levels_message(saved: reorder.LevelsSaved) -> str:
+    if not saved.changed and not saved.removed:
+        return _("Filen är läst. Inga beställningspunkter ändrades: de var redan sparade så.")
+    return " ".join(
+        [
+            _("Beställningspunkterna från filen är sparade."),
+            ngettext("%(n)s ändrad,", "%(n)s ändrade,", saved.changed) % {"n": saved.changed},
+            ngettext("%(n)s borttagen.", "%(n)s borttagna.", saved.removed) % {"n": saved.removed},
+        ]
+    )
 
 
 def _own_store_or_404(request, number) -> Warehouse:
