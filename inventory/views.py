@@ -675,7 +675,9 @@ def supplier_return(request, pk):
         # A double submit: the first one did the work; show its confirmation.
         return redirect("inventory:supplier_return_done", individual.pk, earlier.number)
     refusal = selectors.supplier_return_refusal(individual, location_ids(request))
-    form = SupplierReturnForm(request.POST or None, initial={"key": uuid.uuid4()})
+    form = SupplierReturnForm(
+        request.POST or None, initial={"key": uuid.uuid4()}, individual=individual
+    )
     status = 409 if refusal else 200
     if request.method == "POST" and not refusal:
         if form.is_valid():
@@ -809,8 +811,8 @@ def stocktake(request, number, stocktake_number):
             return redirect_page(request, _stocktake_url(stocktake))
         return _stocktake_result(request, stocktake)
     page = _sheet_page(stocktake, request.GET.get("sida"))
-    form = CountSheetForm(request.POST or None, lines=list(page.object_list))
-    status, saved = 200, False
+    form = CountSheetForm(request.POST or None, lines=list(page.object_list), stocktake=stocktake)
+    status, saved, scanned = 200, False, None
     if request.method == "POST":
         status = 422
         if form.is_valid():
@@ -824,19 +826,33 @@ def stocktake(request, number, stocktake_number):
             else:
                 if request.POST.get("atgard") == "slutfor":
                     return redirect_page(request, _stocktake_url(stocktake, FINISH))
+                scanned = form.scanned
                 if not wants_partial(request):
-                    messages.success(request, _("Räkningen är sparad."))
+                    messages.success(request, _saved_message(scanned))
                     return redirect_page(request, f"{_stocktake_url(stocktake)}?sida={page.number}")
                 status, saved = 200, True
                 page = _sheet_page(stocktake, page.number)
-                form = CountSheetForm(lines=list(page.object_list))
+                form = CountSheetForm(lines=list(page.object_list), stocktake=stocktake)
     context = {
         **_lager_context(request, stocktake.warehouse, "inventering"),
         **{"stocktake": stocktake, "page": page, "form": form, "saved": saved},
+        "scanned_message": _saved_message(scanned) if scanned else "",
     }
     return render_page(
         request, "inventory/stocktake.html", context, partial="count-sheet", status=status
     )
+
+
+def _saved_message(scanned) -> str:
+    """Räkningen är sparad, naming the individual a scan (BEY-6) ticked as found."""
+    if scanned is None:
+        return _("Räkningen är sparad.")
+    individual = scanned.individual
+    return _("%(number)s (%(article)s %(name)s) är hittad. Räkningen är sparad.") % {
+        "number": individual.number,
+        "article": individual.article.number,
+        "name": individual.article.name,
+    }
 
 
 def _stocktake_result(request, stocktake):
