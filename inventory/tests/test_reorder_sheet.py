@@ -163,3 +163,26 @@ def test_bey_13_two_uploads_of_one_file_at_once_save_it_once(prescriber, store):
     first, second = race(upload, upload)
     assert sorted([first.changed, second.changed]) == [0, 3]
     assert _levels(store) == {"50140": (2, 8), "50150": (2, 8), "51095": (2, 8)}
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_bey_13_download_and_upload_queries_do_not_grow(
+    client_as, prescriber, lund, count, django_assert_max_num_queries
+):
+    from inventory.tests.factories import bulk_articles
+
+    articles = bulk_articles(count, start=300000)
+    services.apply_changes(
+        [services.Change(lund.warehouse, a, quantity=2) for a in articles],
+        reason="receipt",
+        by=None,
+    )
+    client = client_as(prescriber)
+    client.get(_url(lund.warehouse, "inventory:stock_warehouse"))  # warm the session
+    with django_assert_max_num_queries(12):
+        book = _download(client, lund.warehouse)
+    filled = _fill(book, {a.number: (1, 5) for a in articles})
+    with django_assert_max_num_queries(20):
+        response = _upload(client, lund.warehouse, filled)
+    assert response.status_code == 302
+    assert ReorderLevel.objects.filter(warehouse=lund.warehouse).count() == count
