@@ -6,7 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import STOCKTAKE_MAX_COUNT, Article, ArticleColumnChoice
-from inventory.selectors import MIN_TERM_LENGTH, BalanceFilter, SearchField, query_is_searchable
+from inventory.selectors import (
+    MIN_TERM_LENGTH,
+    BalanceFilter,
+    SearchField,
+    query_is_searchable,
+    scanned_individual_refusal,
+    scanned_sheet_individual,
+)
 from sesam.lib.device_numbers import individual_number_refusal
 from sesam.lib.scanning import ScanError, parse_scan
 
@@ -197,6 +204,29 @@ class SupplierReturnForm(forms.Form):
             "max_length": _("Kommentaren får vara högst %(limit_value)d tecken."),
         },
     )
+    # BEY-6: the device in hand scanned (or its number typed) to check it is this individual.
+    skanna = forms.CharField(
+        label=_("Skanna hjälpmedlet (frivilligt)"),
+        required=False,
+        max_length=120,
+        strip=True,
+        error_messages={"max_length": _("Streckkoden är för lång (högst 120 tecken).")},
+    )
+
+    def __init__(self, *args, individual, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.individual = individual
+
+    def clean_skanna(self):
+        value = self.cleaned_data["skanna"]
+        if value:
+            try:
+                scan = parse_scan(value)
+            except ScanError as error:
+                raise forms.ValidationError(str(error)) from None
+            if refusal := scanned_individual_refusal(self.individual, value, scan):
+                raise forms.ValidationError(refusal)
+        return value
 
 
 COUNT_PATTERN = re.compile(r"^[0-9]+$")
@@ -241,9 +271,20 @@ class CountSheetForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, lines, **kwargs):
+    # BEY-6: a scanned GS1 code (or a typed individual or serial number) ticks its individual
+    # as found, wherever it is on the sheet; Enter in the field saves the page with it.
+    skanna = forms.CharField(
+        label=_("Skanna individ"),
+        required=False,
+        max_length=120,
+        strip=True,
+        error_messages={"max_length": _("Streckkoden är för lång (högst 120 tecken).")},
+    )
+    scanned = None  # the StocktakeIndividual the scan found
+
+    def __init__(self, *args, lines, stocktake=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lines = lines
+        self.lines, self.stocktake = lines, stocktake
         individuals = []
         for line in lines:
             if line.article.is_individual:
@@ -266,9 +307,28 @@ class CountSheetForm(forms.Form):
             if name.startswith("antal-")
         }
 
+    def clean_skanna(self):
+        value = self.cleaned_data["skanna"]
+        if value and self.stocktake is not None:
+            try:
+                scan = parse_scan(value)
+            except ScanError as error:
+                raise forms.ValidationError(str(error)) from None
+            self.scanned, refusal = scanned_sheet_individual(self.stocktake, value, scan)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return value
+
+    @property
+    def only_scan_failed(self) -> bool:
+        return bool(self.errors) and set(self.errors) == {"skanna"}
+
     def found(self) -> dict[int, bool]:
         ticked = set(self.cleaned_data["hittad"])
-        return {pk: pk in ticked for pk, _number in self.fields["hittad"].choices}
+        found = {pk: pk in ticked for pk, _number in self.fields["hittad"].choices}
+        if self.scanned is not None:  # the scan wins over its unticked box on this page
+            found[self.scanned.individual_id] = True
+        return found
 
     def rows(self):
         """The template's rows: each line with its bound count field or its individuals."""

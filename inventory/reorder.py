@@ -1,6 +1,7 @@
 """BEY-8: reorder points per own store and article — the writes (levels) and the reads
 (what is below its minimum, what a refill should bring). Kept beside the stock services."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -25,12 +26,8 @@ def set_reorder_level(
         ReorderLevel.objects.filter(warehouse=warehouse, article=article).delete()
         return None
     minimum = minimum or 0
-    if refill_to is None or refill_to < minimum or refill_to <= 0:
-        raise SesamError(
-            _("Fyll på till måste vara minst lika mycket som minsta saldo, och över 0.")
-        )
-    if refill_to > MAX_LEVEL:
-        raise SesamError(_("En nivå kan vara högst %(max)s.") % {"max": MAX_LEVEL})
+    if refusal := level_refusal(minimum, refill_to):
+        raise SesamError(refusal)
     with transaction.atomic():
         level, _created = ReorderLevel.objects.update_or_create(
             warehouse=warehouse,
@@ -38,6 +35,68 @@ def set_reorder_level(
             defaults={"minimum": minimum, "refill_to": refill_to, "updated_by": by},
         )
     return level
+
+
+def level_refusal(minimum: int, refill_to: int | None) -> str:
+    """BEY-8: why a minimum and refill-to level cannot be saved ("" when they can)."""
+    if refill_to is None or refill_to < minimum or refill_to <= 0:
+        return _("Fyll på till måste vara minst lika mycket som minsta saldo, och över 0.")
+    if refill_to > MAX_LEVEL or minimum > MAX_LEVEL:
+        return _("En nivå kan vara högst %(max)s.") % {"max": MAX_LEVEL}
+    return ""
+
+
+@dataclass(frozen=True)
+class LevelsSaved:
+    changed: int
+    removed: int
+
+
+def set_reorder_levels(
+    *, by: User, warehouse: Warehouse, levels: Mapping[int, tuple[int, int] | None]
+) -> LevelsSaved:
+    """BEY-8/BEY-13: many levels of an own store at once (an uploaded sheet): article id →
+    (minimum, refill_to), or None to remove the level. All or nothing, in one transaction:
+    the store's row is locked first, so two uploads to one store follow each other; only
+    levels that differ from the saved ones are written, so the same content saved twice
+    changes nothing the second time. Every article must be stocked in the store (Lager's
+    rows); the view has scoped the warehouse to the user's locations."""
+    if warehouse.kind != Warehouse.Kind.LOCAL:
+        raise SesamError(_("Beställningspunkter finns bara för egna förråd."))
+    for pair in levels.values():
+        if pair is not None and (refusal := level_refusal(*pair)):
+            raise SesamError(refusal)
+    with transaction.atomic():
+        Warehouse.objects.select_for_update(no_key=True).filter(pk=warehouse.pk).get()
+        stocked = StockBalance.objects.filter(warehouse=warehouse, article_id__in=list(levels))
+        if stocked.count() != len(levels):
+            raise SesamError(_("En artikel finns inte på lagret."))
+        saved = {
+            level.article_id: (level.minimum, level.refill_to)
+            for level in ReorderLevel.objects.filter(
+                warehouse=warehouse, article_id__in=list(levels)
+            )
+        }
+        removed = sorted(pk for pk, pair in levels.items() if pair is None and pk in saved)
+        changed = [
+            ReorderLevel(
+                warehouse=warehouse,
+                article_id=pk,
+                minimum=pair[0],
+                refill_to=pair[1],
+                updated_by=by,
+            )
+            for pk, pair in sorted(levels.items())
+            if pair is not None and saved.get(pk) != tuple(pair)
+        ]
+        ReorderLevel.objects.filter(warehouse=warehouse, article_id__in=removed).delete()
+        ReorderLevel.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["warehouse", "article"],
+            update_fields=["minimum", "refill_to", "updated_by", "updated_at"],
+        )
+    return LevelsSaved(changed=len(changed), removed=len(removed))
 
 
 def with_levels(balances: QuerySet[StockBalance]) -> QuerySet[StockBalance]:

@@ -27,6 +27,7 @@ from inventory.models import (
     Warehouse,
 )
 from inventory.reorder import with_levels
+from sesam.lib.scanning import Scan
 
 MIN_TERM_LENGTH = 3  # ART-1: a search needs at least 3 characters (ART-D1)
 MAX_TERMS = 8
@@ -548,15 +549,83 @@ def open_stocktakes(location_ids: Iterable[int]) -> list[Stocktake]:
     )
 
 
-def gtin_refusal(gtin: str, article: Article) -> str:
+def gtin_refusal(gtin: str, article: Article, *, individual: bool = False) -> str:
     """BEY-6: why a scanned GTIN does not fit `article`, naming both articles; "" when it
-    fits. An article without a GTIN takes a code whose GTIN names no other article."""
+    fits. An article without a GTIN takes a code whose GTIN names no other article. With
+    `individual` the message speaks of the individual rather than the line."""
     if not gtin or gtin == article.gtin:
         return ""
     other = Article.objects.filter(gtin=gtin).only("number", "name").first()
     if other is None and not article.gtin:
         return ""
     scanned = f"{other.number} {other.name}" if other else _("en okänd artikel")
+    names = {"scanned": scanned, "gtin": gtin, "number": article.number, "name": article.name}
+    if individual:
+        return (
+            _(
+                "Streckkoden är för %(scanned)s (GTIN %(gtin)s), men individen är "
+                "%(number)s %(name)s."
+            )
+            % names
+        )
+    return (
+        _("Streckkoden är för %(scanned)s (GTIN %(gtin)s), men raden gäller %(number)s %(name)s.")
+        % names
+    )
+
+
+def scanned_sheet_individual(
+    stocktake: Stocktake, value: str, scan: Scan | None
+) -> tuple[StocktakeIndividual | None, str]:
+    """BEY-6 at the stocktake: the count sheet's individual a scanned GS1 code (by its serial
+    number, AI 21, checked against its GTIN, AI 01) or a typed individual or serial number
+    names, anywhere on the sheet; else "" and why not, in Swedish (a GTIN of another article
+    names both articles)."""
+    if scan is not None and not scan.serial:
+        return None, _("Streckkoden har inget serienummer (AI 21).")
+    wanted = scan.serial if scan is not None else "".join(value.split())
+    hits = list(
+        StocktakeIndividual.objects.filter(line__stocktake=stocktake)
+        .filter(Q(individual__serial_number__iexact=wanted) | Q(individual__number__iexact=wanted))
+        .select_related("individual", "individual__article")
+        .order_by("individual__number")[:10]
+    )
+    if scan is not None and scan.gtin and hits:
+        fitting = [mark for mark in hits if not gtin_refusal(scan.gtin, mark.individual.article)]
+        if not fitting:
+            return None, gtin_refusal(scan.gtin, hits[0].individual.article)
+        hits = fitting
+    if not hits:
+        return None, _(
+            "%(number)s finns inte på inventeringsunderlaget. Kontrollera numret, eller "
+            "kontakta Hjälpmedel om individen ligger på lagret men saknas på underlaget."
+        ) % {"number": wanted}
+    if len(hits) > 1:
+        return None, _(
+            "Flera individer på underlaget har numret %(number)s: bocka i rätt individ i listan."
+        ) % {"number": wanted}
+    return hits[0], ""
+
+
+def scanned_individual_refusal(individual: Individual, value: str, scan: Scan | None) -> str:
+    """BEY-6 at Retur till leverantör: why the device in hand — a scanned GS1 code (serial
+    number, AI 21; GTIN, AI 01) or a typed individual or serial number — is not `individual`
+    ("" when it is). A GTIN of another article names both articles."""
+    if scan is not None:
+        if refusal := gtin_refusal(scan.gtin, individual.article, individual=True):
+            return refusal
+        if not scan.serial:
+            return _("Streckkoden har inget serienummer (AI 21).")
+        wanted = scan.serial
+    else:
+        wanted = "".join(value.split())
+    if wanted.upper() in {individual.number.upper(), individual.serial_number.upper()}:
+        return ""
     return _(
-        "Streckkoden är för %(scanned)s (GTIN %(gtin)s), men raden gäller %(number)s %(name)s."
-    ) % {"scanned": scanned, "gtin": gtin, "number": article.number, "name": article.name}
+        "Den skannade individen (%(scanned)s) är inte individ %(number)s (serienummer "
+        "%(serial)s). Kontrollera att du returnerar rätt hjälpmedel."
+    ) % {
+        "scanned": wanted,
+        "number": individual.number,
+        "serial": individual.serial_number or "–",
+    }

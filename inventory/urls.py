@@ -20,6 +20,16 @@ urlpatterns = [
         views.reorder_level,
         name="reorder_level",
     ),
+    path(
+        "lager/<str:number>/bestallningspunkter.xlsx",
+        views.reorder_levels_xlsx,
+        name="reorder_levels_xlsx",
+    ),
+    path(
+        "lager/<str:number>/bestallningspunkter/ladda-upp/",
+        views.reorder_levels_upload,
+        name="reorder_levels_upload",
+    ),
     path("lager/<str:number>/inventering/", views.stocktakes, name="stocktakes"),
     path(
         "lager/<str:number>/inventering/<str:stocktake_number>/",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from inventory import count_sheets, labels, reorder, selectors, services, tabs
+from inventory import count_sheets, labels, reorder, reorder_sheets, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
@@ -403,6 +403,62 @@ def reorder_level(request, number, article_number):
     return redirect_page(request, "inventory:stock_warehouse", warehouse.number)
 
 
+@require_GET
+def reorder_levels_xlsx(request, number):
+    """BEY-8/BEY-13: the store's reorder levels as an Excel file to fill in and upload again."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    return export_response(
+        "xlsx",
+        f"bestallningspunkter-{warehouse.number}",
+        reorder_sheets.HEADER,
+        reorder_sheets.sheet_rows(warehouse),
+        reorder_sheets.sheet_filters(warehouse),
+    )
+
+
+@require_POST
+def reorder_levels_upload(request, number):
+    """BEY-8/BEY-13: a filled-in levels sheet uploaded: saved whole (only what differs, so the
+    same file twice changes nothing the second time) or not at all, with every bad row named
+    by its line number (422, the upload form again)."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    upload = request.FILES.get("fil")
+    if upload is None or upload.size > UPLOAD_MAX_BYTES:
+        errors = [_("Välj en ifylld fil med beställningspunkter (.xlsx, högst 5 MB).")]
+    else:
+        read = reorder_sheets.read_upload(warehouse, upload)
+        errors = read.errors
+        if not errors:
+            try:
+                saved = reorder.set_reorder_levels(
+                    by=request.user, warehouse=warehouse, levels=read.levels
+                )
+            except SesamError as error:
+                errors = [str(error)]
+    if errors:
+        context = {**_lager_context(request, warehouse, "saldo"), "errors": errors[:100]}
+        context["more"] = max(len(errors) - 100, 0)
+        return render(request, "inventory/reorder_levels_upload.html", context, status=422)
+    messages.success(request, _levels_message(saved))
+    return redirect("inventory:stock_warehouse", warehouse.number)
+
+
+def _levels_message(saved: reorder.LevelsSaved) -> str:
+    if not saved.changed and not saved.removed:
+        return _("Filen är läst. Inga beställningspunkter ändrades: de var redan sparade så.")
+    return " ".join(
+        [
+            _("Beställningspunkterna från filen är sparade."),
+            ngettext("%(n)s ändrad,", "%(n)s ändrade,", saved.changed) % {"n": saved.changed},
+            ngettext("%(n)s borttagen.", "%(n)s borttagna.", saved.removed) % {"n": saved.removed},
+        ]
+    )
+
+
 def _own_store_or_404(request, number) -> Warehouse:
     return get_scoped_or_404(
         Warehouse.objects.select_related("service_location").filter(kind=Warehouse.Kind.LOCAL),
@@ -619,7 +675,9 @@ def supplier_return(request, pk):
         # A double submit: the first one did the work; show its confirmation.
         return redirect("inventory:supplier_return_done", individual.pk, earlier.number)
     refusal = selectors.supplier_return_refusal(individual, location_ids(request))
-    form = SupplierReturnForm(request.POST or None, initial={"key": uuid.uuid4()})
+    form = SupplierReturnForm(
+        request.POST or None, initial={"key": uuid.uuid4()}, individual=individual
+    )
     status = 409 if refusal else 200
     if request.method == "POST" and not refusal:
         if form.is_valid():
@@ -753,8 +811,8 @@ def stocktake(request, number, stocktake_number):
             return redirect_page(request, _stocktake_url(stocktake))
         return _stocktake_result(request, stocktake)
     page = _sheet_page(stocktake, request.GET.get("sida"))
-    form = CountSheetForm(request.POST or None, lines=list(page.object_list))
-    status, saved = 200, False
+    form = CountSheetForm(request.POST or None, lines=list(page.object_list), stocktake=stocktake)
+    status, saved, scanned = 200, False, None
     if request.method == "POST":
         status = 422
         if form.is_valid():
@@ -768,19 +826,33 @@ def stocktake(request, number, stocktake_number):
             else:
                 if request.POST.get("atgard") == "slutfor":
                     return redirect_page(request, _stocktake_url(stocktake, FINISH))
+                scanned = form.scanned
                 if not wants_partial(request):
-                    messages.success(request, _("Räkningen är sparad."))
+                    messages.success(request, _saved_message(scanned))
                     return redirect_page(request, f"{_stocktake_url(stocktake)}?sida={page.number}")
                 status, saved = 200, True
                 page = _sheet_page(stocktake, page.number)
-                form = CountSheetForm(lines=list(page.object_list))
+                form = CountSheetForm(lines=list(page.object_list), stocktake=stocktake)
     context = {
         **_lager_context(request, stocktake.warehouse, "inventering"),
         **{"stocktake": stocktake, "page": page, "form": form, "saved": saved},
+        "scanned_message": _saved_message(scanned) if scanned else "",
     }
     return render_page(
         request, "inventory/stocktake.html", context, partial="count-sheet", status=status
     )
+
+
+def _saved_message(scanned) -> str:
+    """Räkningen är sparad, naming the individual a scan (BEY-6) ticked as found."""
+    if scanned is None:
+        return _("Räkningen är sparad.")
+    individual = scanned.individual
+    return _("%(number)s (%(article)s %(name)s) är hittad. Räkningen är sparad.") % {
+        "number": individual.number,
+        "article": individual.article.number,
+        "name": individual.article.name,
+    }
 
 
 def _stocktake_result(request, stocktake):
