@@ -10,6 +10,7 @@ from django.db.models.functions import Collate, Length, Upper
 from django.utils.translation import gettext as _
 
 from inventory.models import Individual
+from orders.models import OrderLine, Receipt
 from recipients.models import Device
 from safety.exceptions import SafetyRefused
 
@@ -210,13 +211,13 @@ def deviations_for(location_ids):
     )
 
 
-def deviation_source(request, params, location_ids):
+def deviation_source(params, location_ids):
     """(source, thing, recipient-for-device-choice) from the start page's parameters: an
-    individual the user may see (IND-D1), a device, order line or receipt of the user's
-    locations, or a recipient (then a device is chosen in the form). None when the
-    parameters name nothing the user may report on (the view answers 404)."""
+    individual the user may see (IND-D1), or a recipient (then a device of the user's
+    locations is chosen in the form). None when the parameters name nothing the user may
+    report on (the view answers 404). Order lines and receipts have URLs of their own
+    (reportable_order_line, reportable_receipt)."""
     from inventory.selectors import visible_individuals
-    from orders.models import OrderLine, Receipt
     from recipients.models import Recipient
     from safety.models import Deviation
 
@@ -229,24 +230,36 @@ def deviation_source(request, params, location_ids):
     if (pk := number("individ")) is not None:
         thing = visible_individuals(ids).select_related("article").filter(pk=pk).first()
         return (Deviation.Source.INDIVIDUAL, thing, None) if thing else None
-    if (pk := number("orderrad")) is not None:
-        thing = (
-            OrderLine.objects.select_related("order__recipient", "article", "individual")
-            .filter(pk=pk, order__service_location__in=ids)
-            .first()
-        )
-        return (Deviation.Source.ORDER_LINE, thing, None) if thing else None
-    if (pk := number("kvittens")) is not None:
-        thing = (
-            Receipt.objects.select_related("line__order__recipient", "line__article")
-            .filter(pk=pk, line__order__service_location__in=ids)
-            .first()
-        )
-        return (Deviation.Source.RECEIPT, thing, None) if thing else None
     if (pk := number("mottagare")) is not None:
         recipient = Recipient.objects.filter(pk=pk).first()
         return (Deviation.Source.DEVICE, None, recipient) if recipient else None
     return None
+
+
+# BEY-9: a line of a draft (a cart) or a cancelled line is nothing to report on.
+NOT_REPORTABLE_LINE = [OrderLine.Status.DRAFT, OrderLine.Status.CANCELLED]
+
+
+def reportable_order_line(pk: int, location_ids) -> OrderLine | None:
+    """BEY-9: an order line of the user's locations (ACC-4), sent and not cancelled, with
+    what the report and its form name (order, recipient, article, individual); else None."""
+    return (
+        OrderLine.objects.select_related("order__recipient", "article", "individual")
+        .filter(pk=pk, order__service_location__in=list(location_ids))
+        .exclude(status__in=NOT_REPORTABLE_LINE)
+        .first()
+    )
+
+
+def reportable_receipt(pk: int, location_ids) -> Receipt | None:
+    """BEY-9: a receipt (Kvittera direktleverans) of a line of the user's locations; else None."""
+    return (
+        Receipt.objects.select_related(
+            "line__order__recipient", "line__article", "line__individual"
+        )
+        .filter(pk=pk, line__order__service_location__in=list(location_ids))
+        .first()
+    )
 
 
 def reportable_devices(recipient, location_ids):
