@@ -5,7 +5,7 @@ prescriber)."""
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Expression, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Collate, Length, Upper
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from inventory.models import Individual
 from orders.models import OrderLine, Receipt
 from recipients.models import Device
 from safety.exceptions import SafetyRefused
+from sesam.lib.arrays import EqualsAny
 
 MAX_TERMS = 20_000
 LOT_PREFIX = "LOT:"
@@ -83,27 +84,6 @@ def parse_criteria(text: str) -> Criteria:
             criteria.serials.append(term)
     criteria.serials = sorted(set(criteria.serials))
     return criteria
-
-
-class EqualsAny(Expression):
-    """`expression = ANY(%s)` with the values as one array parameter: one plan for any number
-    of serials (an IN list of 10 000 placeholders is parsed and planned each time)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, expression, values):
-        super().__init__()
-        self.expression, self.values = expression, list(values)
-
-    def get_source_expressions(self):
-        return [self.expression]
-
-    def set_source_expressions(self, exprs):
-        (self.expression,) = exprs
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.expression)
-        return f"{sql} = ANY(%s::text[])", (*params, self.values)
 
 
 def _next_prefix(prefix: str) -> str:
