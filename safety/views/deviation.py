@@ -5,7 +5,7 @@ sees it (others get 404, ACC-4); a page that names a recipient writes the access
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from safety import selectors, services
 from safety.forms import DeviationAttachmentForm, DeviationForm, DeviationSearchForm
 from safety.models import Deviation
 from sesam.exceptions import SesamError
+from sesam.lib.attachments import attachment_response
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import location_ids
@@ -150,7 +151,7 @@ def deviation_add_attachment(request, deviation_number):
 def deviation_attachment(request, deviation_number, pk):
     deviation = _deviation_or_404(request, deviation_number)
     item = get_object_or_404(deviation.attachments, pk=pk)
-    return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.name)
+    return attachment_response(item)
 
 
 @require_GET
