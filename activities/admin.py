@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from activities.models import (
 )
 from sesam.exceptions import SesamError
 from sesam.lib.admin_display import status_columns
+from sesam.lib.attachments import attachment_response
 
 
 class ActivityAdminForm(forms.ModelForm):
@@ -240,9 +241,7 @@ class ActivityAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise Http404
         item = get_object_or_404(ActivityAttachment, pk=attachment, activity_id=pk)
-        return FileResponse(
-            item.file.open("rb"), content_type=item.content_type, filename=item.name
-        )
+        return attachment_response(item)
 
     def has_delete_permission(self, request, obj=None):
         return False

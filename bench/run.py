@@ -288,16 +288,80 @@ def billing():
     return result, line
 
 
+def _time_recall(user, article, text, runs):
+    """create_recall over `text`, each run in a savepoint rolled back: the times in ms, the
+    hits and blocks of the last run."""
+    from django.db import transaction
+
+    from safety import services
+
+    times, hits, blocked = [], 0, 0
+    for _ in range(runs):
+        with transaction.atomic():
+            started = time.perf_counter()
+            made = services.create_recall(by=user, article=article, serials=text, reason="bench")
+            times.append((time.perf_counter() - started) * 1000)
+            hits = made.items.count()
+            blocked = made.items.filter(blocked=True).count()
+            transaction.set_rollback(True)
+    return times, hits, blocked
+
+
+def _recall_plan(article, text) -> str:
+    from django.db import connection
+
+    from safety import selectors
+
+    criteria = selectors.parse_criteria(text)
+    with connection.cursor() as cursor:
+        sql, params = selectors.trace_queryset(article.pk, criteria).query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    scans = re.findall(r"((?:Seq|Index|Bitmap Index|Bitmap Heap) Scan[^(]*)", plan)
+    return "; ".join(scan.strip() for scan in scans)
+
+
+def _many_individuals(article, size):
+    """BEY-5 at its worst: `size` more individuals of the article (serials RB00000001…, half
+    in stock at 70, half delivered), COPY'd inside the caller's transaction and analysed, so
+    that a recall over their serials hits every one and blocks half."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from inventory.models import Individual, Warehouse
+    from sesam.lib.bulk import copy_rows
+
+    central, now = Warehouse.objects.get(kind=Warehouse.Kind.CENTRAL), timezone.now()
+    rows = (
+        {
+            "number": f"RB{n:08d}",
+            "serial_number": f"RB{n:08d}",
+            "article_id": article.pk,
+            "status": "in_stock" if n % 2 else "delivered",
+            "warehouse_id": central.pk if n % 2 else None,
+            "created_at": now,
+        }
+        for n in range(1, size + 1)
+    )
+    copy_rows(Individual, rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE inventory_individual")
+    return [f"rb{n:08d}" for n in range(1, size + 1)]
+
+
 def recall(user, runs=5, size=10_000):
-    """BEY-5: a recall over `size` serials (the most-traced individual article's serials,
-    padded with unknown ones, plus a range) traced and registered with its items and blocks,
-    each run rolled back; the median in ms, the hits and the plan's scans (the index
-    inventory_indiv_serial_key where the article has many individuals)."""
+    """BEY-5: a recall over `size` serials, twice, each run rolled back. (1) The most-traced
+    individual article's serials (lower-cased) padded with unknown ones, plus a range — on the
+    scale data an article has a few dozen individuals, so this measures parsing and the
+    `= ANY` of 10 000 terms. (2) `size` individuals of that article added (COPY, in a
+    transaction rolled back at the end) and recalled by their serials: every term a hit, half
+    of them blocked in stock — the items' INSERT … SELECT, the blocks and their events. The
+    median of each in ms, the hits and the plans' scans (the index inventory_indiv_serial_key
+    where the article has many individuals)."""
     from django.db import transaction
     from django.db.models import Count
 
     from inventory.models import Article
-    from safety import selectors, services
 
     article = (
         Article.objects.filter(is_individual=True)
@@ -310,31 +374,29 @@ def recall(user, runs=5, size=10_000):
     serials = list(article.individuals.values_list("serial_number", flat=True)[: size - 1])
     terms = [s.lower() for s in serials] + [f"X{n:09d}" for n in range(size - 1 - len(serials))]
     text = "\n".join([*terms, "SN000000001-SN000000999"])
-    times, hits = [], 0
-    for _ in range(runs):
-        with transaction.atomic():
-            started = time.perf_counter()
-            made = services.create_recall(by=user, article=article, serials=text, reason="bench")
-            times.append((time.perf_counter() - started) * 1000)
-            hits = made.items.count()
-            transaction.set_rollback(True)
-    criteria = selectors.parse_criteria(text)
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        sql, params = selectors.trace_queryset(article.pk, criteria).query.sql_with_params()
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = " ".join(row[0] for row in cursor.fetchall())
-    scans = re.findall(r"((?:Seq|Index|Bitmap Index|Bitmap Heap) Scan[^(]*)", plan)
-    node = "; ".join(scan.strip() for scan in scans)
+    times, hits, _ = _time_recall(user, article, text, runs)
+    node = _recall_plan(article, text)
     median = statistics.median(times)
+    with transaction.atomic():
+        many = "\n".join(_many_individuals(article, size))
+        all_times, all_hits, blocked = _time_recall(user, article, many, runs)
+        all_node = _recall_plan(article, many)
+        transaction.set_rollback(True)
+    all_median = statistics.median(all_times)
+    worst = max(median, all_median)
     line = (
         f"Återkallelse över {size} serienummer ({article.number}, {hits} träffar): "
-        f"p50 {median:.0f} ms; plan: {node}"
+        f"p50 {median:.0f} ms; plan: {node}\n"
+        f"Återkallelse över {size} serienummer som alla träffar ({all_hits} individer, "
+        f"{blocked} spärrade i lager): p50 {all_median:.0f} ms; plan: {all_node}"
     )
-    if median > TARGETS["recall_ms"]:
+    if worst > TARGETS["recall_ms"]:
         line += "  ← mål missat"
-    return {"ms": median, "hits": hits, "terms": size, "plan": node}, line
+    return {
+        "ms": worst, "hits": hits, "terms": size, "plan": node,
+        "few_hits": {"ms": median, "hits": hits, "plan": node},
+        "all_hits": {"ms": all_median, "hits": all_hits, "blocked": blocked, "plan": all_node},
+    }, line  # fmt: skip
 
 
 def main():

@@ -1,6 +1,6 @@
 """Reads of orders shared by views and the top bar."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
@@ -339,7 +339,8 @@ def unreceived_count(location_ids) -> int:
 class DirectDelivery:
     """What Kvittera direktleverans found for a number (RCV-1, RCV-2): the purchase order or
     the order, its open lines on 750 (with their purchase orders), and every 750 line id of it
-    (a second receipt of a line is refused by the service, with its own message)."""
+    (a second receipt of a line is refused by the service, with its own message), and its
+    lines already received with their receipts (RCV-8; a higher app links them, BEY-9)."""
 
     kind: str  # "inkop" | "bestallning"
     number: str
@@ -347,6 +348,7 @@ class DirectDelivery:
     purchase_order: PurchaseOrder | None
     lines: list
     line_ids: list[int]
+    received: list = field(default_factory=list)
 
     @property
     def has_individuals(self) -> bool:
@@ -378,7 +380,9 @@ def direct_delivery(location_ids, *, kind: str, number: str) -> DirectDelivery |
             return None
         lines = order.lines.filter(warehouse__kind=Warehouse.Kind.PURCHASING)
     lines = list(
-        lines.select_related("article", "article__supplier", "purchase_order", "warehouse")
+        lines.select_related(
+            "article", "article__supplier", "purchase_order", "warehouse", "receipt__by"
+        )
         .filter(order__service_location_id__in=location_ids)
         .order_by("order_id", "position")
     )
@@ -389,6 +393,7 @@ def direct_delivery(location_ids, *, kind: str, number: str) -> DirectDelivery |
         purchase_order=purchase_order,
         lines=[line for line in lines if line.is_open_direct],
         line_ids=[line.pk for line in lines],
+        received=[line for line in lines if getattr(line, "receipt", None) is not None],
     )
 
 

@@ -8,7 +8,7 @@ of a recipient writes the access log."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,6 +27,7 @@ from safety.models import (
 )
 from sesam.exceptions import SesamError
 from sesam.lib.admin_display import status_columns
+from sesam.lib.attachments import attachment_response
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_access
 
@@ -223,9 +224,7 @@ class DeviationAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise Http404
         item = get_object_or_404(DeviationAttachment, pk=attachment, deviation_id=pk)
-        return FileResponse(
-            item.file.open("rb"), content_type=item.content_type, filename=item.name
-        )
+        return attachment_response(item)
 
     def pdf_view(self, request, pk):
         if not self.has_view_permission(request):

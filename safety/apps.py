@@ -11,9 +11,16 @@ class SafetyConfig(AppConfig):
 
     def ready(self):
         from inventory import tabs as individual_tabs
+        from orders import extensions as order_links
         from recipients import extensions
         from safety.help import HELP
-        from safety.views.deviation import individual_tab, my_deviations_tab, recipient_menu_entry
+        from safety.views.deviation import (
+            individual_tab,
+            my_deviations_tab,
+            order_line_link,
+            receipt_link,
+            recipient_menu_entry,
+        )
         from safety.views.register import death_notice, proposal_todo
         from sesam import help as sesam_help
         from sesam import pages
@@ -22,5 +29,7 @@ class SafetyConfig(AppConfig):
         pages.register_tab("deviations", my_deviations_tab)
         extensions.register_menu_entry("deviation", recipient_menu_entry)
         individual_tabs.register("avvikelser", individual_tab)
+        order_links.register_line_link(order_line_link)
+        order_links.register_receipt_link(receipt_link)
         pages.register_todo(proposal_todo)
         extensions.register_notice(death_notice)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from inventory.models import Article, Individual
 from orders.models import OrderLine, Receipt
 from recipients.models import Device, Recipient
+from sesam.lib.attachments import Attachment
 from sesam.lib.events import StatusEvent
 from sesam.models import ServiceLocation, User
 
@@ -273,25 +274,13 @@ class DeviationEvent(StatusEvent):
         return self.from_status != self.to_status
 
 
-class DeviationAttachment(models.Model):
-    """A photo or document of a deviation (the activity attachments' checks); served only to
-    the report's unit (safety:deviation_attachment) and to Hjälpmedel in admin."""
+class DeviationAttachment(Attachment):
+    """A photo or document of a deviation (sesam.lib.attachments: the activity attachments'
+    checks); served only to the report's unit (safety:deviation_attachment) and to Hjälpmedel
+    in admin."""
 
     deviation = models.ForeignKey(Deviation, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("fil"), upload_to="deviations/%Y/%m/")
-    name = models.CharField(_("filnamn"), max_length=200)
-    content_type = models.CharField(_("filtyp"), max_length=40)
-    size = models.PositiveIntegerField(_("storlek"))
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
-    at = models.DateTimeField(_("när"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("bilaga")
-        verbose_name_plural = _("bilagor")
-
-    def __str__(self):
-        return self.name
 
 
 class RegisterEvent(models.Model):

@@ -5,13 +5,15 @@ prescriber)."""
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Expression, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Collate, Length, Upper
 from django.utils.translation import gettext as _
 
 from inventory.models import Individual
+from orders.models import OrderLine, Receipt
 from recipients.models import Device
 from safety.exceptions import SafetyRefused
+from sesam.lib.arrays import EqualsAny
 
 MAX_TERMS = 20_000
 LOT_PREFIX = "LOT:"
@@ -82,27 +84,6 @@ def parse_criteria(text: str) -> Criteria:
             criteria.serials.append(term)
     criteria.serials = sorted(set(criteria.serials))
     return criteria
-
-
-class EqualsAny(Expression):
-    """`expression = ANY(%s)` with the values as one array parameter: one plan for any number
-    of serials (an IN list of 10 000 placeholders is parsed and planned each time)."""
-
-    output_field = BooleanField()
-
-    def __init__(self, expression, values):
-        super().__init__()
-        self.expression, self.values = expression, list(values)
-
-    def get_source_expressions(self):
-        return [self.expression]
-
-    def set_source_expressions(self, exprs):
-        (self.expression,) = exprs
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.expression)
-        return f"{sql} = ANY(%s::text[])", (*params, self.values)
 
 
 def _next_prefix(prefix: str) -> str:
@@ -210,13 +191,13 @@ def deviations_for(location_ids):
     )
 
 
-def deviation_source(request, params, location_ids):
+def deviation_source(params, location_ids):
     """(source, thing, recipient-for-device-choice) from the start page's parameters: an
-    individual the user may see (IND-D1), a device, order line or receipt of the user's
-    locations, or a recipient (then a device is chosen in the form). None when the
-    parameters name nothing the user may report on (the view answers 404)."""
+    individual the user may see (IND-D1), or a recipient (then a device of the user's
+    locations is chosen in the form). None when the parameters name nothing the user may
+    report on (the view answers 404). Order lines and receipts have URLs of their own
+    (reportable_order_line, reportable_receipt)."""
     from inventory.selectors import visible_individuals
-    from orders.models import OrderLine, Receipt
     from recipients.models import Recipient
     from safety.models import Deviation
 
@@ -229,24 +210,36 @@ def deviation_source(request, params, location_ids):
     if (pk := number("individ")) is not None:
         thing = visible_individuals(ids).select_related("article").filter(pk=pk).first()
         return (Deviation.Source.INDIVIDUAL, thing, None) if thing else None
-    if (pk := number("orderrad")) is not None:
-        thing = (
-            OrderLine.objects.select_related("order__recipient", "article", "individual")
-            .filter(pk=pk, order__service_location__in=ids)
-            .first()
-        )
-        return (Deviation.Source.ORDER_LINE, thing, None) if thing else None
-    if (pk := number("kvittens")) is not None:
-        thing = (
-            Receipt.objects.select_related("line__order__recipient", "line__article")
-            .filter(pk=pk, line__order__service_location__in=ids)
-            .first()
-        )
-        return (Deviation.Source.RECEIPT, thing, None) if thing else None
     if (pk := number("mottagare")) is not None:
         recipient = Recipient.objects.filter(pk=pk).first()
         return (Deviation.Source.DEVICE, None, recipient) if recipient else None
     return None
+
+
+# BEY-9: a line of a draft (a cart) or a cancelled line is nothing to report on.
+NOT_REPORTABLE_LINE = [OrderLine.Status.DRAFT, OrderLine.Status.CANCELLED]
+
+
+def reportable_order_line(pk: int, location_ids) -> OrderLine | None:
+    """BEY-9: an order line of the user's locations (ACC-4), sent and not cancelled, with
+    what the report and its form name (order, recipient, article, individual); else None."""
+    return (
+        OrderLine.objects.select_related("order__recipient", "article", "individual")
+        .filter(pk=pk, order__service_location__in=list(location_ids))
+        .exclude(status__in=NOT_REPORTABLE_LINE)
+        .first()
+    )
+
+
+def reportable_receipt(pk: int, location_ids) -> Receipt | None:
+    """BEY-9: a receipt (Kvittera direktleverans) of a line of the user's locations; else None."""
+    return (
+        Receipt.objects.select_related(
+            "line__order__recipient", "line__article", "line__individual"
+        )
+        .filter(pk=pk, line__order__service_location__in=list(location_ids))
+        .first()
+    )
 
 
 def reportable_devices(recipient, location_ids):

@@ -18,6 +18,16 @@ urlpatterns = [
     path("aterkallelse/<str:recall_number>/avsluta/", recall.recall_close, name="recall_close"),
     # Avvikelse / reklamation (BEY-9), the report's unit only
     path("avvikelse/ny/", deviation.deviation_new, name="deviation_new"),
+    path(
+        "avvikelse/ny/orderrad/<int:order_line_id>/",
+        deviation.deviation_from_order_line,
+        name="deviation_from_order_line",
+    ),
+    path(
+        "avvikelse/ny/kvittens/<int:receipt_id>/",
+        deviation.deviation_from_receipt,
+        name="deviation_from_receipt",
+    ),
     path("sok/avvikelse/", deviation.deviation_search, name="deviation_search"),
     path("avvikelse/<str:deviation_number>/", deviation.deviation_detail, name="deviation_detail"),
     path(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from recipients.models import Device, Recipient
+from sesam.lib.attachments import Attachment
 from sesam.lib.events import StatusEvent
 from sesam.models import ServiceLocation, User
 
@@ -295,7 +296,7 @@ class ActivityComment(models.Model):
         return self.text[:60]
 
 
-class ActivityAttachment(models.Model):
+class ActivityAttachment(Attachment):
     """A technician's attachment (ACT-8): stored through Django's storage API, served only by
     activities:activity_attachment to users of the activity's location (never from MEDIA_URL)."""
 
@@ -303,16 +304,3 @@ class ActivityAttachment(models.Model):
         Activity, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("aktivitet")
     )
     file = models.FileField(_("fil"), upload_to="activities/%Y/%m/")
-    name = models.CharField(_("filnamn"), max_length=200)
-    content_type = models.CharField(_("filtyp"), max_length=40)
-    size = models.PositiveIntegerField(_("storlek"))
-    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("av"))
-    at = models.DateTimeField(_("när"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("bilaga")
-        verbose_name_plural = _("bilagor")
-
-    def __str__(self):
-        return self.name

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from activities.exceptions import ActivityConflict, ActivityRefused
@@ -31,19 +30,12 @@ from orders.services import allowed_prescribers
 from recipients.exceptions import DeviceUnavailable
 from recipients.models import Device, Recipient
 from recipients.services import ensure_active
+from sesam.lib import attachments
 from sesam.lib.addresses import same_address
 from sesam.lib.numbers import next_number
 from sesam.models import ServiceLocation, User
 from sesam.services import send_message
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Allowed attachments: extension → (content type, the file's first bytes).
-ATTACHMENT_TYPES = {
-    "pdf": ("application/pdf", b"%PDF"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-}
 NOT_WARRANTY = "Ej garanti"
 # BEY-4 (NAV's rule): at most this many repair activities per individual within 24 hours.
 REPAIR_TYPES = [Activity.Type.WARRANTY_REPAIR, Activity.Type.INSTALLED_REPAIR_CHILD]
@@ -492,41 +484,19 @@ def add_activity_comment(*, by: User, activity: Activity, text: str) -> Activity
 
 
 def check_attachment(upload) -> tuple[str, str]:
-    """The attachment's checks (pdf, jpg, png by extension and first bytes; at most 10 MB;
-    ACT-8, also deviation reports, BEY-9): returns its stored name (a valid file name of at most
-    200 characters, extension kept) and content type, or raises ActivityRefused. Admin's form
-    calls it before anything is saved."""
-    name = get_valid_filename(upload.name or "bilaga")
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ActivityRefused(_("Bilagan ska vara en pdf, jpg eller png."))
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ActivityRefused(_("Bilagan får vara högst 10 MB."))
-    content_type, magic = ATTACHMENT_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(len(magic))
-    upload.seek(0)
-    if head != magic:
-        raise ActivityRefused(_("Filen är inte en giltig %(type)s.") % {"type": extension})
-    limit = ActivityAttachment._meta.get_field("name").max_length
-    if len(name) > limit:  # a long name is shortened, its extension kept
-        name = f"{name[: limit - len(extension) - 1]}.{extension}"
-    return name, content_type
+    """ACT-8: the attachment's checks (sesam.lib.attachments: pdf, jpg, png by extension and
+    first bytes, at most 10 MB) as an activity's refusal. Admin's form calls it before
+    anything is saved."""
+    try:
+        return attachments.check_attachment(upload)
+    except attachments.AttachmentRefused as error:
+        raise ActivityRefused(str(error)) from error
 
 
 def add_activity_attachment(*, by: User, activity: Activity, upload) -> ActivityAttachment:
-    """An attachment (check_attachment), stored through Django's storage API. The file is
-    written first and removed again when its row cannot be saved: no file without a row."""
+    """An attachment, checked and stored (no file without a row: sesam.lib.attachments)."""
     _sent(activity)
-    name, content_type = check_attachment(upload)
-    attachment = ActivityAttachment(
-        activity=activity, name=name, content_type=content_type, size=upload.size, by=by
-    )
-    attachment.file.save(name, upload, save=False)
     try:
-        with transaction.atomic():
-            attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+        return attachments.store_attachment(ActivityAttachment(activity=activity, by=by), upload)
+    except attachments.AttachmentRefused as error:
+        raise ActivityRefused(str(error)) from error

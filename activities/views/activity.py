@@ -4,7 +4,7 @@ Skapa pdf för aktivitet and Återrapportera/avsluta, and the technicians' attac
 page names a recipient and writes one access-log row (ACC-8)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from recipients.models import Device, Recipient
 from recipients.services import update_phone
 from sesam.exceptions import SesamError
 from sesam.lib.access import log_view
+from sesam.lib.attachments import attachment_response
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import location_ids
@@ -408,11 +409,4 @@ def activity_attachment(request, number, pk):
     others 404), as a download with its checked content type."""
     activity = _sent_or_404(request, number)
     item = get_object_or_404(ActivityAttachment, pk=pk, activity=activity)
-    response = FileResponse(
-        item.file.open("rb"),
-        content_type=item.content_type,
-        filename=item.name,
-        as_attachment=item.content_type != "application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(item)

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from inventory.models import (
 )
 from inventory.services.stock import Change, apply_changes
 from sesam.exceptions import SesamError
+from sesam.lib.arrays import EqualsAny
 from sesam.lib.device_numbers import (
     individual_number_refusal,
     normalise_individual_number,
@@ -251,26 +253,40 @@ def hand_out_individuals(
     )
 
 
+def _pk_any(ids) -> Q:
+    return Q(EqualsAny(F("pk"), ids, "bigint"))
+
+
+def _events_of(ids, kind, by, *, from_value="", to_value="") -> None:
+    """The same event for many individuals in one INSERT from an array: bulk_create builds
+    and adapts an object per row (5 000 blocks of a recall: ≈ 0.5 s of Python, BEY-D441)."""
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {IndividualEvent._meta.db_table} "
+            "(individual_id, kind, from_value, to_value, reference, by_id, at) "
+            "SELECT id, %s, %s, %s, '', %s, %s FROM unnest(%s::bigint[]) AS id",
+            [kind, from_value, to_value, by.pk if by else None, timezone.now(), list(ids)],
+        )
+
+
 def block_individuals(*, individual_ids: list[int], reference: str, by: User) -> list[int]:
     """BEY-5: stock individuals of a recall are blocked from delivery (hand_out_individuals
     refuses them) until released. Only individuals in stock and not yet blocked are blocked
-    (compare-and-set); returns their ids. Each gets an event naming the recall."""
+    (compare-and-set); returns their ids. Each gets an event naming the recall. The ids go as
+    one array (a recall blocks thousands: BEY-D441)."""
     with transaction.atomic():
         blocked = list(
             Individual.objects.filter(
-                pk__in=individual_ids, status=Individual.Status.IN_STOCK, blocked_by=""
+                _pk_any(individual_ids), status=Individual.Status.IN_STOCK, blocked_by=""
             )
             .order_by("pk")
             .select_for_update()
             .values_list("pk", flat=True)
         )
-        Individual.objects.filter(pk__in=blocked).update(blocked_by=reference)
-        IndividualEvent.objects.bulk_create(
-            IndividualEvent(
-                individual_id=pk, kind=IndividualEvent.Kind.BLOCKED, to_value=reference, by=by
-            )
-            for pk in blocked
-        )
+        Individual.objects.filter(_pk_any(blocked)).update(blocked_by=reference)
+        _events_of(blocked, IndividualEvent.Kind.BLOCKED, by, to_value=reference)
     return blocked
 
 
@@ -278,18 +294,13 @@ def release_individuals(*, individual_ids: list[int], reference: str, by: User) 
     """BEY-5: the block of recall `reference` is lifted (a block by another recall stays)."""
     with transaction.atomic():
         released = list(
-            Individual.objects.filter(pk__in=individual_ids, blocked_by=reference)
+            Individual.objects.filter(_pk_any(individual_ids), blocked_by=reference)
             .order_by("pk")
             .select_for_update()
             .values_list("pk", flat=True)
         )
-        Individual.objects.filter(pk__in=released).update(blocked_by="")
-        IndividualEvent.objects.bulk_create(
-            IndividualEvent(
-                individual_id=pk, kind=IndividualEvent.Kind.RELEASED, from_value=reference, by=by
-            )
-            for pk in released
-        )
+        Individual.objects.filter(_pk_any(released)).update(blocked_by="")
+        _events_of(released, IndividualEvent.Kind.RELEASED, by, from_value=reference)
     return released
 
 

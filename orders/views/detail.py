@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from orders import selectors, services
+from orders import extensions, selectors, services
 from orders.models import Order, PurchaseOrder
 from sesam.exceptions import SesamError
 from sesam.lib.access import log_view
@@ -40,8 +40,10 @@ def _detail_page(request, order, *, status=200, error=""):
             "order_detail",
             order=order.number,
         )
+    extensions.attach_links(request, order.lines.all())  # e.g. Avvikelse / reklamation (BEY-9)
     context = {
         "order": order,
+        "line_links": bool(extensions.LINE_LINKS),
         "history": selectors.order_history(order),
         "can_cancel": not services.cancel_refusal(order),
         "error": error,

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from inventory.exceptions import IndividualNumberTaken
-from orders import selectors, services
+from orders import extensions, selectors, services
 from orders.forms.receiving import ReceiveForm, ReceiveLookupForm
 from sesam.exceptions import SesamError
 from sesam.lib.htmx import redirect_page, render_page
@@ -37,6 +37,7 @@ def receive(request):
     if delivery is None:
         context["not_found"] = _not_found(request, lookup, kind, number)
         return _page(request, context, status=404)
+    extensions.attach_links(request, delivery.received)  # Reklamera leveransen (BEY-9)
     form = ReceiveForm(request.POST if request.method == "POST" else None, delivery=delivery)
     context.update(delivery=delivery, form=form)
     if request.method == "GET":

@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.services import check_attachment
 from safety.exceptions import SafetyRefused
 from safety.models import Deviation, DeviationAttachment, DeviationEvent
 from safety.services.numbers import DEVIATION, next_safety_number
 from sesam.lib import personnummer as pnr
+from sesam.lib.attachments import check_attachment, store_attachment
 from sesam.models import ServiceLocation, User
 from sesam.services import send_message
 
@@ -85,7 +85,8 @@ def report_deviation(
     key = key or uuid.uuid4()
     if existing := Deviation.objects.filter(key=key).first():
         return existing
-    name, content_type = check_attachment(upload) if upload else ("", "")
+    if upload:
+        check_attachment(upload)  # refused before the report is numbered
     fields = _source_fields(source, thing)
     patient = _patient(fields["recipient"], event_date or timezone.localdate()) if incident else {}
     try:
@@ -109,7 +110,7 @@ def report_deviation(
                 deviation=deviation, from_status="", to_status=deviation.status, by=by
             )
             if upload:
-                _attach(deviation, upload, name, content_type, by)
+                store_attachment(DeviationAttachment(deviation=deviation, by=by), upload)
     except IntegrityError:
         if existing := Deviation.objects.filter(key=key).first():
             return existing  # a double submit that lost the race
@@ -117,19 +118,9 @@ def report_deviation(
     return deviation
 
 
-def _attach(deviation, upload, name, content_type, by) -> DeviationAttachment:
-    attachment = DeviationAttachment(
-        deviation=deviation, name=name, content_type=content_type, size=upload.size, by=by
-    )
-    attachment.file.save(name, upload, save=False)
-    attachment.save()
-    return attachment
-
-
 def add_deviation_attachment(*, by: User, deviation: Deviation, upload) -> DeviationAttachment:
-    name, content_type = check_attachment(upload)
-    with transaction.atomic():
-        return _attach(deviation, upload, name, content_type, by)
+    """Another photo or document on a report (sesam.lib.attachments' checks)."""
+    return store_attachment(DeviationAttachment(deviation=deviation, by=by), upload)
 
 
 def move_deviation(*, by: User, deviation: Deviation, to: str, note: str = "") -> Deviation:

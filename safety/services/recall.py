@@ -52,13 +52,12 @@ def create_recall(
                 reason=reason.strip()[:300],
                 created_by=by,
             )
-            in_stock = list(
-                traced.filter(status=Individual.Status.IN_STOCK).values_list("pk", flat=True)
-            )
+            rows = list(traced)  # (pk, status): the trace runs once
+            in_stock = [pk for pk, status in rows if status == Individual.Status.IN_STOCK]
             blocked = inventory.block_individuals(
                 individual_ids=in_stock, reference=recall.number, by=by
             )
-            found = _insert_items(recall, traced, blocked)
+            found = _insert_items(recall, rows, blocked)
             _event(
                 recall,
                 "",
@@ -73,17 +72,21 @@ def create_recall(
     return recall
 
 
-def _insert_items(recall: Recall, traced, blocked: list[int]) -> int:
-    """The traced individuals become the recall's items in one INSERT … SELECT (10 000 rows
-    in a fraction of a second; bulk_create builds an object per row)."""
-    sql, params = traced.query.sql_with_params()
+def _insert_items(recall: Recall, rows: list[tuple[int, str]], blocked: list[int]) -> int:
+    """The traced individuals become the recall's items in one INSERT from arrays (10 000
+    rows in a fraction of a second; bulk_create builds an object per row, BEY-D223)."""
     table = RecallItem._meta.db_table
+    blocked_ids = set(blocked)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (recall_id, individual_id, status_when_traced, blocked) "
-            f"SELECT %s, traced.pk, traced.status, traced.pk = ANY(%s::bigint[]) "
-            f"FROM ({sql}) AS traced",
-            [recall.pk, blocked, *params],
+            f"SELECT %s, * FROM unnest(%s::bigint[], %s::text[], %s::boolean[])",
+            [
+                recall.pk,
+                [pk for pk, _status in rows],
+                [status for _pk, status in rows],
+                [pk in blocked_ids for pk, _status in rows],
+            ],
         )
         return cursor.rowcount
 

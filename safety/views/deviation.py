@@ -5,16 +5,18 @@ sees it (others get 404, ACC-4); a page that names a recipient writes the access
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from orders.extensions import Link
 from safety import selectors, services
 from safety.forms import DeviationAttachmentForm, DeviationForm, DeviationSearchForm
 from safety.models import Deviation
 from sesam.exceptions import SesamError
+from sesam.lib.attachments import attachment_response
 from sesam.lib.htmx import redirect_page, render_page
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import location_ids
@@ -32,21 +34,54 @@ def _log(request, deviation, action):
         )
 
 
-def _deviation_or_404(request, number) -> Deviation:
-    return get_object_or_404(selectors.deviations_for(location_ids(request)), number=number)
+def _deviation_or_404(request, number, *related) -> Deviation:
+    found = selectors.deviations_for(location_ids(request))
+    if related:
+        found = found.select_related(*related)
+    return get_object_or_404(found, number=number)
 
 
 @require_http_methods(["GET", "POST"])
 def deviation_new(request):
-    """Rapportera avvikelse: ?individ=, ?mottagare= (then a device is chosen), ?orderrad= or
-    ?kvittens= names what the report is about; anything the user may not see is 404."""
-    found = selectors.deviation_source(request, request.GET, location_ids(request))
-    if found is None or request.service_location is None:
+    """Rapportera avvikelse: ?individ= or ?mottagare= (then a device is chosen) names what the
+    report is about; anything the user may not see is 404."""
+    found = selectors.deviation_source(request.GET, location_ids(request))
+    if found is None:
         raise Http404
-    source, thing, recipient = found
+    return _report(request, *found)
+
+
+@require_http_methods(["GET", "POST"])
+def deviation_from_order_line(request, order_line_id):
+    """Avvikelse / reklamation on an order line (the order page, BEY-9); another location's
+    line, a cart's or a cancelled one is 404 (ACC-4)."""
+    line = selectors.reportable_order_line(order_line_id, location_ids(request))
+    if line is None:
+        raise Http404
+    return _report(request, Deviation.Source.ORDER_LINE, line, None)
+
+
+@require_http_methods(["GET", "POST"])
+def deviation_from_receipt(request, receipt_id):
+    """Reklamera leveransen: a receipt (Kvittera direktleverans, the order page's Kvittens)
+    as the subject, Leveransfel preselected (BEY-9); another location's receipt is 404."""
+    receipt = selectors.reportable_receipt(receipt_id, location_ids(request))
+    if receipt is None:
+        raise Http404
+    return _report(request, Deviation.Source.RECEIPT, receipt, None)
+
+
+def _report(request, source, thing, recipient):
+    """The report form for what the URL named; POST reports it through the service (a double
+    submit makes one report: the form's key) and goes to the report's page."""
+    if request.service_location is None:
+        raise Http404
     devices = selectors.reportable_devices(recipient, location_ids(request)) if recipient else None
-    form = DeviationForm(request.POST or None, request.FILES or None, devices=devices)
-    if recipient:
+    initial = {"kind": Deviation.Kind.DELIVERY_FAULT} if source == Deviation.Source.RECEIPT else {}
+    form = DeviationForm(
+        request.POST or None, request.FILES or None, devices=devices, initial=initial
+    )
+    if recipient:  # the form names the recipient (an order line's page names only the order)
         log_access(
             by=request.user,
             service_location=request.service_location,
@@ -84,7 +119,7 @@ def deviation_new(request):
 
 @require_GET
 def deviation_detail(request, deviation_number):
-    deviation = _deviation_or_404(request, deviation_number)
+    deviation = _deviation_or_404(request, deviation_number, "order_line__order")
     _log(request, deviation, "deviation")
     context = {
         "deviation": deviation,
@@ -116,7 +151,7 @@ def deviation_add_attachment(request, deviation_number):
 def deviation_attachment(request, deviation_number, pk):
     deviation = _deviation_or_404(request, deviation_number)
     item = get_object_or_404(deviation.attachments, pk=pk)
-    return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.name)
+    return attachment_response(item)
 
 
 @require_GET
@@ -187,3 +222,20 @@ def individual_tab(request, individual):
         "deviations": list(found),
         "report_url": f"{reverse('safety:deviation_new')}?individ={individual.pk}",
     }
+
+
+def order_line_link(request, line) -> Link | None:
+    """The order page (orders.extensions): Avvikelse / reklamation beside each line that can
+    be reported on (not a cart's, not cancelled); no query."""
+    if request.service_location is None or line.status in selectors.NOT_REPORTABLE_LINE:
+        return None
+    url = reverse("safety:deviation_from_order_line", args=[line.pk])
+    return Link(_("Avvikelse / reklamation"), url)
+
+
+def receipt_link(request, receipt) -> Link | None:
+    """Beside a receipt (the order page, Kvittera direktleverans): Reklamera leveransen."""
+    if request.service_location is None:
+        return None
+    url = reverse("safety:deviation_from_receipt", args=[receipt.pk])
+    return Link(_("Reklamera leveransen"), url)

@@ -122,3 +122,48 @@ def test_bey_14_admin_imports_the_register_file_the_unit_is_asked_to_collect(
     page.get_by_role("link", name=elderly.name).click()
     expect(page.get_by_text("enligt folkbokföringen")).to_be_visible()
     a11y.check()
+
+
+def test_bey_9_audionom_reports_a_deviation_from_an_order_line(
+    demo, login, a11y, page, live_server
+):
+    """From the order page: Avvikelse / reklamation on a line, then Reklamera leveransen on
+    its receipt (Leveransfel preselected); the report links back to the order."""
+    import re
+
+    from orders.models import Receipt
+
+    receipt = (
+        Receipt.objects.filter(line__order__service_location__code="4101")
+        .select_related("line__order")
+        .order_by("pk")
+        .first()
+    )
+    order, position = receipt.line.order.number, receipt.line.position
+    login("audionom")
+    page.goto(f"{live_server.url}/bestallning/{order}/")
+    expect(page.get_by_role("heading", name=f"Beställning {order}")).to_be_visible()
+    a11y.check()
+    page.get_by_role("link", name=f"Avvikelse / reklamation (rad {position})").click()
+    expect(page.get_by_role("heading", name="Avvikelse / reklamation")).to_be_visible()
+    a11y.check()
+    page.get_by_label("Produktfel").check()
+    page.get_by_label("Beskrivning").fill("Fel färg på laddaren i leveransen.")
+    page.get_by_role("button", name="Skicka avvikelse").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Avvikelse AV26-\d{4}$"))).to_be_visible()
+    expect(page.get_by_text("Beställningsrad", exact=True)).to_be_visible()
+    a11y.check()
+    page.screenshot(path=f"{SHOTS}/deviation-order-line.png", full_page=True)
+
+    page.get_by_role("link", name=order, exact=True).click()
+    expect(page.get_by_role("heading", name=f"Beställning {order}")).to_be_visible()
+    a11y.check()
+    page.screenshot(path=f"{SHOTS}/order-with-links.png", full_page=True)
+    page.get_by_role("link", name=f"Reklamera leveransen (rad {position})").click()
+    expect(page.get_by_label("Leveransfel")).to_be_checked()
+    a11y.check()
+    page.get_by_label("Beskrivning").fill("Kartongen var trasig vid leveransen.")
+    page.get_by_role("button", name="Skicka avvikelse").click()
+    expect(page.get_by_text("Kvittens", exact=True)).to_be_visible()
+    expect(page.get_by_text("Leveransfel", exact=True)).to_be_visible()
+    a11y.check()

@@ -39,8 +39,13 @@ def lund_region(
     """Lund's objects; `keys` maps a URL kwarg name to the Lund keys it can take."""
     store = Warehouse.objects.get(number=lund.code)
     tolvan = RecipientFactory(first_name="Tolvan", last_name="Tolvansson")
-    sent = refill(prescriber, lund, *direct_articles())
+    hearing_aid, earmould, domes = direct_articles()
+    sent = refill(prescriber, lund, hearing_aid, earmould, domes)
     (purchase_order, *_) = services.create_purchase_orders(by=prescriber, order=sent)
+    # A received line (BEY-9: Reklamera leveransen on its receipt); the others stay open.
+    (receipt,) = services.receive_lines(
+        by=prescriber, receipts=[services.LineReceipt(sent.lines.get(article=domes).pk)]
+    )
     individual = IndividualFactory(warehouse=store)
     device = DeviceFactory(recipient=tolvan, prescriber=prescriber, service_location=lund)
     stocked = stocked_article(central_warehouse, 10)
@@ -121,6 +126,9 @@ def lund_region(
         "key": [activity_draft.idempotency_key, pickup_draft.key],
         "device_pk": [device.pk],
         "line_id": [cart_line.pk],
+        # BEY-9: Avvikelse / reklamation on a sent line and on a receipt.
+        "order_line_id": [sent.lines.get(article=hearing_aid).pk],
+        "receipt_id": [receipt.pk],
         "article_id": [stocked.pk],
         "article_number": [stocked.number],
         # Not keys of an object but names of a part of a page: any valid one.
