@@ -397,9 +397,7 @@ def pickup_search_export(request):
         ),
         ExportColumn(_("Tjänsteställe"), "service_location__name"),
     ]
-    return export_search(
-        request, SEARCH_TAB, "hamtordrar", columns, log_action="pickup_export"
-    )
+    return export_search(request, SEARCH_TAB, "hamtordrar", columns, log_action="pickup_export")
 
 
 def _log_page(request, page):

@@ -27,7 +27,11 @@ def test_bey_10_article_export_has_every_hit_in_the_users_columns(client_as, pre
     page = client.get(reverse("inventory:article_search"), params)
     assert "format=xlsx" in page.text and "Exportera:" in page.text
     filters, header, rows = read_csv(client.get(ARTICLES, {**params, "format": "csv"}))
-    assert filters == [("Sök artikel", "modell"), ("Urval", "Alla artiklar"), ("Artikeltyp", "Alla artikeltyper")]
+    assert filters == [
+        ("Sök artikel", "modell"),
+        ("Urval", "Alla artiklar"),
+        ("Artikeltyp", "Alla artikeltyper"),
+    ]
     assert header == ["Artikel", "Benämning", "Antal per förpackning", "Sortimentsartikel"]
     assert len(rows) == 120  # not one page of 50
     assert rows[0] == ["200119", "Modell 119", "10", "Ja"]  # sorted as on screen
@@ -61,14 +65,15 @@ def stocked(lund, prescriber):
     return store
 
 
-def test_bey_10_stock_export_has_the_filtered_balances_as_numbers(
-    client_as, prescriber, stocked
-):
+def test_bey_10_stock_export_has_the_filtered_balances_as_numbers(client_as, prescriber, stocked):
     client = client_as(prescriber)
-    assert stock_export(stocked.number) in client.get(
-        reverse("inventory:stock_warehouse", args=[stocked.number])
-    ).text
-    filters, header, rows, _sheet = read_xlsx(client.get(stock_export(stocked.number), {"format": "xlsx"}))
+    assert (
+        stock_export(stocked.number)
+        in client.get(reverse("inventory:stock_warehouse", args=[stocked.number])).text
+    )
+    filters, header, rows, _sheet = read_xlsx(
+        client.get(stock_export(stocked.number), {"format": "xlsx"})
+    )
     assert filters[0] == ("Lager", str(stocked))
     assert ("Lagersaldo", "Med saldo") in filters or filters[-1][0] == "Lagersaldo"
     assert [row[0] for row in rows] == ["50140"]  # by default those with a balance

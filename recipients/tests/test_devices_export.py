@@ -24,7 +24,8 @@ def test_bey_10_hjalpmedel_export_has_the_tabs_devices_typed(
     client_as, prescriber, delivered, tolvan, access_rows
 ):
     glasses = DeviceFactory(
-        recipient=tolvan, article=ArticleFactory(product_area=ProductAreaFactory(code="syn", name="Syn"))
+        recipient=tolvan,
+        article=ArticleFactory(product_area=ProductAreaFactory(code="syn", name="Syn")),
     )
     client = client_as(prescriber)
     page = client.get(tolvan.get_absolute_url())
@@ -57,9 +58,7 @@ def test_bey_10_hjalpmedel_export_has_the_tabs_devices_typed(
 
 def test_bey_10_ordered_tab_exports_its_own_columns(client_as, prescriber, tolvan):
     DeviceFactory(recipient=tolvan, status=Device.Status.ORDERED, order_number="26100002")
-    _f, header, rows = read_csv(
-        client_as(prescriber).get(export_url(tolvan), {"flik": "bestallt"})
-    )
+    _f, header, rows = read_csv(client_as(prescriber).get(export_url(tolvan), {"flik": "bestallt"}))
     assert header[-2:] == ["Planerat lev.datum", "Beställningsnummer"]
     assert [row[-1] for row in rows] == ["26100002"]
 
@@ -80,7 +79,9 @@ def test_rec_5_export_of_a_protected_recipient_has_no_address(client_as, prescri
             assert secret not in text
 
 
-@pytest.mark.parametrize(("params", "status"), [({"flik": "aktiviteter"}, 404), ({"format": "x"}, 400)])
+@pytest.mark.parametrize(
+    ("params", "status"), [({"flik": "aktiviteter"}, 404), ({"format": "x"}, 400)]
+)
 def test_bey_10_no_export_of_a_tab_without_devices_or_in_a_format_that_is_none(
     client_as, prescriber, tolvan, params, status
 ):

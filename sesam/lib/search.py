@@ -383,15 +383,16 @@ def shown_filters(form, *, exclude=("sortera",)) -> list[tuple[str, object]]:
     pairs, a choice by its Swedish label, a checkbox as Ja/Nej — for the first rows of an
     export. Hidden fields and `exclude` (not on screen as a criterion) are left out."""
     pairs = []
-    for name, field in form.fields.items():
-        if name in exclude or field.widget.is_hidden:
+    for name, criterion in form.fields.items():
+        if name in exclude or criterion.widget.is_hidden:
             continue
         value = form.cleaned_data.get(name)
-        if isinstance(field, forms.BooleanField):
+        if isinstance(criterion, forms.BooleanField):
             value = _("Ja") if value else _("Nej")
-        elif isinstance(field, forms.ChoiceField):
-            value = {str(key): label for key, label in field.choices}.get(str(value), value)
-        pairs.append((str(field.label), "" if value is None else str(value)))
+        elif isinstance(criterion, forms.ChoiceField):
+            choices = {str(key): label for key, label in criterion.choices}
+            value = choices.get(str(value), value)
+        pairs.append((str(criterion.label), "" if value is None else str(value)))
     return pairs
 
 
@@ -450,9 +451,7 @@ def invalid_criteria(form):
     return HttpResponse(text.encode(), status=422, content_type="text/plain; charset=utf-8")
 
 
-def export_search(
-    request, tab: SearchTab, name: str, columns, *, log_action: str | None = None
-):
+def export_search(request, tab: SearchTab, name: str, columns, *, log_action: str | None = None):
     """A Sök tab's export (BEY-10): its form from the same query string (with the page's
     defaults), its `results()` at the user's locations — every page —, the filters on
     screen. `log_action`: the rows name recipients, one access-log row each (ACC-8)."""
@@ -484,13 +483,9 @@ def changelist_filters(changelist, request) -> list[tuple[str, object]]:
             pairs.append((str(spec.title).capitalize(), ", ".join(chosen)))
     field = changelist.date_hierarchy
     if field:
-        parts = [
-            request.GET.get(f"{field}__{part}", "") for part in ("year", "month", "day")
-        ]
+        parts = [request.GET.get(f"{field}__{part}", "") for part in ("year", "month", "day")]
         if parts[0]:
-            day = "-".join(
-                p.zfill(2) if i else p for i, p in enumerate(parts) if p
-            )
+            day = "-".join(p.zfill(2) if i else p for i, p in enumerate(parts) if p)
             label = changelist.model._meta.get_field(field).verbose_name
             pairs.append((str(label).capitalize(), day))
     return pairs

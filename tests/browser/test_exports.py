@@ -9,9 +9,7 @@ pytestmark = pytest.mark.browser
 SHOTS = "/tmp/shots-exports"
 
 
-def test_bey_10_audionom_exports_the_activity_search_as_excel(
-    demo, login, a11y, page, live_server
-):
+def test_bey_10_audionom_exports_the_activity_search_as_excel(demo, login, a11y, page, live_server):
     from sesam.models import AccessLog
 
     login("audionom")
