@@ -33,7 +33,7 @@ def main():
     columns = exports.article_columns(ArticleColumnChoice.DEFAULT)
     filters = [("Urval", "Alla artiklar")]
     with CaptureQueriesContext(connection) as queries:
-        response = export(None, args.format, "artiklar", articles, columns, filters)
+        response = export(args.format, "artiklar", articles, columns, filters)
         size = sum(len(chunk) for chunk in response)
     print(f"{articles.count()} rows, {size} bytes, {len(queries)} queries")
     print(f"peak memory {peak_kb()} kB")

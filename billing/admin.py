@@ -228,9 +228,7 @@ class InvoiceAdmin(ReadOnlyAdmin):
             ExportColumn(_("Namn"), "debtor_name"),
             ExportColumn(_("Belopp"), "total"),
         ]
-        return export(
-            request, fmt, "fakturor", invoices, columns, changelist_filters(changelist, request)
-        )
+        return export(fmt, "fakturor", invoices, columns, changelist_filters(changelist, request))
 
     def pdf_view(self, request, pk):
         """DOC-4: the invoice as an A4 PDF, its number as text and barcode, from the data."""

@@ -153,7 +153,7 @@ def article_export(request):
     )
     columns = exports.article_columns(selectors.article_columns_for(request.user))
     filters = shown_filters(form, exclude=("lager",))
-    return export(request, fmt, "artiklar", articles, columns, filters)
+    return export(fmt, "artiklar", articles, columns, filters)
 
 
 @require_GET
@@ -348,7 +348,7 @@ def stock_export(request, number):
     )
     filters = [(_("Lager"), str(warehouse)), *shown_filters(form)]
     name = f"lagersaldo-{warehouse.number}"
-    return export(request, fmt, name, balances, exports.stock_columns(), filters)
+    return export(fmt, name, balances, exports.stock_columns(), filters)
 
 
 @require_GET
@@ -520,7 +520,7 @@ def individual_export(request):
         scan=form.scan,
     )
     columns = exports.individual_columns()
-    return export(request, fmt, "individer", results, columns, shown_filters(form))
+    return export(fmt, "individer", results, columns, shown_filters(form))
 
 
 INDIVIDUAL_TABS = {

@@ -123,7 +123,7 @@ def devices_export(request, pk):
         (_("Flik"), str(tab.label)),
     ]
     name = f"{tab.slug}-{recipient.personnummer_display}"
-    return export(request, fmt, name, rows, _export_columns(tab), filters)
+    return export(fmt, name, rows, _export_columns(tab), filters)
 
 
 def _export_columns(tab) -> list[ExportColumn]:

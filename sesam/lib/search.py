@@ -427,7 +427,7 @@ def export_rows(queryset: QuerySet, columns: Iterable[ExportColumn]):
         yield row
 
 
-def export(request, fmt: str, name: str, queryset: QuerySet, columns, filters=()):
+def export(fmt: str, name: str, queryset: QuerySet, columns, filters=()):
     """BEY-10: the download of a list — every row of `queryset` (the page's own, all pages)
     as CSV (streamed) or xlsx, the filters on screen above the header. The file is named
     after the list and today's date."""
@@ -466,7 +466,7 @@ def export_search(request, tab: SearchTab, name: str, columns, *, log_action: st
     results = form.results(location_ids(request))
     if log_action:
         log_listed(request, results, log_action)
-    return export(request, fmt, name, results, columns, shown_filters(form))
+    return export(fmt, name, results, columns, shown_filters(form))
 
 
 def changelist_filters(changelist, request) -> list[tuple[str, object]]:
