@@ -18,6 +18,11 @@ urlpatterns = [
     path("aktivitet/utkast/<uuid:key>/atgard/", activity.activity_action, name="activity_action"),
     path("aktivitet/utkast/<uuid:key>/adress/", activity.activity_address, name="activity_address"),
     path("sok/aktivitet/", activity_search.activity_search, name="activity_search"),
+    path(
+        "sok/aktivitet/export/",
+        activity_search.activity_search_export,
+        name="activity_search_export",
+    ),
     path("aktivitet/<str:number>/skickad/", activity.activity_sent, name="activity_sent"),
     path("aktivitet/<str:number>/pdf/", activity.activity_pdf_form, name="activity_pdf_form"),
     path("aktivitet/<str:number>/aktivitet.pdf", activity.activity_pdf, name="activity_pdf"),
@@ -42,4 +47,5 @@ urlpatterns = [
     path("hamtorder/<str:number>/utskrift.pdf", pickup.pickup_slip, name="pickup_slip"),
     path("hamtorder/<str:number>/makulera/", pickup.pickup_cancel, name="pickup_cancel"),
     path("sok/hamtorder/", pickup.pickup_search, name="pickup_search"),
+    path("sok/hamtorder/export/", pickup.pickup_search_export, name="pickup_search_export"),
 ]

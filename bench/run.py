@@ -5,6 +5,8 @@ connections against the baseline view and each key page, found by URL name (a pa
 URL does not exist yet is skipped with a note); then article search, PDFs, billing and the
 load run with invariants. Prints a table, writes bench/results.json; the last line is
 `bench: worst page ratio R, search p50 S ms, suggestions p50 G ms, pdf ratio P, billing T s`
+and, above it, the export of every article of Sök artikel as CSV and Excel (BEY-10: time and
+peak memory, each in a process of its own, bench/exports.py)
 (G: BEY-12's Brukar förskrivas med query for 40110, target ≤ 20 ms)."""
 
 import json
@@ -37,7 +39,7 @@ USER = "audionom"
 TARGETS = {
     "ratio": 0.40, "p50_ms": 25, "search_ms": 20, "pdf_ratio": 1.5, "billing_s": 60,
     "suggestions_ms": 20,
-    "recall_ms": 1000,
+    "recall_ms": 1000, "export_s": 60,
 }  # fmt: skip
 
 
@@ -347,6 +349,42 @@ def _many_individuals(article, size):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE inventory_individual")
     return [f"rb{n:08d}" for n in range(1, size + 1)]
+def _export(fmt, limit=0):
+    """`bench.exports` in its own process: wall time, peak memory in MB, its summary."""
+    started = time.perf_counter()
+    argv = [sys.executable, "-m", "bench.exports", "--format", fmt, "--limit", str(limit)]
+    process = subprocess.Popen(
+        argv, cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )  # fmt: skip
+    output = process.stdout.read()
+    if process.wait():
+        raise SystemExit(f"bench.exports --format {fmt} failed ({process.returncode})")
+    seconds = time.perf_counter() - started
+    summary, peak = output.strip().rsplit("\n", 1)
+    return seconds, int(re.search(r"(\d+) kB", peak).group(1)) / 1024, summary
+def article_export():
+    """BEY-10 at scale: Sök artikel's export of every article as CSV and as Excel, each in a
+    process of its own (time, peak memory), against the first tenth: constant memory means
+    about the same peak."""
+    from inventory.models import Article
+    total = Article.objects.count()
+    if not total:
+        return None, "export: no articles"
+    result, parts, missed = {"articles": total}, [], False
+    for fmt in ("csv", "xlsx"):
+        small_s, small_mb, _ = _export(fmt, limit=max(total // 10, 1))
+        seconds, peak_mb, summary = _export(fmt)
+        result[fmt] = {
+            "s": seconds, "peak_mb": peak_mb, "summary": summary,
+            "tenth": {"s": small_s, "peak_mb": small_mb},
+        }  # fmt: skip
+        parts.append(
+            f"{fmt.upper()} {seconds:.1f} s, peak {peak_mb:.0f} MB (a tenth: {small_mb:.0f} MB)"
+        )
+        missed |= seconds > TARGETS["export_s"] or peak_mb > 1.25 * small_mb
+    line = f"Export Sök artikel ({total} artiklar, BEY-10): " + "; ".join(parts)
+    return result, line + ("  ← mål missat" if missed else "")
 
 
 def recall(user, runs=5, size=10_000):
@@ -437,6 +475,8 @@ def main():
     print(billing_line)
     recall_result, recall_line = recall(User.objects.get(username="admin"))
     print(recall_line)
+    export_result, export_line = article_export()
+    print(export_line)
     billing_s = billing_result["s"] if billing_result else None
     from bench.load import run_load
 
@@ -450,7 +490,7 @@ def main():
         "suggestions_p50_ms": suggestions_ms,
         "articles": articles, "pdf_ratios": ratios, "pdf_ratio": pdf_worst,
         "billing_s": billing_s, "billing": billing_result, "load": load, "targets": TARGETS,
-        "seconds_per_page": SECONDS, "recall": recall_result,
+        "seconds_per_page": SECONDS, "recall": recall_result, "export": export_result,
     }  # fmt: skip
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     billing_text = f"{billing_s:.1f} s" if billing_s is not None else "n/a"

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import Subquery, Sum
+
 from billing.models import PatientCharge
 
 
@@ -41,4 +43,17 @@ def due_by_debtor(day):
         .values("debtor_kind", "debtor_code", "debtor_name")
         .annotate(charges=Count("pk"), amount=Sum("amount"))
         .order_by("debtor_kind", "debtor_code", "debtor_name")
+    )
+
+
+def line_fees(order_line_id) -> Subquery:
+    """BEY-10: the sum of an order line's charges that are not cancelled, as a subquery of
+    `order_line_id` (an OuterRef): the Avgift of an export row without a query per row."""
+    return Subquery(
+        PatientCharge.objects.filter(order_line_id=order_line_id)
+        .exclude(status=PatientCharge.Status.CANCELLED)
+        .order_by()
+        .values("order_line_id")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
     )

@@ -6,6 +6,7 @@ app_name = "inventory"
 
 urlpatterns = [
     path("artiklar/", views.article_search, name="article_search"),
+    path("artiklar/export/", views.article_export, name="article_export"),
     path("artiklar/katalog/", views.catalogue, name="catalogue"),
     path("artiklar/katalog/<str:code>/", views.catalogue, name="catalogue_node"),
     path("artiklar/leverantorer/", views.suppliers, name="suppliers"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("lager/", views.stock, name="stock"),
     path("lager/<str:number>/", views.stock_warehouse, name="stock_warehouse"),
     path("lager/<str:number>/rapport/", views.stock_report, name="stock_report"),
+    path("lager/<str:number>/export/", views.stock_export, name="stock_export"),
     path("lager/<str:number>/hylletiketter.pdf", views.shelf_labels, name="shelf_labels"),
     path(
         "lager/<str:number>/bestallningspunkt/<str:article_number>/",
@@ -57,6 +59,7 @@ urlpatterns = [
         name="stocktake_upload",
     ),
     path("individ/", views.individual_search, name="individual_search"),
+    path("individ/export/", views.individual_export, name="individual_export"),
     path("individ/<int:pk>/", views.individual_detail, name="individual_detail"),
     path("individ/<int:pk>/sip/", views.individual_sip, name="individual_sip"),
     path("individ/<int:pk>/etiketter.pdf", views.individual_labels, name="individual_labels"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from inventory import count_sheets, labels, reorder, reorder_sheets, selectors, services, tabs
+from inventory import count_sheets, exports, labels, reorder, reorder_sheets, selectors, services, tabs
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
@@ -45,7 +45,14 @@ from sesam.exceptions import SesamError
 from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.scoping import get_scoped_or_404, location_ids
-from sesam.lib.search import Paginator
+from sesam.lib.search import (
+    Paginator,
+    bad_export_format,
+    export,
+    export_format,
+    invalid_criteria,
+    shown_filters,
+)
 from sesam.lib.tabular import export_response
 from sesam.models import Document
 from sesam.pages import TodoItem
@@ -120,6 +127,33 @@ def search_page(request, *, row_action=None, extra_context: dict | None = None, 
     return render_page(
         request, "inventory/article_search.html", context, partial="results", status=status
     )
+
+
+@require_GET
+def article_export(request):
+    """BEY-10: Sök artikel as CSV or Excel — every article the search finds (not one page,
+    no cap), in the user's chosen columns, the criteria on screen above the header."""
+    fmt = export_format(request)
+    if fmt is None:
+        return bad_export_format()
+    warehouses = selectors.availability_warehouses(location_ids(request))
+    default = selectors.default_availability_warehouse(warehouses)
+    form = ArticleSearchForm(
+        request.GET, warehouses=warehouses, default=default.number if default else ""
+    )
+    if not form.is_valid():
+        return invalid_criteria(form)
+    data = form.cleaned_data
+    articles = selectors.search_articles(
+        query=data["q"],
+        assortment_only=data["urval"] != "alla",
+        article_type=data["typ"],
+        product_area_ids=_product_area_ids(request),
+        sort=data["sortering"] or "number",
+    )
+    columns = exports.article_columns(selectors.article_columns_for(request.user))
+    filters = shown_filters(form, exclude=("lager",))
+    return export(fmt, "artiklar", articles, columns, filters)
 
 
 @require_GET
@@ -291,6 +325,30 @@ def stock_warehouse(request, number):
         ),
     }
     return render_page(request, "inventory/stock.html", context, partial="results", status=status)
+
+
+@require_GET
+def stock_export(request, number):
+    """BEY-10: Lagersaldo of one of the user's own stores as CSV or Excel, filtered as the page
+    (by default the articles with a balance); another location's store is 404."""
+    if refused := _refuse_private(request):
+        return refused
+    warehouse = _own_store_or_404(request, number)
+    fmt = export_format(request)
+    if fmt is None:
+        return bad_export_format()
+    form = StockFilterForm(request.GET)
+    if not form.is_valid():
+        return invalid_criteria(form)
+    balances = selectors.stock_balances(
+        warehouse=warehouse,
+        query=form.cleaned_data["q"],
+        article_type=form.cleaned_data["typ"],
+        balance=form.cleaned_data["saldo"],
+    )
+    filters = [(_("Lager"), str(warehouse)), *shown_filters(form)]
+    name = f"lagersaldo-{warehouse.number}"
+    return export(fmt, name, balances, exports.stock_columns(), filters)
 
 
 @require_GET
@@ -499,6 +557,26 @@ def individual_search(request):
     return render_page(
         request, "inventory/individual_search.html", context, partial="results", status=status
     )
+
+
+@require_GET
+def individual_export(request):
+    """BEY-10: the Individ search as CSV or Excel — every individual it finds at the user's
+    locations (and those out of every store, IND-D1), the criteria above the header."""
+    fmt = export_format(request)
+    if fmt is None:
+        return bad_export_format()
+    form = IndividualSearchForm(request.GET)
+    if not form.is_valid():
+        return invalid_criteria(form)
+    results = selectors.search_individuals(
+        query=form.cleaned_data["q"],
+        field=form.cleaned_data["sok_i"],
+        location_ids=location_ids(request),
+        scan=form.scan,
+    )
+    columns = exports.individual_columns()
+    return export(fmt, "individer", results, columns, shown_filters(form))
 
 
 INDIVIDUAL_TABS = {

@@ -36,6 +36,7 @@ urlpatterns = [
         "inkopsorder/<str:number>/skicka/", detail.send_purchase_order, name="send_purchase_order"
     ),
     path("sok/", search.search, name="search"),
+    path("sok/export/", search.search_export, name="search_export"),
     path("prov/<int:device_pk>/forskriv/", trial.convert_trial, name="convert_trial"),
     path("kvittera/", receiving.receive, name="receive"),
 ]

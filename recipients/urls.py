@@ -9,6 +9,7 @@ urlpatterns = [
     path("mottagare/prov/", trial_views.overdue_trials, name="overdue_trials"),
     path("mottagare/<int:pk>/", views.detail, name="detail"),
     path("mottagare/<int:pk>/hjalpmedel/<int:device_pk>/", views.device_panel, name="device"),
+    path("mottagare/<int:pk>/hjalpmedel/export/", views.devices_export, name="devices_export"),
     path("mottagare/<int:pk>/uppgift/<slug:name>/", views.field, name="field"),
     path(
         "mottagare/<int:pk>/utprovning-avslutad/",

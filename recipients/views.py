@@ -6,8 +6,11 @@ access-log row (ACC-8); the devices shown are limited to the user's product area
 import uuid
 
 from django.contrib import messages
+from django.db.models import OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,13 +26,20 @@ from recipients.forms import (
     ReturnDevicesForm,
     ReturnLocationForm,
 )
-from recipients.models import Recipient, Return
+from recipients.models import Device, Recipient, Return
 from sesam.exceptions import SesamError
 from sesam.lib.access import log_view
 from sesam.lib.htmx import redirect_page, render_page, wants_partial
 from sesam.lib.pdf import pdf_response
 from sesam.lib.scoping import get_scoped_or_404, location_ids
-from sesam.lib.search import Paginator
+from sesam.lib.search import (
+    ExportColumn,
+    Paginator,
+    bad_export_format,
+    export,
+    export_format,
+    labels,
+)
 from sesam.lib.sorting import sort_headers
 from sesam.models import Document
 from sesam.services import register_document
@@ -86,6 +96,65 @@ def device_panel(request, pk, device_pk):
     return render_page(request, "recipients/detail.html", context, partial="recipient-tabs")
 
 
+@require_GET
+def devices_export(request, pk):
+    """BEY-10: a device tab of the recipient page (?flik=hjalpmedel, bestallt, aterlamnat) as
+    CSV or Excel — every device of the tab in the user's product areas, sorted as the page;
+    Avgift as the sum of the line's charges not cancelled. One access-log row (ACC-8); no
+    address in it (REC-5)."""
+    recipient = get_object_or_404(Recipient, pk=pk)
+    tab = selectors.TABS_BY_SLUG.get(request.GET.get("flik", ""), selectors.DEFAULT_TAB)
+    if not tab.statuses:
+        raise Http404  # Aktiviteter: Sök → Aktivitet exports activities
+    fmt = export_format(request)
+    if fmt is None:
+        return bad_export_format()
+    sort = request.GET.get("sortera", selectors.DEFAULT_SORT)
+    if sort.removeprefix("-") not in selectors.SORT_FIELDS:
+        sort = selectors.DEFAULT_SORT
+    devices = selectors.visible_devices(user=request.user, recipient=recipient)
+    rows = selectors.tab_devices(devices, tab, sort=sort).annotate(
+        fee=billing.line_fees(OuterRef("order_line_id"))
+    )
+    log_view(request, recipient, "devices_export", tab=tab.code, format=fmt)
+    filters = [
+        (_("Mottagare"), recipient.name),
+        (_("Personnummer"), recipient.personnummer_display),
+        (_("Flik"), str(tab.label)),
+    ]
+    name = f"{tab.slug}-{recipient.personnummer_display}"
+    return export(fmt, name, rows, _export_columns(tab), filters)
+
+
+def _export_columns(tab) -> list[ExportColumn]:
+    """The columns of the tab as the page shows them (REC-6), the date a date."""
+    columns = [
+        ExportColumn(str(tab.date_label), tab.date_field, _day),
+        ExportColumn(_("Artikelnr"), "article__number"),
+        ExportColumn(_("Benämning"), "article__name"),
+    ]
+    if tab.slug != "bestallt":
+        columns.append(ExportColumn(_("Individnummer"), "individual__number"))
+        columns.append(ExportColumn(_("Avgift"), "fee"))
+    columns.append(ExportColumn(_("Antal"), "quantity"))
+    if tab.slug == "bestallt":
+        columns.append(ExportColumn(_("Planerat lev.datum"), "planned_delivery_date"))
+    if tab.slug == "aterlamnat":
+        statuses = labels(Device.Status.choices)
+        columns.append(ExportColumn(_("Status"), "status", statuses.get))
+        columns.append(ExportColumn(_("Returkvitto"), "return_line__ret__number"))
+    else:
+        columns.append(ExportColumn(_("Beställningsnummer"), "order_number"))
+    return columns
+
+
+def _day(value):
+    """A tab's date column: Beställd is a moment, shown (and exported) as its local day."""
+    if hasattr(value, "hour"):
+        return timezone.localdate(value)
+    return value
+
+
 def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=None, form=None):
     if devices is None:
         devices = selectors.visible_devices(user=request.user, recipient=recipient)
@@ -123,6 +192,7 @@ def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=
         "tab": tab,
         "page": page,
         "page_url": f"{base}&sortera={sort}",
+        "export_query": urlencode({"flik": tab.slug, "sortera": sort}),
         "headers": _headers(request, recipient, tab, sort),
         "panel": panel,
         "fields": fields,

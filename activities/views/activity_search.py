@@ -10,7 +10,15 @@ from activities.forms.activity import SearchForm
 from activities.models.activity import Activity
 from activities.selectors import activity as selectors
 from sesam.lib.scoping import location_ids
-from sesam.lib.search import Paginator, SearchTab, render_quick, render_search
+from sesam.lib.search import (
+    ExportColumn,
+    Paginator,
+    SearchTab,
+    export_search,
+    labels,
+    render_quick,
+    render_search,
+)
 from sesam.lib.sorting import sort_headers
 from sesam.services import log_access, log_accesses
 
@@ -68,6 +76,30 @@ def activity_search(request):
         TAB,
         on_page=lambda form, page: _log_rows(request, page.object_list, "activity_search"),
     )
+
+
+def recipient_name(first_name, last_name) -> str:
+    """A recipient's name as the lists show it (`Recipient.name`; under protected identity
+    the name shows, never an address: REC-5)."""
+    return f"{first_name} {last_name}"
+
+
+@require_GET
+def activity_search_export(request):
+    """BEY-10: Sök → Aktivitet as CSV or Excel — every activity the search finds, the
+    filters on screen; the rows name recipients: one access-log row each (ACC-8)."""
+    types, statuses = labels(Activity.Type.choices), labels(Activity.Status.choices)
+    columns = [
+        ExportColumn(_("Aktivitetsnummer"), "number"),
+        ExportColumn(_("Registrerad"), "registered_at"),
+        ExportColumn(_("Beställare"), "orderer__full_name"),
+        ExportColumn(_("Aktivitetstyp"), "type", types.get),
+        ExportColumn(_("Status"), "status", statuses.get),
+        ExportColumn(
+            _("Mottagare"), ("recipient__first_name", "recipient__last_name"), recipient_name
+        ),
+    ]
+    return export_search(request, TAB, "aktiviteter", columns, log_action="activity_export")
 
 
 # --- Mina sidor → Mina aktiviteter (HOME-4) ----------------------------------------------

@@ -141,3 +141,35 @@ def test_doc_4_invoice_pdf_has_its_number_and_lines(client, staff, tmp_path):
     for expected in [invoice.number, "Faktura", "Laddkit", "K-7", "600,00", "2026-12-02"]:
         assert expected in text
     assert "adress" not in text.lower()
+
+
+def test_bey_10_invoice_changelist_exports_as_filtered_with_its_filters(client, staff):
+    """The changelist's Exportera CSV / Excel: every invoice the filters leave (all pages),
+    the filters above the header, amounts and dates typed; each patient debtor logged."""
+    from tests.exports import read_csv, read_xlsx
+
+    factories.charges_for_debtors(3)
+    services.bill_due_charges(day=datetime.date(2026, 11, 2))
+    client.force_login(staff)
+    changelist = client.get(reverse("admin:billing_invoice_changelist"), {"q": "Tolvan"})
+    export = reverse("admin:billing_invoice_export")
+    assert f"{export}?q=Tolvan&amp;format=xlsx" in changelist.text
+    before = AccessLog.objects.filter(action="admin_export").count()
+    params = {"q": "Tolvan", "invoice_date__year": "2026", "debtor_kind__exact": "recipient"}
+    filters, header, rows, sheet = read_xlsx(client.get(export, {**params, "format": "xlsx"}))
+    assert ("Sök", "Tolvan") in filters and ("Fakturadatum", "2026") in filters
+    assert ("Betalare", "Mottagare") in filters
+    assert header == [
+        "Fakturanummer", "Fakturadatum", "Förfallodatum", "Betalare", "Kund", "Namn", "Belopp"
+    ]  # fmt: skip
+    assert len(rows) == 3 == Invoice.objects.count()
+    assert rows[0][1] == datetime.datetime(2026, 11, 2) and rows[0][6] == 300
+    assert AccessLog.objects.filter(action="admin_export").count() == before + 3
+    _f, _h, csv_rows = read_csv(client.get(export, {"q": "ingen sådan"}))
+    assert csv_rows == []
+
+
+def test_bey_10_invoice_export_is_for_staff_only(client, prescriber):
+    client.force_login(prescriber)
+    response = client.get(reverse("admin:billing_invoice_export"))
+    assert response.status_code == 302  # to the admin login

@@ -9,8 +9,17 @@ from django.views.decorators.http import require_GET
 
 from orders import selectors
 from orders.forms.search import OrderSearchForm
+from orders.models import Order
 from sesam.lib.scoping import location_ids
-from sesam.lib.search import SearchTab, escape, render_quick, render_search
+from sesam.lib.search import (
+    ExportColumn,
+    SearchTab,
+    escape,
+    export_search,
+    labels,
+    render_quick,
+    render_search,
+)
 
 PAGE_SIZE = 50
 
@@ -57,6 +66,25 @@ def search(request):
             "unreceived": form.cleaned_data["okvitterade"],
         },
     )
+
+
+@require_GET
+def search_export(request):
+    """BEY-10: Sök → Beställning as CSV or Excel — every order the search finds (not one
+    page), the filters on screen above the header. The rows name no recipient (the page
+    shows none), so nothing is access-logged (BEY-D461)."""
+    kinds, statuses = labels(Order.Kind.choices), labels(Order.Status.choices)
+    columns = [
+        ExportColumn(_("Beställningsnummer"), "number"),
+        ExportColumn(_("Registrerad"), "sent_at"),
+        ExportColumn(_("Beställare"), "orderer__full_name"),
+        ExportColumn(_("Förskrivare"), "prescriber__full_name"),
+        ExportColumn(_("Ordertyp"), "kind", kinds.get),
+        ExportColumn(_("Status"), "status", statuses.get),
+        ExportColumn(_("Tjänsteställe"), "service_location__name"),
+        ExportColumn(_("Okvitterad direktleverans"), "unreceived"),
+    ]
+    return export_search(request, TAB, "bestallningar", columns)
 
 
 def _rows_html(rows) -> SafeString:

@@ -14,6 +14,10 @@ A search page is three parts, kept apart so that an export can reuse the first t
         results = form.results(location_ids(request))
         page = Paginator(results, 50, rows=selectors.search_rows).get_page(request.GET.get("sida"))
 
+Exports (BEY-10) reuse parts 1 and 2: the same form bound to the same query string, its
+`results()` streamed through `export_rows` (`values_list` in chunks) to the one writer, with
+`shown_filters(form)` above the header (`export`).
+
 Sorting (ui.md): one column at a time, `?sortera=<key>` ascending, `-<key>` descending, a click
 on the sorted header reverses it (`sesam.lib.sorting.sort_headers` makes the headers). Each
 page declares its columns once as a `Sorting`; `Sorting.key` is the page's sort_key."""
@@ -29,13 +33,16 @@ from django import forms
 from django.core import paginator
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sesam.lib.access import log_listed
 from sesam.lib.htmx import render_page
 from sesam.lib.scoping import location_ids
 from sesam.lib.sorting import sort_headers
+from sesam.lib.tabular import export_response
 
 # --- the registered period (SRC-2, ACT-10, PU-8) --------------------------------------------
 
@@ -357,3 +364,128 @@ def render_quick(request, tab: SearchTab, *, find: Callable[[str], str | None], 
         return redirect(tab.detail, number=number)
     context = {"form": tab.form.blank(request), "quick": quick, "page": None}
     return render_page(request, tab.template, context, status=status)
+
+
+# --- exports (BEY-10) -----------------------------------------------------------------------
+
+EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_CHUNK = 2000  # rows fetched a time from the server-side cursor
+
+
+def export_format(request) -> str | None:
+    """`?format=csv|xlsx` of an export link (csv without it); None for anything else."""
+    fmt = request.GET.get("format", "csv")
+    return fmt if fmt in EXPORT_FORMATS else None
+
+
+def shown_filters(form, *, exclude=("sortera",)) -> list[tuple[str, object]]:
+    """BEY-10: the criteria of a bound, valid form as the page shows them — (label, value)
+    pairs, a choice by its Swedish label, a checkbox as Ja/Nej — for the first rows of an
+    export. Hidden fields and `exclude` (not on screen as a criterion) are left out."""
+    pairs = []
+    for name, criterion in form.fields.items():
+        if name in exclude or criterion.widget.is_hidden:
+            continue
+        value = form.cleaned_data.get(name)
+        if isinstance(criterion, forms.BooleanField):
+            value = _("Ja") if value else _("Nej")
+        elif isinstance(criterion, forms.ChoiceField):
+            choices = {str(key): label for key, label in criterion.choices}
+            value = choices.get(str(value), value)
+        pairs.append((str(criterion.label), "" if value is None else str(value)))
+    return pairs
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """A column of an export: its heading, the `values_list` path(s) it reads and how the
+    value(s) become the cell (`show`; the value as it is without one: dates, numbers and
+    amounts stay typed for the xlsx writer)."""
+
+    label: str
+    field: str | tuple[str, ...]
+    show: Callable | None = None
+
+
+def export_rows(queryset: QuerySet, columns: Iterable[ExportColumn]):
+    """The rows of `queryset` as cells: one `values_list` read through a server-side cursor in
+    chunks — constant memory and a constant number of queries however many rows."""
+    columns = list(columns)
+    fields, spans = [], []
+    for column in columns:
+        paths = column.field if isinstance(column.field, tuple) else (column.field,)
+        spans.append((len(fields), len(paths), column.show, isinstance(column.field, tuple)))
+        fields += paths
+    for values in queryset.values_list(*fields).iterator(chunk_size=EXPORT_CHUNK):
+        row = []
+        for start, size, show, many in spans:
+            part = values[start : start + size]
+            if show is None:
+                row.append(part[0])
+            else:
+                row.append(show(*part) if many else show(part[0]))
+        yield row
+
+
+def export(fmt: str, name: str, queryset: QuerySet, columns, filters=()):
+    """BEY-10: the download of a list — every row of `queryset` (the page's own, all pages)
+    as CSV (streamed) or xlsx, the filters on screen above the header. The file is named
+    after the list and today's date."""
+    columns = list(columns)
+    filename = f"{name}-{timezone.localdate().isoformat()}"
+    header = [str(column.label) for column in columns]
+    return export_response(fmt, filename, header, export_rows(queryset, columns), filters)
+
+
+def bad_export_format():
+    """The answer to an export link with a format that is none (400, in Swedish)."""
+    return HttpResponseBadRequest(
+        _("Välj exportformat CSV eller Excel (format=csv eller format=xlsx).").encode(),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def invalid_criteria(form):
+    """The answer to an export link whose criteria are not valid (422, the form's messages)."""
+    text = " ".join(str(error) for errors in form.errors.values() for error in errors)
+    return HttpResponse(text.encode(), status=422, content_type="text/plain; charset=utf-8")
+
+
+def export_search(request, tab: SearchTab, name: str, columns, *, log_action: str | None = None):
+    """A Sök tab's export (BEY-10): its form from the same query string (with the page's
+    defaults), its `results()` at the user's locations — every page —, the filters on
+    screen. `log_action`: the rows name recipients, one access-log row each (ACC-8)."""
+    fmt = export_format(request)
+    if fmt is None:
+        return bad_export_format()
+    form = tab.form.from_request(request)
+    if form is None:
+        raise Http404  # no service location: nothing to search (ACC-4)
+    if not form.is_valid():
+        return invalid_criteria(form)
+    results = form.results(location_ids(request))
+    if log_action:
+        log_listed(request, results, log_action)
+    return export(fmt, name, results, columns, shown_filters(form))
+
+
+def changelist_filters(changelist, request) -> list[tuple[str, object]]:
+    """BEY-10 in admin: the filters of a changelist as it shows them — the search, each list
+    filter in use with its chosen value, the date drill-down — as (label, value) pairs."""
+    pairs = []
+    if changelist.query:
+        pairs.append((str(_("Sök")), changelist.query))
+    for spec in changelist.filter_specs:
+        if not getattr(spec, "used_parameters", None):
+            continue
+        chosen = [str(c["display"]) for c in spec.choices(changelist) if c.get("selected")]
+        if chosen:
+            pairs.append((str(spec.title).capitalize(), ", ".join(chosen)))
+    field = changelist.date_hierarchy
+    if field:
+        parts = [request.GET.get(f"{field}__{part}", "") for part in ("year", "month", "day")]
+        if parts[0]:
+            day = "-".join(p.zfill(2) if i else p for i, p in enumerate(parts) if p)
+            label = changelist.model._meta.get_field(field).verbose_name
+            pairs.append((str(label).capitalize(), day))
+    return pairs

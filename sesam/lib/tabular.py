@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,14 +33,23 @@ def neutralise(value):
     return value
 
 
+def local(moment: datetime.datetime) -> datetime.datetime:
+    """A moment as the pages show it: an aware one (from the database, in UTC) in local
+    time, without its zone (a spreadsheet has none); a naive one as it is."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.replace(tzinfo=None)
+
+
 def csv_text(value) -> str:
-    """A cell as CSV text: dates in ISO form, amounts with a decimal comma (Swedish Excel)."""
+    """A cell as CSV text: dates in ISO form, moments in local time, amounts with a decimal
+    comma (Swedish Excel)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")
     if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -83,7 +93,8 @@ def csv_chunks(header: Row, rows: Iterable[Row], filters: Filters = ()) -> Itera
 
 
 def write_xlsx(path, header: Row, rows: Iterable[Row], filters: Filters = (), *, sheet="Export"):
-    """Writes the table as .xlsx to `path` in constant memory: typed cells, a frozen header."""
+    """Writes the table as .xlsx to `path` in constant memory: typed cells (dates as dates,
+    moments in local time, amounts as numbers), a frozen header with Excel's filter."""
     book = xlsxwriter.Workbook(
         path,
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
@@ -105,10 +116,13 @@ def write_xlsx(path, header: Row, rows: Iterable[Row], filters: Filters = (), *,
     for c, cell in enumerate(header):
         ws.write_string(r, c, str(cell), bold)
     ws.freeze_panes(r + 1, 0)
+    top = r
     for row in rows:
         r += 1
         for c, value in enumerate(row):
             _write_cell(ws, r, c, value, formats)
+    if header:
+        ws.autofilter(top, 0, r, len(header) - 1)  # Excel's filter buttons on the header
     book.close()
 
 
@@ -118,7 +132,7 @@ def _write_cell(ws, r, c, value, formats):
     if isinstance(value, bool):
         ws.write_string(r, c, "Ja" if value else "Nej")
     elif isinstance(value, datetime.datetime):
-        ws.write_datetime(r, c, value.replace(tzinfo=None), formats[datetime.datetime])
+        ws.write_datetime(r, c, local(value), formats[datetime.datetime])
     elif isinstance(value, datetime.date):
         ws.write_datetime(r, c, value, formats[datetime.date])
     elif isinstance(value, Decimal):

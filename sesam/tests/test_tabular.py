@@ -80,3 +80,16 @@ def test_bey_10_xlsx_of_many_rows_holds_one_row_at_a_time(tmp_path):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 5_000_000
+
+
+def test_bey_10_a_moment_is_written_in_local_time_in_both_formats(tmp_path, settings):
+    """A timestamp from the database (UTC) reads as the pages show it (Europe/Stockholm)."""
+    moment = datetime.datetime(2026, 7, 1, 22, 30, tzinfo=datetime.UTC)  # 00:30 next day
+    out = io.StringIO()
+    tabular.write_csv(out, ["Registrerad"], [[moment]])
+    assert out.getvalue().splitlines()[1] == "2026-07-02 00:30"
+    path = tmp_path / "t.xlsx"
+    tabular.write_xlsx(str(path), ["Registrerad"], [[moment]])
+    ws = openpyxl.load_workbook(path).active
+    assert ws["A2"].value == datetime.datetime(2026, 7, 2, 0, 30)
+    assert ws.auto_filter.ref == "A1:A2"

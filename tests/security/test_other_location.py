@@ -23,6 +23,7 @@ REGION_WIDE = {
     "recipients:loan_agreement",
     "recipients:loan_agreement_pdf",
     "recipients:device_list_pdf",
+    "recipients:devices_export",  # BEY-10: the Hjälpmedel tab as a file, region-wide as it
     "inventory:article_detail",
     "inventory:article_balance",
     "inventory:catalogue_node",
