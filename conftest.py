@@ -14,6 +14,17 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The start page's tiles are cached per location for a minute (BEY-10, HOME-D480): no
+    test reads another's counts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def horsel(db):
     from sesam.tests.factories import ProductAreaFactory

@@ -9,6 +9,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         from activities.help import HELP
         from activities.services.pickup import open_pickup_refusal
+        from activities.tiles import open_activities_tile, waiting_pickups_tile
         from activities.views.activity import activity_menu_entry
         from activities.views.activity_search import (
             individual_tab,
@@ -25,10 +26,12 @@ class ActivitiesConfig(AppConfig):
         from inventory import tabs as individual_tabs
         from recipients import extensions
         from sesam import help as sesam_help
-        from sesam import pages
+        from sesam import pages, tiles
 
         sesam_help.HELP.update(HELP)
         pages.register_tab("pickups", my_pickups_tab)
+        tiles.register_tile(open_activities_tile)  # BEY-10
+        tiles.register_tile(waiting_pickups_tile)  # BEY-10
         extensions.register_menu_entry("pickup", pickup_menu_entry)
         extensions.register_notice(pickup_notice)
         extensions.register_return_check(open_pickup_refusal)

@@ -448,10 +448,8 @@ def search_orders(
     default, each marked `unreceived` (a page of them is read as rows by search_rows: one
     query, plus the count when there is more than a page). The index
     orders_order_location_sent serves the location and period."""
-    orders = (
-        orders_for_locations(location_ids)
-        .filter(sent_at__gte=search.period_start(period))
-        .annotate(unreceived=Exists(_open_direct_lines().filter(order=OuterRef("pk"))))
+    orders = search.registered_in(orders_for_locations(location_ids), "sent_at", period).annotate(
+        unreceived=Exists(_open_direct_lines().filter(order=OuterRef("pk")))
     )
     if unreceived:
         orders = orders.filter(unreceived=True)

@@ -8,9 +8,11 @@ class RecipientsConfig(AppConfig):
 
     def ready(self):
         from recipients.help import HELP
+        from recipients.tiles import trials_tile
         from recipients.trials import overdue_trials_todo
         from sesam import help as sesam_help
-        from sesam import pages
+        from sesam import pages, tiles
 
         sesam_help.HELP.update(HELP)
         pages.register_todo(overdue_trials_todo)  # BEY-2
+        tiles.register_tile(trials_tile)  # BEY-10

@@ -168,6 +168,13 @@ class Device(models.Model):
             models.Index(
                 fields=["recipient", "status", "-delivered_on"], name="recipients_device_tabs"
             ),
+            # BEY-2/BEY-10: a unit's trial loans by end date (Att göra, the trials page, the
+            # start page's tile) among a million devices that are on no trial.
+            models.Index(
+                fields=["service_location", "trial_until"],
+                condition=Q(trial_until__isnull=False),
+                name="recipients_device_on_trial",
+            ),
         ]
 
     def __str__(self):

@@ -65,11 +65,21 @@ def remind_trials(*, today: datetime.date | None = None) -> int:
     return sent
 
 
+def trials_ending(location_ids, *, within_days: int | None = None):
+    """BEY-2/BEY-10: the trials of these locations whose end date has passed, or (with
+    `within_days`) that end on or before that many days from today — overdue included —,
+    the soonest first. Att göra, the trials page and the start page's tile read this one."""
+    last = timezone.localdate() - datetime.timedelta(days=1)
+    if within_days is not None:
+        last = timezone.localdate() + datetime.timedelta(days=within_days)
+    return (
+        on_trial()
+        .filter(trial_until__lte=last, service_location__in=list(location_ids))
+        .order_by("trial_until", "pk")
+    )
+
+
 def overdue_trials_todo(request) -> TodoItem:
     """Mina sidor → Att göra: the unit's trials whose end date has passed."""
-    count = (
-        on_trial()
-        .filter(trial_until__lt=timezone.localdate(), service_location__in=location_ids(request))
-        .count()
-    )
+    count = trials_ending(location_ids(request)).count()
     return TodoItem(_("Prov som har gått ut"), reverse("recipients:overdue_trials"), count)

@@ -4,9 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 HELP = {
     "start": _(
-        "Startsidan har fyra rutor: snabbsökningar (beställningsnummer, personnummer, artikel, "
-        "individ), allmän information med länkar, sortimentskatalogen och nyheter för dina "
-        "produktområden."
+        "Överst visar startsidan vad som väntar på ditt aktiva tjänsteställe: okvitterade "
+        "direktleveranser, öppna aktiviteter, hämtordrar som väntar, prov som slutar inom 7 dagar "
+        "och artiklar under minsta saldo. Klicka på en ruta för att se raderna; siffrorna "
+        "uppdateras inom en minut. Därunder finns fyra rutor: snabbsökningar "
+        "(beställningsnummer, personnummer, artikel, individ), allmän information med länkar, "
+        "sortimentskatalogen och nyheter för dina produktområden."
     ),
     "settings": _(
         "Välj varifrån dina förskrivningar normalt levereras: Hjälpmedelsverksamhet (centrallager "

@@ -14,6 +14,7 @@ from sesam.help import help_text_for
 from sesam.lib.htmx import render_page, wants_partial
 from sesam.middleware import SESSION_KEY
 from sesam.models import Message, NewsItem
+from sesam.tiles import start_tiles
 
 
 def _login_choices() -> dict:
@@ -41,9 +42,11 @@ def login_view(request):
 
 @require_GET
 def start(request):
-    """Startsidan (HOME-2): quick searches, general information, catalogue, news."""
+    """Startsidan (HOME-2): quick searches, general information, catalogue, news; above them
+    the tiles of the work waiting at the current service location (BEY-10, sesam.tiles)."""
     news = _news_for(request.user)[:3]
-    return render(request, "sesam/start.html", {"news": news})
+    tiles = start_tiles(request.service_location)
+    return render(request, "sesam/start.html", {"news": news, "tiles": tiles})
 
 
 def _news_for(user):

@@ -234,8 +234,25 @@ class PdfForm(forms.Form):
     )
 
 
+def _activity_status_choices():
+    statuses = [(s.value, s.label) for s in Activity.Status if s != Activity.Status.DRAFT]
+    return [("", _("Alla")), (selectors.OPEN, _("Öppna (ej avslutade)")), *statuses]
+
+
 class SearchForm(search.CriteriaForm):
-    """Sök → Aktivitet (ACT-10): the shared criteria."""
+    """Sök → Aktivitet (ACT-10): the shared criteria and Status (BEY-10: Öppna is what the
+    start page's tile counts)."""
 
     sorting = selectors.SORTING
-    select = staticmethod(selectors.search_activities)
+
+    status = forms.ChoiceField(label=_("Status"), choices=_activity_status_choices, required=False)
+
+    field_order = ["tjanstestalle", "registrerad", "status", "sortera"]
+
+    def results(self, all_location_ids):
+        return selectors.search_activities(
+            self.location_ids(all_location_ids),
+            period=self.cleaned_data["registrerad"],
+            status=self.cleaned_data["status"],
+            sort=self.sort,
+        )

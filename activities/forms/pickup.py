@@ -95,7 +95,23 @@ class AddressForm(forms.Form):
 
 
 class PickupSearchForm(search.CriteriaForm):
-    """Sök → Hämtorder (PU-8): the shared criteria."""
+    """Sök → Hämtorder (PU-8): the shared criteria and Status (BEY-10: Registrerad is what the
+    start page's "Hämtordrar som väntar" counts)."""
 
     sorting = selectors.SORTING
-    select = staticmethod(selectors.search_pickups)
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=lambda: [("", _("Alla")), *PickupOrder.Status.choices],
+        required=False,
+    )
+
+    field_order = ["tjanstestalle", "registrerad", "status", "sortera"]
+
+    def results(self, all_location_ids):
+        return selectors.search_pickups(
+            self.location_ids(all_location_ids),
+            period=self.cleaned_data["registrerad"],
+            status=self.cleaned_data["status"],
+            sort=self.sort,
+        )

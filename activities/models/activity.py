@@ -132,6 +132,12 @@ class Activity(models.Model):
             models.Index(fields=["prescriber", "-registered_at"], name="activities_prescriber"),
             # REC-6: the recipient's Aktiviteter tab.
             models.Index(fields=["recipient", "-registered_at"], name="activities_recipient"),
+            # BEY-10: the start page's open activities and Sök → Aktivitet with Status Öppna.
+            models.Index(
+                fields=["service_location", "-registered_at"],
+                condition=Q(status__in=["assigned", "planned", "started"]),
+                name="activities_activity_open",
+            ),
         ]
 
     def __str__(self):

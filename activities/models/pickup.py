@@ -104,6 +104,12 @@ class PickupOrder(models.Model):
             models.Index(fields=["orderer", "-created_at"], name="activities_pickup_orderer"),
             # REC-8: does the recipient have an open pickup order?
             models.Index(fields=["recipient", "status"], name="activities_pickup_recipient"),
+            # BEY-10: the start page's waiting pickup orders, Sök → Hämtorder's Status.
+            models.Index(
+                fields=["service_location", "-created_at"],
+                condition=Q(status="registered"),
+                name="activities_pickup_waiting",
+            ),
         ]
 
     def __str__(self):

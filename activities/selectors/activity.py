@@ -44,11 +44,26 @@ def list_rows(activities):
     return activities.select_related("orderer", "prescriber", "recipient", "service_location")
 
 
-def search_activities(location_ids, *, period: str, sort: str = ""):
+# BEY-10: an activity is open until it is closed (Tilldelad, Planerad, Påbörjad).
+OPEN_STATUSES = (Activity.Status.ASSIGNED, Activity.Status.PLANNED, Activity.Status.STARTED)
+OPEN = "oppna"
+
+
+def search_activities(location_ids, *, period: str, status: str = "", sort: str = ""):
     """ACT-10: a location's activities registered in the period (index
-    activities_location_registered), one query per page plus the count."""
-    rows = sent_activities(location_ids).filter(registered_at__gte=search.period_start(period))
+    activities_location_registered), one query per page plus the count; `status` is one
+    status or "oppna" (not closed: the start page's tile, index activities_activity_open)."""
+    rows = search.registered_in(sent_activities(location_ids), "registered_at", period)
+    if status == OPEN:
+        rows = rows.filter(status__in=OPEN_STATUSES)
+    elif status:
+        rows = rows.filter(status=status)
     return SORTING.order_by(list_rows(rows), sort)
+
+
+def open_activities(location_id: int):
+    """BEY-10: a location's activities not closed yet, every age."""
+    return Activity.objects.filter(service_location_id=location_id, status__in=OPEN_STATUSES)
 
 
 def my_activities(user, location_ids, *, sort: str = ""):

@@ -70,15 +70,25 @@ SORTING = search.Sorting(
 MY_SORTING = SORTING.only("nummer", "registrerad", "orsak", "status", "tjanstestalle")
 
 
-def search_pickups(location_ids, *, period: str = search.DEFAULT_PERIOD, sort: str = ""):
+def search_pickups(
+    location_ids, *, period: str = search.DEFAULT_PERIOD, status: str = "", sort: str = ""
+):
     """PU-8: the pickup orders of these locations registered in the period, newest first by
-    default (index activities_pickup_loc_created)."""
-    pickups = (
-        pickups_for_locations(location_ids)
-        .filter(created_at__gte=search.period_start(period))
-        .select_related("orderer", "service_location", "recipient")
-    )
+    default (index activities_pickup_loc_created); `status` narrows them (BEY-10: the start
+    page's "Hämtordrar som väntar" links to the registered ones, index
+    activities_pickup_waiting)."""
+    pickups = search.registered_in(pickups_for_locations(location_ids), "created_at", period)
+    if status:
+        pickups = pickups.filter(status=status)
+    pickups = pickups.select_related("orderer", "service_location", "recipient")
     return SORTING.order_by(pickups, sort)
+
+
+def waiting_pickups(location_id: int):
+    """BEY-10: the pickup orders of a location not yet handled (Registrerad), every age."""
+    return PickupOrder.objects.filter(
+        service_location_id=location_id, status=PickupOrder.Status.REGISTERED
+    )
 
 
 def my_pickups(user, location_ids, *, sort: str = ""):

@@ -53,6 +53,8 @@ PERIODS = {
     "30-dagar": (_("30 dagar"), 30, 0),
     "3-manader": (_("3 månader"), 0, 3),
     "12-manader": (_("12 månader"), 0, 12),
+    # BEY-10: the start page's tiles count all the work waiting, however old (HOME-D481)
+    "alla": (_("Alla"), None, None),
 }
 DEFAULT_PERIOD = "30-dagar"
 
@@ -61,11 +63,13 @@ def period_choices() -> list[tuple[str, str]]:
     return [(key, label) for key, (label, *_rest) in PERIODS.items()]
 
 
-def period_start(key: str, *, today: datetime.date | None = None) -> datetime.datetime:
+def period_start(key: str, *, today: datetime.date | None = None) -> datetime.datetime | None:
     """The first moment of the period, local time: today's midnight for Idag, else the same
-    day N days or calendar months back (clamped to the month's last day)."""
+    day N days or calendar months back (clamped to the month's last day); None for Alla."""
     today = today or timezone.localdate()
     _label, days, months = PERIODS[key]
+    if days is None:
+        return None
     day = today - datetime.timedelta(days=days)
     if months:
         month_index = today.year * 12 + today.month - 1 - months
@@ -73,6 +77,12 @@ def period_start(key: str, *, today: datetime.date | None = None) -> datetime.da
         month += 1
         day = datetime.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def registered_in(queryset: QuerySet, field_name: str, period: str) -> QuerySet:
+    """The rows whose `field_name` lies in the period (all of them for Alla)."""
+    start = period_start(period)
+    return queryset if start is None else queryset.filter(**{f"{field_name}__gte": start})
 
 
 # --- labels and rows ------------------------------------------------------------------------
