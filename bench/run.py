@@ -349,6 +349,8 @@ def _many_individuals(article, size):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE inventory_individual")
     return [f"rb{n:08d}" for n in range(1, size + 1)]
+
+
 def _export(fmt, limit=0):
     """`bench.exports` in its own process: wall time, peak memory in MB, its summary."""
     started = time.perf_counter()
@@ -363,11 +365,14 @@ def _export(fmt, limit=0):
     seconds = time.perf_counter() - started
     summary, peak = output.strip().rsplit("\n", 1)
     return seconds, int(re.search(r"(\d+) kB", peak).group(1)) / 1024, summary
+
+
 def article_export():
     """BEY-10 at scale: Sök artikel's export of every article as CSV and as Excel, each in a
     process of its own (time, peak memory), against the first tenth: constant memory means
     about the same peak."""
     from inventory.models import Article
+
     total = Article.objects.count()
     if not total:
         return None, "export: no articles"

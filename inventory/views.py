@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from inventory import count_sheets, exports, labels, reorder, reorder_sheets, selectors, services, tabs
+from inventory import (
+    count_sheets,
+    exports,
+    labels,
+    reorder,
+    reorder_sheets,
+    selectors,
+    services,
+    tabs,
+)
 from inventory.exceptions import StocktakeFinished
 from inventory.forms import (
     ArticleColumnsForm,
