@@ -47,6 +47,7 @@ def test_bey_6_scan_in_a_stocktake_count(lund_stocktake, login, a11y, page, live
     expect(page.get_by_role("checkbox", name=f"Hittad {aid.number}")).to_be_checked()
     expect(field).to_be_focused()  # ready for the next scan
     a11y.check()
+    page.screenshot(path="/tmp/supplier2-stocktake-scan.png", caret="initial")
     field.fill(f"]d201{other.gtin}\x1d21{aid.serial_number}")
     field.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text(f"Streckkoden är för {other.number}")
@@ -70,6 +71,7 @@ def test_bey_6_scan_in_a_supplier_return(demo, login, a11y, page, live_server):
         f"Den skannade individen ({wrong.serial_number}) är inte individ {packed.number}"
     )
     a11y.check()
+    page.screenshot(path="/tmp/supplier2-return-scan.png", full_page=True, caret="initial")
     page.get_by_label("Skanna hjälpmedlet (frivilligt)").fill(_code(packed))
     page.get_by_role("button", name="Skapa retur").click()
     expect(page.locator("#flash")).to_contain_text("Retur till leverantör är skapad")
