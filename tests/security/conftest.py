@@ -139,6 +139,13 @@ def lund_region(
     # Keys for one pattern only: an individual returned to its supplier is out of every store
     # and so visible region-wide (IND-D1); its supplier return is Lund's.
     route_keys = {
+        # An individual's pages take only the individual's pk: the other pks of the map could
+        # name an individual that annan may see region-wide (IND-D1), by chance of the sequences.
+        **{
+            f"inventory:{name}": {"pk": [individual.pk]}
+            for name in ("individual_detail", "individual_sip", "individual_labels")
+            + ("individual_change_number", "supplier_return")
+        },
         "inventory:supplier_return_done": {"pk": [to_supplier.pk]},
         "inventory:supplier_return_pdf": {"pk": [to_supplier.pk]},
         "safety:deviation_attachment": {"pk": [deviation.attachments.get().pk]},
