@@ -53,7 +53,7 @@ from sesam.services import register_document
 
 
 def _product_area_ids(request) -> list[int]:
-    return list(request.user.product_areas.values_list("pk", flat=True))
+    return selectors.product_area_ids_for(request.user)
 
 
 def _page(queryset, request, **options):
