@@ -15,6 +15,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from urllib.parse import urlencode  # noqa: E402
+
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -40,6 +42,22 @@ def _cpu(client, path):
     return py, db, int(response.get("X-Queries", 0))
 
 
+def _article_pages():
+    from inventory.models import Article
+
+    article = Article.objects.filter(number__startswith="S").order_by("number").first()
+    article = article or Article.objects.order_by("number").first()
+    query = urlencode({"q": " ".join(article.name.split()[:2])})
+    return [
+        ("Baslinje (en rad)", reverse("bench_baseline")),
+        (
+            "Sök artikel (två ord)",
+            reverse("inventory:article_search") + "?" + query,
+        ),
+        ("Artikel", reverse("inventory:article_detail", args=[article.number])),
+    ]
+
+
 def main():
     from bench.run import USER, key_pages
     from sesam.models import User
@@ -47,12 +65,18 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument(
+        "--articles",
+        action="store_true",
+        help="only the frame and the article pages, without bench.fixtures (which writes a"
+        " cart and so waits for a seed_demo that is still loading)",
+    )
     parser.add_argument("only", nargs="*")
     args = parser.parse_args()
     user = User.objects.get(username=USER)
     client = Client()
     client.force_login(user)
-    pages = key_pages(user)
+    pages = _article_pages() if args.articles else key_pages(user)
     baseline = pages[0][1]
     pages = [("Ramen (Tillgänglighet)", reverse("accessibility")), *pages[1:]]
     pages = [(label, path) for label, path in pages if path is not None]

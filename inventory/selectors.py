@@ -30,7 +30,8 @@ from inventory.models import (
 )
 from inventory.reorder import with_levels
 from sesam import frame
-from sesam.models import User
+from sesam.lib.precompiled import Precompiled
+from sesam.models import Membership, User
 
 MIN_TERM_LENGTH = 3  # ART-1: a search needs at least 3 characters (ART-D1)
 MAX_TERMS = 8
@@ -168,6 +169,26 @@ def availability_warehouses(location_ids: Iterable[int]) -> list[Warehouse]:
         | Q(kind=Warehouse.Kind.LOCAL, service_location__in=list(location_ids))
     )
     order = {Warehouse.Kind.CENTRAL: 0, Warehouse.Kind.PURCHASING: 1, Warehouse.Kind.LOCAL: 2}
+    return sorted(warehouses, key=lambda w: (order[w.kind], w.number))
+
+
+# QUA-D541: the same query by the user's pk, built once a process (sesam.lib.precompiled):
+# building it cost more Python than the database needed to answer it.
+_AVAILABILITY_WAREHOUSES = Precompiled(
+    lambda pk: Warehouse.objects.filter(
+        Q(kind__in=[Warehouse.Kind.CENTRAL, Warehouse.Kind.PURCHASING])
+        | Q(
+            kind=Warehouse.Kind.LOCAL,
+            service_location__in=Membership.objects.filter(user=pk).values("service_location"),
+        )
+    )
+)
+
+
+def availability_warehouses_for(user) -> list[Warehouse]:
+    """`availability_warehouses` at the user's service locations (ART-3), precompiled."""
+    order = {Warehouse.Kind.CENTRAL: 0, Warehouse.Kind.PURCHASING: 1, Warehouse.Kind.LOCAL: 2}
+    warehouses = _AVAILABILITY_WAREHOUSES.run(user.pk)
     return sorted(warehouses, key=lambda w: (order[w.kind], w.number))
 
 
