@@ -323,7 +323,7 @@ def test_art_1_above_1000_hits_the_count_reads_more_than_1000(
     bulk_articles(1002, name="Modell")
     client = client_as(prescriber)
     client.get(URL)
-    with django_assert_max_num_queries(9) as captured:
+    with django_assert_max_num_queries(7) as captured:
         response = client.get(URL, {"q": "modell"})
     page = response.content.decode()
     assert response.context["table"].capped
