@@ -4,12 +4,14 @@ a user may see of warehouses and individuals (STK-1, IND-1, IND-D1), stock lists
 Views, the order wizard and reports call these; none of them writes."""
 
 import functools
+import json
 import operator
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,7 +29,10 @@ from inventory.models import (
     Warehouse,
 )
 from inventory.reorder import with_levels
+from sesam import frame
+from sesam.lib.precompiled import Precompiled
 from sesam.lib.scanning import Scan
+from sesam.models import Membership, User
 
 MIN_TERM_LENGTH = 3  # ART-1: a search needs at least 3 characters (ART-D1)
 MAX_TERMS = 8
@@ -114,12 +119,45 @@ def _suppliers_matching(terms: list[str]) -> dict[str, set[int]]:
 
 
 def article_columns_for(user) -> list[str]:
-    """ART-5: the columns the user chose, or the default."""
-    choice = ArticleColumnChoice.objects.filter(user=user).first()
-    columns = [
-        key for key in (choice.columns if choice else []) if key in ArticleColumnChoice.COLUMNS
-    ]
+    """ART-5: the columns the user chose, or the default. Read with the signed-in user
+    (sesam.frame, QUA-D540) where it was; else one query."""
+    choices = ArticleColumnChoice.objects.filter(user=user).values_list("columns", flat=True)
+    stored = frame.get(user, "article_column_keys", choices.first)
+    if isinstance(stored, str):  # psycopg hands a jsonb annotation over as text
+        stored = json.loads(stored)
+    columns = [key for key in (stored or []) if key in ArticleColumnChoice.COLUMNS]
     return columns or list(ArticleColumnChoice.DEFAULT)
+
+
+def article_columns_expression() -> Subquery:
+    """The frame's annotation `article_column_keys` (ART-5, QUA-D540): the signed-in user's
+    column choice, None when they made none (inventory.apps)."""
+    return Subquery(
+        ArticleColumnChoice.objects.filter(user=OuterRef("pk")).values("columns")[:1],
+        output_field=JSONField(),
+    )
+
+
+def product_area_ids_for(user) -> list[int]:
+    """The ids of the user's product areas (ART-1 limits Sök artikel to them), read with the
+    signed-in user (sesam.frame, QUA-D540) where it was; else one query."""
+    return list(
+        frame.get(
+            user,
+            "product_area_ids",
+            lambda: sorted(user.product_areas.values_list("pk", flat=True)),
+        )
+    )
+
+
+def product_area_ids_expression() -> ArraySubquery:
+    """The frame's annotation `product_area_ids` (QUA-D540), in pk order."""
+    through = User.product_areas.through
+    return ArraySubquery(
+        through.objects.filter(user_id=OuterRef("pk"))
+        .order_by("productarea_id")
+        .values("productarea_id")
+    )
 
 
 # --- Warehouses and balances (ART-3, ART-4, ART-6) ----------------------------------------
@@ -132,6 +170,26 @@ def availability_warehouses(location_ids: Iterable[int]) -> list[Warehouse]:
         | Q(kind=Warehouse.Kind.LOCAL, service_location__in=list(location_ids))
     )
     order = {Warehouse.Kind.CENTRAL: 0, Warehouse.Kind.PURCHASING: 1, Warehouse.Kind.LOCAL: 2}
+    return sorted(warehouses, key=lambda w: (order[w.kind], w.number))
+
+
+# QUA-D541: the same query by the user's pk, built once a process (sesam.lib.precompiled):
+# building it cost more Python than the database needed to answer it.
+_AVAILABILITY_WAREHOUSES = Precompiled(
+    lambda pk: Warehouse.objects.filter(
+        Q(kind__in=[Warehouse.Kind.CENTRAL, Warehouse.Kind.PURCHASING])
+        | Q(
+            kind=Warehouse.Kind.LOCAL,
+            service_location__in=Membership.objects.filter(user=pk).values("service_location"),
+        )
+    )
+)
+
+
+def availability_warehouses_for(user) -> list[Warehouse]:
+    """`availability_warehouses` at the user's service locations (ART-3), precompiled."""
+    order = {Warehouse.Kind.CENTRAL: 0, Warehouse.Kind.PURCHASING: 1, Warehouse.Kind.LOCAL: 2}
+    warehouses = _AVAILABILITY_WAREHOUSES.run(user.pk)
     return sorted(warehouses, key=lambda w: (order[w.kind], w.number))
 
 

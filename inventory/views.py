@@ -69,7 +69,7 @@ from sesam.services import register_document
 
 
 def _product_area_ids(request) -> list[int]:
-    return list(request.user.product_areas.values_list("pk", flat=True))
+    return selectors.product_area_ids_for(request.user)
 
 
 def _page(queryset, request, **options):
@@ -91,7 +91,7 @@ def search_page(request, *, row_action=None, extra_context: dict | None = None, 
     """The article search, also for pages that add a per-row action (the order wizard's
     Ange artiklar step passes a `Beställ` button and its progress bar); `row_action` as in
     `inventory.tables.article_table`; rows outside `rights` are marked (BEY-1)."""
-    warehouses = selectors.availability_warehouses(location_ids(request))
+    warehouses = selectors.availability_warehouses_for(request.user)
     default = selectors.default_availability_warehouse(warehouses)
     columns_form, status = None, 200
     if request.method == "POST":
@@ -170,7 +170,7 @@ def article_balance(request, number):
     """ART-3 Visa: one row's available balance (HTMX); without JavaScript the article's
     Tillgänglighet tab for that warehouse."""
     article = get_object_or_404(Article, number=number)
-    warehouses = selectors.availability_warehouses(location_ids(request))
+    warehouses = selectors.availability_warehouses_for(request.user)
     warehouse = next((w for w in warehouses if w.number == request.GET.get("lager")), None)
     if warehouse is None:
         raise Http404
@@ -209,7 +209,7 @@ def article_detail(request, number):
         context["own_store"] = location is not None and not location.is_private
         context["substitutes"] = substitutes(article, location)
     if tab == "tillganglighet":
-        warehouses = selectors.availability_warehouses(location_ids(request))
+        warehouses = selectors.availability_warehouses_for(request.user)
         chosen = next((w for w in warehouses if w.number == request.GET.get("lager")), None)
         warehouse = chosen or selectors.default_availability_warehouse(warehouses)
         context["warehouses"] = warehouses
@@ -242,7 +242,7 @@ def catalogue(request, code=None):
         "table": None,
     }
     if node is not None and node.articles.filter(product_area_id__in=areas).exists():
-        warehouses = selectors.availability_warehouses(location_ids(request))
+        warehouses = selectors.availability_warehouses_for(request.user)
         default = selectors.default_availability_warehouse(warehouses)
         form = CatalogueFilterForm(
             request.GET, warehouses=warehouses, default=default.number if default else ""

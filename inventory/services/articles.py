@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from inventory.models import (
     ArticleColumnChoice,
 )
+from sesam import frame
 from sesam.exceptions import SesamError
 from sesam.models import User
 
@@ -23,4 +24,5 @@ def save_article_columns(*, by: User, columns: list[str]) -> ArticleColumnChoice
     choice, _created = ArticleColumnChoice.objects.update_or_create(
         user=by, defaults={"columns": chosen}
     )
+    frame.forget(by, "article_column_keys")  # read with the user (QUA-D540)
     return choice

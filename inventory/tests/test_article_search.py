@@ -286,9 +286,10 @@ def test_search_page_query_count_is_constant(
     services.add_stock(warehouse=central_warehouse, article=articles[0], quantity=2, by=None)
     client = client_as(prescriber)
     client.get(URL)  # session, first-visit work
-    # session, user (with the top bar's counts), memberships, warehouses, columns, areas,
-    # suppliers, page; 10 hits add their balances (ART-3), 1 000 the count.
-    with django_assert_num_queries(9):
+    # session, user (with the top bar's counts, the column choice and the product areas,
+    # QUA-D540), memberships, warehouses, suppliers, page; 10 hits add their balances (ART-3),
+    # 1 000 the count.
+    with django_assert_num_queries(7):
         response = client.get(URL, {"q": "modell", "lager": "70"})
     assert response.context["table"].hit_count == count
 
@@ -322,7 +323,7 @@ def test_art_1_above_1000_hits_the_count_reads_more_than_1000(
     bulk_articles(1002, name="Modell")
     client = client_as(prescriber)
     client.get(URL)
-    with django_assert_max_num_queries(9) as captured:
+    with django_assert_max_num_queries(7) as captured:
         response = client.get(URL, {"q": "modell"})
     page = response.content.decode()
     assert response.context["table"].capped
@@ -331,3 +332,24 @@ def test_art_1_above_1000_hits_the_count_reads_more_than_1000(
     assert ">Nästa</a>" in client.get(URL, {"q": "modell", "sida": "20"}).content.decode()
     last = client.get(URL, {"q": "modell", "sida": "21"}).content.decode()  # counted to the end
     assert "Sida 21 av 21" in last and ">Nästa</a>" not in last
+
+
+def test_art_5_column_choice_and_areas_read_with_the_user(client_as, prescriber, central_warehouse):
+    """QUA-D540: the column choice (ART-5) and the product areas (ART-1) come with the user's
+    own query; a saved choice shows on the next page without a query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    bulk_articles(3, name="Modell")
+    services.save_article_columns(by=prescriber, columns=["number", "unit"])
+    client = client_as(prescriber)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "modell"})
+    assert [c.key for c in response.context["table"].columns] == ["number", "unit"]
+    for table in ("inventory_articlecolumnchoice", "sesam_user_product_areas"):
+        reads = [q["sql"] for q in queries.captured_queries if table in q["sql"]]
+        assert len(reads) == 1, table
+        assert 'FROM "sesam_user"' in reads[0].split(table)[-1] or reads[0].startswith(
+            'SELECT "sesam_user"'
+        ), table

@@ -94,9 +94,9 @@ def test_bey_1_ange_artiklar_marks_without_a_query_per_row(
     _cart(secretary, prescriber, tolvan, lund)
     bulk_articles(count, name="Modell", iso_code=IsoCodeFactory(code="220621"))
     client = client_as(secretary)
-    # as ORD-2's article step (9) and one query for the page's ISO codes; the rights come
-    # with the user (sesam.frame)
-    with django_assert_num_queries(10):
+    # as ORD-2's article step (7) and one query for the page's ISO codes; the rights, the
+    # column choice and the product areas come with the user (sesam.frame, QUA-D540)
+    with django_assert_num_queries(8):
         page = client.get(reverse("orders:add_articles"), {"q": "modell"}).text
     assert page.count("Utanför din förskrivningsrätt") == count
 
