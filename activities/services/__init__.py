@@ -7,6 +7,7 @@ from activities.services.activity import (  # noqa: F401
     address_choices,
     check_attachment,
     create_activity,
+    create_sent_activity,
     expired_warranties,
     move_activity,
     only_unit_address,
