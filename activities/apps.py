@@ -9,6 +9,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         from activities.help import HELP
         from activities.services.pickup import open_pickup_refusal
+        from activities.views.patient_requests import patient_request_todo, recipient_section
         from activities.views.activity import activity_menu_entry
         from activities.views.activity_search import (
             individual_tab,
@@ -38,3 +39,5 @@ class ActivitiesConfig(AppConfig):
         extensions.register_tab_count("aktiviteter", recipient_tab_count)
         extensions.register_return_link(pickup_return_links)
         individual_tabs.register("aktiviteter", individual_tab)
+        pages.register_todo(patient_request_todo)  # BEY-15
+        extensions.register_section(recipient_section)  # BEY-15

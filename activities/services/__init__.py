@@ -19,6 +19,12 @@ from activities.services.activity import (  # noqa: F401
     start_activity,
     type_refusal,
 )
+from activities.services.patient_requests import (  # noqa: F401
+    convert_to_activity,
+    convert_to_pickup_order,
+    decline_patient_request,
+    submit_patient_request,
+)
 from activities.services.pickup import (  # noqa: F401
     allowed_reasons,
     cancel_pickup_order,
