@@ -9,7 +9,6 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         from activities.help import HELP
         from activities.services.pickup import open_pickup_refusal
-        from activities.views.patient_requests import patient_request_todo, recipient_section
         from activities.views.activity import activity_menu_entry
         from activities.views.activity_search import (
             individual_tab,
@@ -17,6 +16,7 @@ class ActivitiesConfig(AppConfig):
             recipient_tab,
             recipient_tab_count,
         )
+        from activities.views.patient_requests import patient_request_todo, recipient_section
         from activities.views.pickup import (
             my_pickups_tab,
             pickup_menu_entry,
