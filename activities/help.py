@@ -80,4 +80,15 @@ HELP = {
         "tjänstestället, även dina kollegors. Klicka på en kolumnrubrik för att sortera, igen "
         "för omvänd ordning. Klicka på numret för att se hämtordern och skriva ut den igen."
     ),
+    # BEY-15
+    "activities:patient_requests": _(
+        "Patienter som har anmält fel på ett hjälpmedel eller vill lämna tillbaka det via sina "
+        "egna sidor, äldst först. Skapa aktivitet skapar direkt en garantireparation med "
+        "patientens beskrivning och enhetens adress; Skapa hämtorder skapar direkt en hämtorder "
+        "för hjälpmedlet. Avböj kräver ett skäl – patienten ser det du skriver."
+    ),
+    "activities:patient_request_decline": _(
+        "Skriv varför förfrågan avböjs och vad patienten kan göra i stället, till exempel komma "
+        "in på mottagningen. Patienten ser texten på sina egna sidor."
+    ),
 }

@@ -4,7 +4,7 @@ every routed view declares its methods, and every status history has the one eve
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from activities.models import ActivityEvent, PickupEvent
+from activities.models import ActivityEvent, PatientRequestEvent, PickupEvent
 from billing.models import ChargeEvent
 from orders.models import OrderEvent
 from sesam.lib.events import StatusEvent
@@ -49,7 +49,9 @@ def test_the_method_check_sees_a_view_without_a_declaration():
     assert not _declares_methods(bare)
 
 
-@pytest.mark.parametrize("model", [OrderEvent, ActivityEvent, PickupEvent, ChargeEvent])
+@pytest.mark.parametrize(
+    "model", [OrderEvent, ActivityEvent, PickupEvent, ChargeEvent, PatientRequestEvent]
+)
 def test_every_status_history_has_the_one_event_shape(model):
     assert issubclass(model, StatusEvent)
     names = {"from_status", "to_status", "note", "by", "at"}

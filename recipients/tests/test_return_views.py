@@ -14,9 +14,9 @@ from sesam.models import AccessLog
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 QUERIES = 8  # step 2, whatever the number of devices (session, user, locations, devices, log…)
-ATERLAMNAT_QUERIES = 11  # the Återlämnat tab, whatever the number of returned devices (+ charges,
+ATERLAMNAT_QUERIES = 12  # the Återlämnat tab, whatever the number of returned devices (+ charges,
 # + the Aktiviteter tab's count, + the pickup orders that took devices back: issue 19.4, + the
-# death notice of safety, BEY-14)
+# death notice of safety, BEY-14, + the open requests from the patient, BEY-15)
 
 
 def _url(recipient):
