@@ -16,6 +16,7 @@ class ActivitiesConfig(AppConfig):
             recipient_tab,
             recipient_tab_count,
         )
+        from activities.views.patient_requests import patient_request_todo, recipient_section
         from activities.views.pickup import (
             my_pickups_tab,
             pickup_menu_entry,
@@ -38,3 +39,5 @@ class ActivitiesConfig(AppConfig):
         extensions.register_tab_count("aktiviteter", recipient_tab_count)
         extensions.register_return_link(pickup_return_links)
         individual_tabs.register("aktiviteter", individual_tab)
+        pages.register_todo(patient_request_todo)  # BEY-15
+        extensions.register_section(recipient_section)  # BEY-15

@@ -11,3 +11,7 @@ class ActivityRefused(SesamError):
 
 class ActivityConflict(ActivityRefused):
     """Someone else changed the activity first (compare-and-set lost): answer 409."""
+
+
+class PatientRequestRefused(SesamError):
+    """A patient's request (BEY-15) was refused: the Swedish message says why, in plain words."""

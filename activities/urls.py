@@ -1,6 +1,6 @@
 from django.urls import path
 
-from activities.views import activity, activity_search, pickup
+from activities.views import activity, activity_search, patient_requests, pickup
 
 app_name = "activities"
 
@@ -42,4 +42,21 @@ urlpatterns = [
     path("hamtorder/<str:number>/utskrift.pdf", pickup.pickup_slip, name="pickup_slip"),
     path("hamtorder/<str:number>/makulera/", pickup.pickup_cancel, name="pickup_cancel"),
     path("sok/hamtorder/", pickup.pickup_search, name="pickup_search"),
+    # Förfrågningar från patienter (BEY-15)
+    path("patientforfragningar/", patient_requests.request_list, name="patient_requests"),
+    path(
+        "patientforfragningar/<int:pk>/aktivitet/",
+        patient_requests.request_activity,
+        name="patient_request_activity",
+    ),
+    path(
+        "patientforfragningar/<int:pk>/hamtorder/",
+        patient_requests.request_pickup,
+        name="patient_request_pickup",
+    ),
+    path(
+        "patientforfragningar/<int:pk>/avboj/",
+        patient_requests.request_decline,
+        name="patient_request_decline",
+    ),
 ]

@@ -14,7 +14,10 @@ above it, so they register here when they are ready (`<app>/apps.py`), like Mina
   ("" when they may), e.g. an open pickup order (RET-D124). Called with the devices locked.
 - `register_tab_count(slug, counter)`: the count beside such a tab; `(request, recipient) -> int`.
 - `register_return_link(provider)`: where a returned device came back through another app (a
-  pickup order); `(request, device_ids) -> {device_id: (number, url)}`."""
+  pickup order); `(request, device_ids) -> {device_id: (number, url)}`.
+- `register_section(provider)`: a box above the tabs that a higher app fills (BEY-15: the
+  patient's open requests); `(request, recipient) -> (template, context) | None`; the
+  template sees the context as `section`."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,3 +105,17 @@ def menu_entries(request, recipient) -> list[dict]:
 def notices(request, recipient) -> list[Notice]:
     found = (provider(request, recipient) for provider in NOTICES)
     return [notice for notice in found if notice is not None]
+
+
+SECTIONS: list[Callable] = []
+
+
+def register_section(provider: Callable) -> None:
+    if provider not in SECTIONS:
+        SECTIONS.append(provider)
+
+
+def sections(request, recipient) -> list[dict]:
+    """[{template, **context}] of the boxes higher apps show on the recipient page."""
+    found = (provider(request, recipient) for provider in SECTIONS)
+    return [{"template": template, **context} for template, context in filter(None, found)]

@@ -147,6 +147,7 @@ def _extensions(request, recipient) -> dict:
         "menu_entries": entries,
         "menu_soon": any(not entry["url"] for entry in entries),
         "notices": extensions.notices(request, recipient),
+        "sections": extensions.sections(request, recipient),
     }
 
 

@@ -201,6 +201,8 @@ SESAM_DORMANT_AFTER = timedelta(days=env.int("SESAM_DORMANT_DAYS", default=183))
 SESAM_ADULT_AGE = env.int("SESAM_ADULT_AGE", default=20)
 # BEY-2: Leverans på prov, the default length of a trial loan in days
 SESAM_TRIAL_DAYS = env.int("SESAM_TRIAL_DAYS", default=28)
+# BEY-15 (BEY-D521): how many requests (Anmäl fel, Lämna tillbaka) a patient may send a day.
+SESAM_PATIENT_REQUESTS_PER_DAY = env.int("SESAM_PATIENT_REQUESTS_PER_DAY", default=5)
 
 # Background work (BEY-7 …): Django's tasks API, stored in PostgreSQL by django-tasks-db and
 # run by `manage.py db_worker` (make run starts one; production runs it as its own service).

@@ -7,4 +7,5 @@ from activities.models.activity import (  # noqa: F401
     ActivityDevice,
     ActivityEvent,
 )
+from activities.models.patient_request import PatientRequest, PatientRequestEvent  # noqa: F401
 from activities.models.pickup import PickupDraft, PickupEvent, PickupLine, PickupOrder  # noqa: F401

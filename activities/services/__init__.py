@@ -7,6 +7,7 @@ from activities.services.activity import (  # noqa: F401
     address_choices,
     check_attachment,
     create_activity,
+    create_sent_activity,
     expired_warranties,
     move_activity,
     only_unit_address,
@@ -17,6 +18,12 @@ from activities.services.activity import (  # noqa: F401
     set_requested_action,
     start_activity,
     type_refusal,
+)
+from activities.services.patient_requests import (  # noqa: F401
+    convert_to_activity,
+    convert_to_pickup_order,
+    decline_patient_request,
+    submit_patient_request,
 )
 from activities.services.pickup import (  # noqa: F401
     allowed_reasons,

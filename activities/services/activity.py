@@ -369,6 +369,72 @@ def create_activity(*, by: User, key: uuid.UUID | str) -> Activity:
         return activity
 
 
+def create_sent_activity(
+    *,
+    by: User,
+    recipient: Recipient,
+    activity_type: str,
+    service_location: ServiceLocation,
+    prescriber: User,
+    device_ids: Iterable[int],
+    requested_action: str,
+    address: str,
+    contact: str,
+    confirm_out_of_warranty: bool = False,
+) -> Activity:
+    """An activity made and sent in one step, without the wizard's draft (BEY-15: a patient's
+    fault report turned into a repair, BEY-D523): every rule of the wizard's steps and of
+    Skicka, in the same order; the service product is the type's first (PAM's at a private
+    clinic). The user's own draft for the recipient, if any, is left alone."""
+    _check_start(by, recipient, activity_type, service_location, prescriber)
+    with transaction.atomic():
+        activity = Activity(
+            orderer=by,
+            recipient=recipient,
+            type=activity_type,
+            service_location=service_location,
+            prescriber=prescriber,
+        )
+        products = [p.value for p in service_products(activity_type, recipient)]
+        pam = "warranty_pam" if service_location.is_private else ""
+        activity.service_product = pam if pam in products else (products[0] if products else "")
+        _check_product(activity)
+        ids = sorted(set(device_ids))
+        devices = list(
+            eligible_devices(user=by, recipient=recipient)
+            .filter(pk__in=ids)
+            .select_related("article", "individual")
+            .order_by("pk")
+        )
+        if len(devices) != len(ids):
+            raise _not_delivered(recipient, set(ids) - {d.pk for d in devices})
+        _check_devices(activity, devices)
+        _check_warranty(activity, devices, confirm_out_of_warranty)
+        activity.requested_action = _check_text(requested_action, _("Önskad åtgärd"), required=True)
+        activity.address = _check_text(address, _("Adress"), required=activity.needs_devices)
+        activity.contact = _check_text(contact, _("Kontaktuppgifter"), required=False)
+        if activity.needs_devices:
+            _check_address(activity)
+        now = timezone.now()
+        activity.number = next_number(day=timezone.localdate(now))
+        activity.registered_at = now
+        activity.status = Activity.Status.ASSIGNED
+        activity.save()
+        ActivityDevice.objects.bulk_create(
+            ActivityDevice(
+                activity=activity,
+                device=device,
+                article_number=device.article.number,
+                article_name=device.article.name,
+                individual_number=device.individual.number if device.individual else "",
+            )
+            for device in devices
+        )
+        _check_repairs_per_day(activity, devices)
+        _record(activity, Activity.Status.DRAFT, Activity.Status.ASSIGNED, by)
+        return activity
+
+
 # --- status moves (ACT-8, ACT-9) ---------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 through the services as the pages would. Helsingborg (annan) owns nothing, so any answer
 but 404 to annan for one of these keys is another location's data (ACC-4)."""
 
+import uuid
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -104,6 +106,9 @@ def lund_region(
     recall = safety.create_recall(
         by=staff, article=individual.article, serials=individual.serial_number, reason="Svep"
     )
+    patient_request = activities.submit_patient_request(
+        recipient=tolvan, device=device, kind="repair", description="Tystnar", key=uuid.uuid4()
+    )  # BEY-15: Lund's open request from the patient
     keys = {
         "pk": [individual.pk, message.pk, tolvan.pk, attachment.pk],
         "number": [
@@ -135,6 +140,10 @@ def lund_region(
         "inventory:supplier_return_pdf": {"pk": [to_supplier.pk]},
         "safety:deviation_attachment": {"pk": [deviation.attachments.get().pk]},
         "safety:proposal_done": {"pk": [PickupProposal.objects.get(recipient=deceased).pk]},
+        **{
+            f"activities:patient_request{suffix}": {"pk": [patient_request.pk]}
+            for suffix in ("_activity", "_pickup", "_decline")
+        },
     }
     # Objects annan may see (region-wide, IND-D1) but not change (ACC-6): an individual
     # delivered to a Lund recipient and one in the central warehouse 70.

@@ -1,0 +1,37 @@
+"""Reads of patients' requests (BEY-15): the patient's own, and a unit's open ones (scoped to
+the user's service locations, ACC-4), each in one query."""
+
+from activities.models import PatientRequest
+
+
+def requests_for_recipient(recipient):
+    """The patient's page: every request of the recipient, newest first, with the device, the
+    unit and what it became (one query; index activities_patreq_recipient)."""
+    return (
+        PatientRequest.objects.filter(recipient=recipient)
+        .select_related(
+            "device__article",
+            "device__individual",
+            "service_location",
+            "activity",
+            "pickup_order",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def open_requests(location_ids):
+    """Att göra → Förfrågningar från patienter: the units' new requests, oldest first (index
+    activities_patreq_open)."""
+    return PatientRequest.objects.filter(
+        service_location_id__in=list(location_ids), status=PatientRequest.Status.NEW
+    )
+
+
+def open_request_rows(location_ids, *, recipient=None):
+    rows = open_requests(location_ids)
+    if recipient is not None:
+        rows = rows.filter(recipient=recipient)
+    return rows.select_related(
+        "recipient", "device__article", "device__individual", "service_location"
+    ).order_by("created_at", "pk")
