@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, ActivityDevice, PickupLine, PickupOrder
+from activities.models import Activity, ActivityDevice, PatientRequest, PickupLine, PickupOrder
+from activities.selectors.patient_requests import requests_for_recipient
 from billing.models import Invoice, PatientCharge
 from orders.models import OrderLine
 from recipients.models import Device, Recipient
@@ -139,3 +140,27 @@ def charges(recipient: Recipient) -> tuple[list[PatientCharge], list[InvoiceRows
             upcoming.append(charge)
     billed = sorted(invoices.values(), key=lambda r: (r.invoice.invoice_date, r.invoice.pk))
     return upcoming, billed[::-1]
+
+
+REQUEST_WORDS = {
+    PatientRequest.Status.NEW: _("Skickad – mottagningen har inte svarat än"),
+    PatientRequest.Status.ACTIVITY: _("Mottagningen har beställt en reparation"),
+    PatientRequest.Status.PICKUP: _(
+        "Mottagningen har registrerat att hjälpmedlet ska lämnas tillbaka"
+    ),
+    PatientRequest.Status.DECLINED: _("Avböjd"),
+}
+REQUEST_KINDS = {
+    PatientRequest.Kind.REPAIR: _("Felanmälan"),
+    PatientRequest.Kind.RETURN: _("Vill lämna tillbaka"),
+}
+
+
+def requests(recipient: Recipient) -> list[PatientRequest]:
+    """Mina ärenden: the patient's requests (Anmäl fel, Lämna tillbaka), newest first, with
+    the status in words and a decline's reason (one query)."""
+    rows = list(requests_for_recipient(recipient))
+    for row in rows:
+        row.words = REQUEST_WORDS[row.status]
+        row.kind_words = REQUEST_KINDS[row.kind]
+    return rows

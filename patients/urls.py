@@ -1,5 +1,6 @@
 from django.urls import path
 
+from activities.models import PatientRequest
 from patients import signin, views
 
 app_name = "patients"
@@ -14,4 +15,17 @@ urlpatterns = [
     path("avgifter/", views.charges, name="charges"),
     path("vem-har-tittat/", views.access_log, name="access_log"),
     path("vem-har-tittat/loggutdrag.pdf", views.access_log_pdf, name="access_log_pdf"),
+    path("arenden/", views.requests, name="requests"),
+    path(
+        "hjalpmedel/<int:device_pk>/anmal-fel/",
+        views.request_device,
+        {"kind": PatientRequest.Kind.REPAIR},
+        name="report_fault",
+    ),
+    path(
+        "hjalpmedel/<int:device_pk>/lamna-tillbaka/",
+        views.request_device,
+        {"kind": PatientRequest.Kind.RETURN},
+        name="ask_return",
+    ),
 ]

@@ -4,15 +4,22 @@ own data, writes the access log as the patient themself (BEY-D501) and is no-sto
 (patients.middleware)."""
 
 import functools
+import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from activities.exceptions import PatientRequestRefused
+from activities.models import PatientRequest
+from activities.services.patient_requests import submit_patient_request
 from logreview import selectors as log
 from patients import selectors
-from patients.forms import PeriodForm
+from patients.forms import PeriodForm, RequestForm
 from patients.signin import PATIENT_KEY, enabled, signed_in
 from sesam.lib.pdf import pdf_response
 from sesam.services import log_patient_access
@@ -122,3 +129,72 @@ def access_log_pdf(request):
         "for_patient": True,
     }
     return pdf_response("logreview/pdf/extract.html", context, filename="loggutdrag")
+
+
+# Anmäl fel / Jag vill lämna tillbaka (BEY-15): the form of each kind.
+REQUEST_PAGES = {
+    PatientRequest.Kind.REPAIR: {
+        "title": _("Anmäl fel på hjälpmedel"),
+        "label": _("Vad är fel? Beskriv vad som händer och när."),
+        "button": _("Skicka felanmälan"),
+        "sent": _("Din felanmälan är skickad till %(unit)s. Du ser svaret under Mina ärenden."),
+    },
+    PatientRequest.Kind.RETURN: {
+        "title": _("Jag vill lämna tillbaka"),
+        "label": _("Vill du berätta varför? (frivilligt)"),
+        "button": _("Skicka förfrågan"),
+        "sent": _(
+            "Din förfrågan är skickad till %(unit)s. De hör av sig om hur du lämnar tillbaka "
+            "hjälpmedlet. Du ser svaret under Mina ärenden."
+        ),
+    },
+}
+
+
+@require_http_methods(["GET", "POST"])
+@patient_page
+def request_device(request, device_pk, kind):
+    """A request about one of the patient's devices: another's device (or one no longer
+    delivered) is 404. The hidden key makes a double submit one request."""
+    patient = request.patient
+    device = selectors.device(patient, device_pk)
+    if device is None:
+        raise Http404
+    texts = REQUEST_PAGES[kind]
+    if request.method == "POST":
+        form = RequestForm(request.POST)
+        if form.is_valid():
+            try:
+                made = submit_patient_request(
+                    recipient=patient,
+                    device=device,
+                    kind=kind,
+                    description=form.cleaned_data["beskrivning"],
+                    key=form.cleaned_data["nyckel"],
+                )
+            except PatientRequestRefused as error:
+                form.add_error("beskrivning", str(error))
+            else:
+                log_patient_access(
+                    recipient=patient, action="patient_request_submit", request=made.pk
+                )
+                messages.success(request, texts["sent"] % {"unit": made.service_location.name})
+                return redirect("patients:requests")
+        status = 422
+    else:
+        form = RequestForm(initial={"nyckel": uuid.uuid4()})
+        status = 200
+    form.fields["beskrivning"].label = texts["label"]
+    log_patient_access(recipient=patient, action="patient_request_form", device=device.pk)
+    context = {"patient": patient, "device": device, "form": form, "texts": texts}
+    return render(request, "patients/request.html", context, status=status)
+
+
+@require_GET
+@patient_page
+def requests(request):
+    """Mina ärenden: the patient's requests with their status and a decline's reason."""
+    patient = request.patient
+    context = {"patient": patient, "requests": selectors.requests(patient)}
+    log_patient_access(recipient=patient, action="patient_requests")
+    return render(request, "patients/requests.html", context)

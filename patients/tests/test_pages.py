@@ -4,6 +4,7 @@ themself; the extract holds exactly the patient's rows; queries are bounded."""
 
 import datetime
 import io
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -145,3 +146,89 @@ def test_bey_15_the_page_queries_do_not_grow_with_the_patients_things(
     client = as_patient(tolvan)
     with django_assert_max_num_queries(12):
         assert "Ännu fler" in client.get(reverse("patients:home")).text
+
+
+# --- Anmäl fel / Jag vill lämna tillbaka, Mina ärenden -------------------------------------
+
+
+def _send(client, device, kind="anmal-fel", text="Det susar i hörapparaten.", key=None):
+    path = reverse(
+        "patients:report_fault" if kind == "anmal-fel" else "patients:ask_return", args=[device.pk]
+    )
+    form = client.get(path).context["form"]
+    data = {"beskrivning": text, "nyckel": key or form.initial["nyckel"]}
+    return client.post(path, data), data, path
+
+
+def test_bey_15_a_fault_report_reaches_the_unit_that_delivered_the_device_once(
+    as_patient, tolvan, region, lund
+):
+    from activities.models import PatientRequest
+
+    client = as_patient(tolvan)
+    aid = region["tolvan"]["aid"]
+    response, data, path = _send(client, aid)
+    assert response.status_code == 302 and response.url == reverse("patients:requests")
+    again = client.post(path, data)  # a double submit
+    assert again.status_code == 302
+    (made,) = PatientRequest.objects.all()
+    assert (made.kind, made.device, made.service_location) == ("repair", aid, lund)
+    page = client.get(reverse("patients:requests")).text
+    assert "Din felanmälan är skickad till Hörselmottagningen Lund" in page
+    assert "Skickad – mottagningen har inte svarat än" in page
+    assert AccessLog.objects.filter(action="patient_request_submit", user=None).count() == 2
+
+
+def test_bey_15_a_return_request_needs_no_description(as_patient, tolvan, region):
+    from activities.models import PatientRequest
+
+    response, *_ = _send(as_patient(tolvan), region["tolvan"]["aid"], "lamna-tillbaka", text="")
+    assert response.status_code == 302
+    assert PatientRequest.objects.get().kind == "return"
+
+
+def test_bey_15_a_fault_report_without_a_description_is_a_clear_422(as_patient, tolvan, region):
+    response, *_ = _send(as_patient(tolvan), region["tolvan"]["aid"], text="  ")
+    assert response.status_code == 422 and "Beskriv felet" in response.text
+
+
+def test_bey_15_another_patients_device_is_404(as_patient, tolvan, region):
+    client = as_patient(tolvan)
+    theirs = region["other"]["aid"]
+    for name in ("patients:report_fault", "patients:ask_return"):
+        path = reverse(name, args=[theirs.pk])
+        assert client.get(path).status_code == 404
+        assert (
+            client.post(path, {"beskrivning": "x", "nyckel": str(uuid.uuid4())}).status_code == 404
+        )
+
+
+def test_bey_15_requests_are_rate_limited_per_day(as_patient, tolvan, region, settings):
+    settings.SESAM_PATIENT_REQUESTS_PER_DAY = 1
+    client = as_patient(tolvan)
+    assert _send(client, region["tolvan"]["aid"])[0].status_code == 302
+    response, *_ = _send(client, region["tolvan"]["aid"], "lamna-tillbaka")
+    assert response.status_code == 422
+
+
+def test_bey_15_a_declined_request_shows_the_reason(as_patient, tolvan, region, prescriber):
+    from activities.models import PatientRequest
+    from activities.services import patient_requests
+
+    client = as_patient(tolvan)
+    _send(client, region["tolvan"]["aid"])
+    patient_requests.decline_patient_request(
+        by=prescriber, patient_request=PatientRequest.objects.get(), reason="Kom in på torsdag."
+    )
+    page = client.get(reverse("patients:requests")).text
+    assert "Avböjd" in page and "Kom in på torsdag." in page
+
+
+def test_bey_15_mina_arenden_reads_a_bounded_number_of_queries(
+    as_patient, tolvan, region, django_assert_max_num_queries
+):
+    client = as_patient(tolvan)
+    _send(client, region["tolvan"]["aid"])
+    _send(client, region["tolvan"]["returned"], "lamna-tillbaka")
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("patients:requests")).status_code == 200

@@ -78,11 +78,22 @@ def test_bey_15_every_patient_page_needs_a_patient_session(client, lund_region, 
 
 
 def test_bey_15_another_patients_session_sees_only_their_own(client, lund_region):
-    """The sweep's Lund data belongs to Tolvan; another patient's pages show none of it."""
+    """The sweep's Lund data belongs to Tolvan; another patient's pages show none of it and
+    every URL with one of Tolvan's ids (his device) is 404 to them, GET and POST."""
     stranger = patient_session(client, RecipientFactory(first_name="Stina", last_name="Främling"))
     tolvan = lund_region["recipient"]
-    for path in _patient_paths(lund_region):
-        response = stranger.get(path)
-        assert response.status_code in {200, 404, 405}, path
-        if response.status_code == 200 and "html" in response["Content-Type"]:
-            assert tolvan.name not in response.text and "Stina Främling" in response.text
+    checked = 0
+    for route in routes():
+        if not route.name.startswith(PATIENT) or route.name in PATIENT_PUBLIC:
+            continue
+        for path in _paths(route, lund_region) if route.kwargs else [route.path({})]:
+            answers = {stranger.get(path).status_code, stranger.post(path, {}).status_code}
+            checked += 1
+            if route.kwargs:  # Tolvan's device: not the stranger's
+                assert answers <= {404, 405} and 404 in answers, f"{path}: {answers}"
+                continue
+            response = stranger.get(path)
+            assert response.status_code == 200, path
+            if "html" in response["Content-Type"]:
+                assert tolvan.name not in response.text and "Stina Främling" in response.text
+    assert checked >= 6
