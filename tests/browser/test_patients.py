@@ -98,6 +98,38 @@ def test_bey_15_tolvan_sees_his_devices_charges_and_who_looked(page, live_server
     a11y.check()
 
 
+def test_bey_15_tolvan_reports_a_fault_that_lunds_audionom_sees_in_att_gora(
+    page, live_server, a11y, bankid, login
+):
+    _sign_in_as(page, live_server, a11y, bankid, "Tolvan Tolvansson")
+    page.wait_for_url(f"{live_server.url}/patient/")
+    a11y.check()
+    first = page.get_by_role("region", name="Hjälpmedel du har").locator("article").first
+    first.get_by_role("link", name="Anmäl fel").click()
+    page.wait_for_url(re.compile(r"/patient/hjalpmedel/\d+/anmal-fel/"))
+    a11y.check()
+    _fits_the_phone(page)
+    page.get_by_label("Vad är fel?").fill("Det susar i vänster öra sedan i måndags.")
+    page.get_by_role("button", name="Skicka felanmälan").click()
+    page.wait_for_url(f"{live_server.url}/patient/arenden/")
+    a11y.check()
+    _fits_the_phone(page)
+    expect(page.get_by_role("status")).to_contain_text("Din felanmälan är skickad till")
+    expect(page.locator(".p-list")).to_contain_text("Skickad – mottagningen har inte svarat än")
+    page.screenshot(path="/tmp/patient-requests.png", full_page=True)
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_url(f"{live_server.url}/patient/logga-in/")
+    a11y.check()
+
+    login("audionom")
+    page.goto(f"{live_server.url}/mina-sidor/")
+    a11y.check()
+    page.get_by_role("link", name=re.compile("Förfrågningar från patienter")).click()
+    page.wait_for_url(f"{live_server.url}/patientforfragningar/")
+    a11y.check()
+    expect(page.get_by_text("Det susar i vänster öra sedan i måndags.")).to_be_visible()
+
+
 def test_bey_15_a_child_is_told_guardians_cannot_sign_in(page, live_server, a11y, bankid):
     _sign_in_as(page, live_server, a11y, bankid, "Elsa Nilsson")
     page.wait_for_url(re.compile(re.escape(live_server.url) + "/patient/oidc/callback/"))
