@@ -57,11 +57,14 @@ def search_log(
     return rows.select_related("user", "service_location").order_by("-at", "-pk")
 
 
-def extract(*, personnummer: str, start: datetime.date, end: datetime.date) -> list["Entry"]:
+def extract(
+    *, personnummer: str, start: datetime.date, end: datetime.date, for_patient: bool = False
+) -> list["Entry"]:
     """The patient's extract (PDL 8:5): every access to this recipient in the period, oldest
-    first, in words."""
+    first, in words. `for_patient`: read by the patient on their own pages (BEY-15), whose
+    own accesses then say "Du själv" (BEY-D501)."""
     rows = search_log(personnummer=personnummer, start=start, end=end).order_by("at", "pk")
-    return [entry(row) for row in rows]
+    return [entry(row, for_patient=for_patient) for row in rows]
 
 
 def draw(*, start: datetime.date, end: datetime.date, size: int, seed: int) -> list[tuple]:
@@ -69,7 +72,8 @@ def draw(*, start: datetime.date, end: datetime.date, size: int, seed: int) -> l
     md5(seed:id) — the same seed over the same period draws the same accesses."""
     key = MD5(Concat(Value(f"{seed}:"), Cast("pk", CharField())))
     rows = (
-        AccessLog.objects.filter(_day_range(start, end))
+        # The patient reading their own data (BEY-15) is nobody's access to review.
+        AccessLog.objects.filter(_day_range(start, end), user__isnull=False)
         .annotate(flag=flagged(), key=key)
         .order_by("-flag", "key")
         .values_list("pk", "flag")
@@ -91,8 +95,19 @@ class Entry:
     recipient_id: int
 
 
-def entry(row: AccessLog) -> Entry:
+def entry(row: AccessLog, *, for_patient: bool = False) -> Entry:
     location = row.service_location
+    if row.user_id is None:  # the patient on their own pages (BEY-15, BEY-D501)
+        return Entry(
+            at=row.at,
+            user=_("Du själv") if for_patient else _("Patienten själv"),
+            role=_("Du själv") if for_patient else _("Patienten själv"),
+            unit=_("Mina hjälpmedel (e-tjänst)"),
+            care_provider=REGION,
+            what=what(row.action),
+            personnummer=row.personnummer,
+            recipient_id=row.recipient_id,
+        )
     return Entry(
         at=row.at,
         user=row.user.full_name or row.user.username,

@@ -46,5 +46,11 @@ STAFF = {
 # A person known to the identity provider but not to sesam (the refusal page).
 STRANGER = (HSA_PREFIX + "P9999", "Okänd", "Okändsson", "okand@demo.sesam.se", ["4101"])
 
-# Citizens (BEY-15, the patient pages): personnummer, given name, family name.
-CITIZENS = [("191212121212", "Tolvan", "Tolvansson")]
+# Citizens (BEY-15, the patient pages): personnummer, given name, family name. Tolvan is the
+# demo's adult recipient; Elsa is its child (a guardian's access is not offered); Olle is
+# known to no one in sesam ("Vi hittar inga hjälpmedel för dig").
+CITIZENS = [
+    ("191212121212", "Tolvan", "Tolvansson"),
+    ("201205042383", "Elsa", "Nilsson"),
+    ("196501022773", "Olle", "Okänd"),
+]

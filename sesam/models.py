@@ -274,6 +274,8 @@ class SignInMethod(models.TextChoices):
 
     PASSWORD = "password", _("Lösenord")
     SITHS = "siths", _("SITHS (inloggningstjänsten)")
+    # BEY-15: a patient on their own pages (e-legitimation, e.g. BankID; BEY-D501).
+    CITIZEN = "citizen", _("E-legitimation (patienten själv)")
 
 
 class AccessLog(models.Model):
@@ -281,8 +283,15 @@ class AccessLog(models.Model):
     a trigger (migration 0002) refuses UPDATE, DELETE and TRUNCATE for everyone."""
 
     at = models.DateTimeField(_("tid"), auto_now_add=True, db_index=True)
+    # Blank only when the patient themself read their own data on the patient pages (BEY-15,
+    # BEY-D501): sign_in_method "citizen" then names the actor, the recipient.
     user = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("användare")
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("användare"),
     )
     service_location = models.ForeignKey(
         ServiceLocation,
@@ -311,9 +320,18 @@ class AccessLog(models.Model):
             # Admin search by user, newest first.
             models.Index(fields=["user", "-at"], name="sesam_accesslog_user_at"),
         ]
+        constraints = [
+            # BEY-D501: a row without a user is the patient's own access, and only that.
+            models.CheckConstraint(
+                condition=Q(user__isnull=True, sign_in_method="citizen")
+                | (Q(user__isnull=False) & ~Q(sign_in_method="citizen")),
+                name="sesam_accesslog_user_or_patient",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.personnummer}"
+        who = self.user if self.user_id else _("patienten själv")
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.personnummer}"
 
 
 class Document(models.Model):

@@ -14,7 +14,7 @@ from sesam import frame
 from sesam.exceptions import SesamError
 from sesam.lib.numbers import next_document_number
 from sesam.middleware import current_sign_in
-from sesam.models import AccessLog, Document, Message, ServiceLocation, User
+from sesam.models import AccessLog, Document, Message, ServiceLocation, SignInMethod, User
 
 
 def update_own_details(*, by: User, phone: str | None = None, email: str | None = None) -> User:
@@ -80,6 +80,22 @@ def log_access(
         action=action,
         context=context,
         **_sign_in_fields(),
+    )
+
+
+def log_patient_access(*, recipient, action: str, **context) -> AccessLog:
+    """ACC-8, BEY-15: the patient read or did something with their own data on the patient
+    pages. The row has no user and no service location; its sign-in method "citizen" names
+    the actor, the recipient themself (BEY-D501)."""
+    return AccessLog.objects.create(
+        user=None,
+        service_location=None,
+        recipient_id=recipient.pk,
+        personnummer=recipient.personnummer,
+        action=action,
+        context=context,
+        sign_in_method=SignInMethod.CITIZEN,
+        assignment="",
     )
 
 

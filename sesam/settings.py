@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "billing",
     "logreview",
     "safety",
+    "patients",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # BEY-15: under /patient/ the patient's own session (its own cookie) replaces the staff one.
+    "patients.middleware.patient_session_middleware",
     "sesam.middleware.session_refresh_middleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +152,33 @@ OIDC_TIMEOUT = 10
 OIDC_OP_LOGOUT_URL_METHOD = "sesam.signin.logout_url"
 # A configuration nobody can sign in with is a system check error (sesam.checks).
 
+# BEY-15: patients sign in to /patient/ through the region's e-service platform for citizens
+# (BankID; OpenID Connect, patients.signin), a client of its own. Development (DEBUG) uses
+# the development IdP's citizen client.
+SESAM_PATIENT_OIDC_ISSUER = env.str("SESAM_PATIENT_OIDC_ISSUER", default=SESAM_OIDC_ISSUER)
+SESAM_PATIENT_OIDC_DISCOVERY_URL = env.str("SESAM_PATIENT_OIDC_DISCOVERY_URL", default="")
+SESAM_PATIENT_OIDC_CLIENT_ID = env.str(
+    "SESAM_PATIENT_OIDC_CLIENT_ID", default="sesam-patient" if DEBUG else ""
+)
+SESAM_PATIENT_OIDC_CLIENT_SECRET = env.str(
+    "SESAM_PATIENT_OIDC_CLIENT_SECRET", default="sesam-patient-development-secret" if DEBUG else ""
+)
+SESAM_PATIENT_OIDC_SCOPES = env.str("SESAM_PATIENT_OIDC_SCOPES", default="openid profile")
+SESAM_PATIENT_PNR_CLAIM = env.str(
+    "SESAM_PATIENT_PNR_CLAIM", default="https://id.oidc.se/claim/personalIdentityNumber"
+)
+# The levels of assurance (acr) accepted: LoA 3 and 4 of the Swedish e-ID framework, which
+# BankID and Freja+ meet (BEY-D502).
+SESAM_PATIENT_ACR_VALUES = env.list(
+    "SESAM_PATIENT_ACR_VALUES",
+    default=[
+        "http://id.elegnamnden.se/loa/1.0/loa3",
+        "http://id.elegnamnden.se/loa/1.0/loa4",
+    ],
+)
+# Adults only (BEY-15): from this age, computed from the personnummer.
+SESAM_PATIENT_MIN_AGE = env.int("SESAM_PATIENT_MIN_AGE", default=18)
+
 # ACC-1: lockout after repeated failures (per staff id), for a cool-off period.
 AXES_FAILURE_LIMIT = env.int("SESAM_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SESAM_LOGIN_COOLOFF_MINUTES", default=15))
@@ -234,9 +264,13 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-_PROVIDER_ORIGIN = [
-    f"{part.scheme}://{part.netloc}" for part in [urlsplit(SESAM_OIDC_ISSUER)] if part.netloc
-]
+_PROVIDER_ORIGIN = sorted(
+    {
+        f"{part.scheme}://{part.netloc}"
+        for part in map(urlsplit, [SESAM_OIDC_ISSUER, SESAM_PATIENT_OIDC_ISSUER])
+        if part.netloc
+    }
+)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

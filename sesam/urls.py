@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("logreview.urls")),
     path("", include("safety.urls")),
+    path("patient/", include("patients.urls")),  # BEY-15: the patients' own pages
     path("admin/login/", signin.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,11 @@ DEFAULT_REDIRECT_URIS = [
     "http://127.0.0.1:8000/oidc/callback/",
     "http://localhost:8000/oidc/callback/",
 ]
+# BEY-15: the patient pages are a client of their own (in production the region's e-service
+# platform for citizens), with its callback beside the portal's: /patient/oidc/callback/.
+PATIENT_CLIENT_ID = "sesam-patient"
+PATIENT_CLIENT_SECRET = "sesam-patient-development-secret"
+STAFF_CALLBACK, PATIENT_CALLBACK = "/oidc/callback/", "/patient/oidc/callback/"
 
 
 class Command(BaseCommand):
@@ -23,7 +28,23 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, redirect_uris=None, **options):
         redirect_uris = redirect_uris or DEFAULT_REDIRECT_URIS
-        logout_uris = [uri.replace("/oidc/callback/", "/logga-in/") for uri in redirect_uris]
+        logout_uris = [uri.replace(STAFF_CALLBACK, "/logga-in/") for uri in redirect_uris]
+        patient_uris = [uri.replace(STAFF_CALLBACK, PATIENT_CALLBACK) for uri in redirect_uris]
+        Application.objects.update_or_create(
+            client_id=PATIENT_CLIENT_ID,
+            defaults={
+                "name": "Sesam – Mina hjälpmedel",
+                "client_secret": PATIENT_CLIENT_SECRET,
+                "client_type": Application.CLIENT_CONFIDENTIAL,
+                "authorization_grant_type": Application.GRANT_AUTHORIZATION_CODE,
+                "redirect_uris": " ".join(patient_uris),
+                "post_logout_redirect_uris": " ".join(
+                    uri.replace(PATIENT_CALLBACK, "/patient/logga-in/") for uri in patient_uris
+                ),
+                "algorithm": Application.RS256_ALGORITHM,
+                "skip_authorization": True,
+            },
+        )
         Application.objects.update_or_create(
             client_id=CLIENT_ID,
             defaults={
@@ -62,7 +83,10 @@ class Command(BaseCommand):
                 family_name=family,
                 personnummer=personnummer,
             )
-        self.stdout.write(f"devidp: {Person.objects.count()} demo people, client {CLIENT_ID!r}")
+        self.stdout.write(
+            f"devidp: {Person.objects.count()} demo people, "
+            f"clients {CLIENT_ID!r} and {PATIENT_CLIENT_ID!r}"
+        )
 
     def _person(self, username, position, **fields):
         user, _ = get_user_model().objects.get_or_create(username=username)
