@@ -13,6 +13,7 @@ COPY activities activities
 COPY billing billing
 COPY logreview logreview
 COPY safety safety
+COPY patients patients
 COPY templates templates
 COPY static static
 COPY manage.py ./
