@@ -118,6 +118,13 @@ class PatientCharge(models.Model):
                 condition=Q(status__in=["planned", "paused"]),
                 name="billing_charge_open_debtor",
             ),
+            # BEY-10: Avgifter att fakturera and its start-page tile, the open charges of one
+            # service location due in a month (BIL-D600).
+            models.Index(
+                fields=["service_location_id", "due_date", "id"],
+                condition=Q(status__in=["planned", "paused"]),
+                name="billing_charge_open_location",
+            ),
             # The recipient page and cancelling find a line's charges through the unique
             # index billing_patientcharge_one_per_line_kind (order_line_id first).
             # BIL-4: pausing by the charger's individual number (a regex over the open

@@ -1,7 +1,8 @@
 """Reads of the ledger for the pages of the apps above (the recipient page, REC-6/BIL)."""
 
+import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Subquery, Sum
 
@@ -57,3 +58,42 @@ def line_fees(order_line_id) -> Subquery:
         .annotate(total=Sum("amount"))
         .values("total")[:1]
     )
+
+
+# --- Avgifter att fakturera (BEY-10): the unit's charges to be invoiced this month ---------
+
+RecipientLookup = Callable[[Iterable[int]], dict[int, tuple[str, str]]]
+_recipient_lookup: list[RecipientLookup] = []
+
+
+def register_recipient_lookup(lookup: RecipientLookup) -> None:
+    """billing may not import recipients (BIL-D1): the recipients app registers at `ready()`
+    how recipient ids become (personnummer, name), read in one query (BIL-D601)."""
+    _recipient_lookup[:] = [lookup]
+
+
+def recipient_labels(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    ids = sorted({i for i in ids if i})
+    if not ids or not _recipient_lookup:
+        return {}
+    return _recipient_lookup[0](ids)
+
+
+def this_month(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of `day`'s calendar month."""
+    first = day.replace(day=1)
+    last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return first, last
+
+
+def charges_to_invoice(location_id: int, day: datetime.date):
+    """BEY-10: the open (planned or paused) charges of a service location due in `day`'s
+    calendar month, by due date — what the nightly runs of the month will invoice
+    (BIL-D600). Served by the partial index billing_charge_open_location."""
+    first, last = this_month(day)
+    return PatientCharge.objects.filter(
+        service_location_id=location_id,
+        status__in=PatientCharge.OPEN,
+        due_date__gte=first,
+        due_date__lte=last,
+    ).order_by("due_date", "pk")

@@ -119,3 +119,12 @@ def document_devices(*, user: User, recipient: Recipient) -> QuerySet[Device]:
 def delivered_devices(*, user: User, recipient: Recipient) -> QuerySet[Device]:
     """The Hjälpmedelslista: delivered devices the user sees, newest first."""
     return visible_devices(user=user, recipient=recipient).filter(status=Device.Status.DELIVERED)
+
+
+def recipient_labels(ids) -> dict[int, tuple[str, str]]:
+    """BEY-10 (BIL-D601): recipient id → (personnummer, name) for billing's Avgifter att
+    fakturera, which may not import this app; one query. No address (REC-5)."""
+    rows = Recipient.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "personnummer", "first_name", "last_name"
+    )
+    return {pk: (number, f"{first} {last}") for pk, number, first, last in rows}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("nyheter/<int:pk>/", views.news_detail, name="news_detail"),
     path("hjalp/", views.help_page, name="help"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
+    path("", include("billing.urls")),
     path("", include("inventory.urls")),
     path("", include("recipients.urls")),
     path("", include("orders.urls")),

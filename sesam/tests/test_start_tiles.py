@@ -39,9 +39,18 @@ def test_bey_10_each_tile_count_equals_the_rows_its_search_shows(demo, client):
     user, lund = _location("audionom")
     client.force_login(user)
     tiles = {tile.key: tile for tile in start_tiles(lund)}
-    assert set(tiles) == {"okvitterade", "aktiviteter", "hamtordrar", "prov", "minsta-saldo"}
+    assert set(tiles) == {
+        "okvitterade",
+        "aktiviteter",
+        "hamtordrar",
+        "prov",
+        "minsta-saldo",
+        "avgifter",
+    }
     for tile in tiles.values():
-        assert tile.count > 0, tile.key  # the demo has work of every kind waiting
+        # The demo has work of every kind waiting; its charges fall due on fixed past dates,
+        # so this month's may be none (billing/tests/test_charges_to_invoice.py counts them).
+        assert tile.count > 0 or tile.key == "avgifter", tile.key
         assert sum(bar.count for bar in tile.bars) == tile.count, tile.key
         assert _rows_shown(client, tile.url) == tile.count, tile.key
 
@@ -110,7 +119,7 @@ def test_bey_10_tiles_only_where_they_apply(demo, client):
     assert "minsta-saldo" not in {tile.key for tile in start_tiles(ystad)}
     _annan, helsingborg = _location("annan")
     keys = {tile.key for tile in start_tiles(helsingborg)}
-    assert keys == {"okvitterade", "aktiviteter", "hamtordrar"}
+    assert keys == {"okvitterade", "aktiviteter", "hamtordrar", "avgifter"}
     assert start_tiles(None) == []
     client.force_login(User.objects.get(username="admin"))
     assert 'class="tiles"' not in client.get("/").text
