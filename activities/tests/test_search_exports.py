@@ -30,8 +30,10 @@ def test_bey_10_activity_export_has_the_search_rows_and_logs_each_recipient(
     before = _last_log()
     filters, header, rows = read_csv(client.get(ACTIVITIES, {"format": "csv"}))
     assert filters == [
-        ("Tjänsteställe", "Hörselmottagningen Lund"), ("Registrerad", "30 dagar"), ("Status", "Alla")
-    ]  # fmt: skip
+        ("Tjänsteställe", "Hörselmottagningen Lund"),
+        ("Registrerad", "30 dagar"),
+        ("Status", "Alla"),
+    ]
     assert header == [
         "Aktivitetsnummer", "Registrerad", "Beställare", "Aktivitetstyp", "Status", "Mottagare"
     ]  # fmt: skip
