@@ -16,6 +16,8 @@ AREAS = "ACC|REC|ART|ORD|SRC|RCV|ACT|PU|RET|IND|STK|HOME|BIL|DOC|BEY"
 CITED = re.compile(rf"\b({AREAS})-(\d+)\b")
 TEST_NAME = re.compile(rf"\btest_({AREAS.lower()})_(\d+)_")
 SKIP_DIRS = {".git", ".venv", "node_modules", "__pycache__", "docs", "migrations", "vendor"}
+# What the tree makes and .gitignore leaves out: collectstatic's copies, uploads, scratch.
+SKIP_DIRS |= {"staticfiles", "media", "build", "tmp", "backups"}
 SUFFIXES = (".py", ".html", ".txt", ".js", ".css", ".md", ".toml")
 LINE = re.compile(r"^- \*\*([A-Z]+-\d+)\*\* (.*?)(?: — (?:code|tests): .*)?$")
 NOT_BUILT = "## Not built yet"
