@@ -24,6 +24,7 @@ from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
 from sesam.lib import search
+from sesam.lib.precompiled import Precompiled
 from sesam.lib.urls import url_maker
 from sesam.models import User
 
@@ -88,26 +89,62 @@ CART_ANNOTATIONS = {
 }
 
 
+# QUA-D560: the wizard's reads of the draft have a fixed shape: built once a process.
+_DRAFT = Precompiled(
+    lambda user_pk: (
+        Order.objects.filter(orderer=user_pk, status=Order.Status.DRAFT)
+        .select_related(
+            "recipient", "prescriber", "service_location", "service_location__warehouse"
+        )
+        .order_by("pk")[:1]
+    )
+)
+_DRAFT_LINES = Precompiled(
+    lambda order_pk: (
+        OrderLine.objects.filter(order=order_pk)
+        .select_related("article", "warehouse")
+        .order_by("position")
+    )
+)
+_DRAFT_LINES_WITH_BALANCES = Precompiled(
+    lambda order_pk: (
+        OrderLine.objects.filter(order=order_pk)
+        .select_related("article", "warehouse")
+        .annotate(available_balance=_available_balance())
+        .order_by("position")
+    )
+)
+_DELIVERY_RELATIONS = ["recipient", "prescriber", "service_location"]
+_DELIVERY_LINES = Precompiled(
+    lambda user_pk: (
+        OrderLine.objects.filter(order__orderer=user_pk, order__status=Order.Status.DRAFT)
+        .select_related("warehouse", *[f"order__{relation}" for relation in _DELIVERY_RELATIONS])
+        .order_by("position")
+    )
+)
+_DELIVERY_EMPTY = Precompiled(
+    lambda user_pk: (
+        Order.objects.filter(orderer=user_pk, status=Order.Status.DRAFT)
+        .select_related(*_DELIVERY_RELATIONS)
+        .order_by("pk")[:1]
+    )
+)
+
+
 def draft_for(user, *, balances: bool = False) -> Order | None:
     """The user's draft with everything the review step and the line dialog show (and,
     from its lines, the top bar's cart summary for this request). An individual is read
     only for a line that has one (ORD-13). `balances`: each line carries its available
     balance (`available_balance`, for with_available: the cart)."""
-    lines = OrderLine.objects.select_related("article", "warehouse").order_by("position")
-    if balances:
-        lines = lines.annotate(available_balance=_available_balance())
-    draft = (
-        Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
-        .select_related(
-            "recipient", "prescriber", "service_location", "service_location__warehouse"
-        )
-        .prefetch_related(Prefetch("lines", queryset=lines))
-        .first()
-    )
+    found = _DRAFT.run(user.pk)
+    draft = found[0] if found else None
     if draft is not None:
-        draft.line_count = len(draft.lines.all())
-        individual = [line for line in draft.lines.all() if line.individual_id]
-        prefetch_related_objects(individual, "individual")
+        lines = (_DRAFT_LINES_WITH_BALANCES if balances else _DRAFT_LINES).run(draft.pk)
+        for line in lines:
+            line.order = draft
+        _prefetched(draft, "lines", lines)
+        draft.line_count = len(lines)
+        prefetch_related_objects([line for line in lines if line.individual_id], "individual")
     setattr(user, _CART_SUMMARY, draft)
     return draft
 
@@ -117,22 +154,14 @@ def draft_for_delivery(user) -> Order | None:
     the lines with their warehouse (and the top bar's cart summary). A cart with lines is
     read in one query, from its lines joined to the draft (few joins: cheaper to plan than
     two queries are to make)."""
-    relations = ["recipient", "prescriber", "service_location"]
-    lines = list(
-        OrderLine.objects.filter(order__orderer=user, order__status=Order.Status.DRAFT)
-        .select_related("warehouse", *[f"order__{relation}" for relation in relations])
-        .order_by("position")
-    )
+    lines = _DELIVERY_LINES.run(user.pk)
     if lines:
         draft = lines[0].order
         for line in lines:
             line.order = draft
     else:  # an empty cart
-        draft = (
-            Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
-            .select_related(*relations)
-            .first()
-        )
+        found = _DELIVERY_EMPTY.run(user.pk)
+        draft = found[0] if found else None
     if draft is not None:
         _prefetched(draft, "lines", lines)
         draft.line_count = len(lines)
