@@ -18,12 +18,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inventory.models import StockBalance, Warehouse
+from inventory.models import Article, StockBalance, Warehouse
 from inventory.rights import Rights, from_rows, rights_rows
 from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
 from sesam.lib import search
+from sesam.lib.arrays import EqualsAny
 from sesam.lib.precompiled import Precompiled
 from sesam.lib.urls import url_maker
 from sesam.models import User
@@ -210,16 +211,38 @@ def _cart_prescriber_rights():
     )
 
 
+_LINE_DIALOG_DRAFT = Precompiled(
+    lambda user_pk: (
+        Order.objects.filter(orderer=user_pk, status=Order.Status.DRAFT)
+        .select_related("service_location__warehouse")
+        .annotate(
+            first_source=Subquery(
+                OrderLine.objects.filter(order=OuterRef("pk"))
+                .order_by("position")
+                .values("source")[:1]
+            )
+        )
+        .order_by("pk")[:1]
+    )
+)
+
+
 def line_dialog_draft(user) -> Order | None:
     """The user's draft as the Beställ dialog needs it: its location (and store) and the
     source of its first line (`first_source`, None while empty), in one query."""
-    first = OrderLine.objects.filter(order=OuterRef("pk")).order_by("position")
-    return (
-        Order.objects.filter(orderer=user, status=Order.Status.DRAFT)
-        .select_related("service_location__warehouse")
-        .annotate(first_source=Subquery(first.values("source")[:1]))
-        .first()
-    )
+    found = _LINE_DIALOG_DRAFT.run(user.pk)
+    return found[0] if found else None
+
+
+_DIALOG_ARTICLE = Precompiled(
+    lambda article_pk: Article.objects.filter(pk=article_pk).select_related("supplier", "iso_code")
+)
+
+
+def dialog_article(article_pk: int) -> Article | None:
+    """The article of the Beställ dialog (ORD-2) with its supplier and ISO code, or None."""
+    found = _DIALOG_ARTICLE.run(article_pk)
+    return found[0] if found else None
 
 
 def with_available(lines) -> list:
@@ -262,19 +285,41 @@ def orders_for_locations(location_ids):
     )
 
 
+def _of_locations(ids: list):
+    """`service_location_id = ANY(ids)`: one parameter for any number of locations (a
+    precompiled query's shape does not change with their number)."""
+    return Q(EqualsAny(F("service_location_id"), ids, "bigint"))
+
+
+_ORDER_DETAIL = Precompiled(
+    lambda ids, number: (
+        Order.objects.exclude(status=Order.Status.DRAFT)
+        .filter(_of_locations(ids), number=number)
+        .select_related("recipient", "prescriber", "orderer", "service_location")[:2]
+    ),
+    types=(list, str),
+)
+_ORDER_LINES = Precompiled(
+    lambda order_pk: (
+        OrderLine.objects.filter(order=order_pk).select_related("warehouse").order_by("position")
+    )
+)
+
+
 def order_detail(location_ids, number: str) -> Order:
     """SRC-3: an order of the user's locations with its lines and purchase orders (raises
     Order.DoesNotExist otherwise); the order page adds its history (order_history). The
     lines join only their warehouse; purchase orders, receipts and individuals are read
     only where a line can have them, and the lines' purchase orders come from the order's
-    (each query and join costs on every request)."""
-    lines = OrderLine.objects.select_related("warehouse").order_by("position")
-    order = (
-        orders_for_locations(location_ids)
-        .select_related("recipient", "prescriber", "orderer", "service_location")
-        .prefetch_related(Prefetch("lines", queryset=lines))
-        .get(number=number)
-    )
+    (each query and join costs on every request; both reads are precompiled, QUA-D560)."""
+    found = _ORDER_DETAIL.run(list(location_ids), number)
+    if len(found) != 1:  # the number is unique: never two
+        raise Order.DoesNotExist(number)
+    order = found[0]
+    lines = _ORDER_LINES.run(order.pk)
+    for line in lines:
+        line.order = order
+    _prefetched(order, "lines", lines)
     _attach_line_details(order)
     return order
 
@@ -301,16 +346,21 @@ def _attach_line_details(order: Order) -> None:
     prefetch_related_objects([line for line in lines if line.individual_id], "individual")
 
 
+_ORDER_HISTORY = Precompiled(
+    lambda order_pk: (
+        OrderEvent.objects.filter(order=order_pk)
+        .order_by("at", "pk")
+        .values("at", "line_id", "from_status", "to_status", "note", by_name=F("by__full_name"))
+    )
+)
+
+
 def order_history(order: Order) -> list[dict]:
     """SRC-3 Historik, oldest first, as rows: at, by_name (None for the system), the
     line's position (None for the order), from and to as labels, note. Values only; the
     positions come from the order's lines."""
     positions = {line.pk: line.position for line in order.lines.all()}
-    rows = list(
-        OrderEvent.objects.filter(order=order)
-        .order_by("at", "pk")
-        .values("at", "line_id", "from_status", "to_status", "note", by_name=F("by__full_name"))
-    )
+    rows = _ORDER_HISTORY.run(order.pk)
     for row in rows:
         row["position"] = positions.get(row["line_id"])
         row["to_label"] = OrderEvent.status_label(row["to_status"])
@@ -319,6 +369,9 @@ def order_history(order: Order) -> list[dict]:
 
 
 # --- okvitterade direktleveranser (RCV-1, SRC-2, HOME-4) ----------------------------------
+
+
+WAITING_SHOWN = 20  # Kvittera direktleverans lists the oldest this many
 
 
 def _open_direct_lines():
@@ -336,14 +389,17 @@ def unreceived_orders(location_ids):
     )
 
 
-def waiting_for_receipt(location_ids, *, limit: int = 20) -> list[dict]:
-    """The oldest orders still waiting for a receipt, as the receive page lists them before
-    a number is chosen: rows of number, sent_at, kind (its label), location (its name) and
-    purchase_order_numbers (in number order). One query, values only."""
-    numbers = PurchaseOrder.objects.filter(order=OuterRef("pk")).order_by("number")
-    rows = list(
-        unreceived_orders(location_ids)
-        .annotate(purchase_order_numbers=ArraySubquery(numbers.values("number")))
+_WAITING_FOR_RECEIPT = Precompiled(
+    lambda ids: (
+        Order.objects.exclude(status=Order.Status.DRAFT)
+        .filter(_of_locations(ids), Exists(_open_direct_lines().filter(order=OuterRef("pk"))))
+        .annotate(
+            purchase_order_numbers=ArraySubquery(
+                PurchaseOrder.objects.filter(order=OuterRef("pk"))
+                .order_by("number")
+                .values("number")
+            )
+        )
         .order_by("sent_at", "pk")
         .values(
             "number",
@@ -351,8 +407,18 @@ def waiting_for_receipt(location_ids, *, limit: int = 20) -> list[dict]:
             "kind",
             "purchase_order_numbers",
             location=F("service_location__name"),
-        )[:limit]
-    )
+        )[:WAITING_SHOWN]
+    ),
+    types=(list,),
+)
+
+
+def waiting_for_receipt(location_ids) -> list[dict]:
+    """The oldest orders still waiting for a receipt (the first WAITING_SHOWN), as the
+    receive page lists them before a number is chosen: rows of number, sent_at, kind (its
+    label), location (its name) and purchase_order_numbers (in number order). One query,
+    values only, precompiled (QUA-D560)."""
+    rows = _WAITING_FOR_RECEIPT.run(list(location_ids))
     kinds = {value: str(label) for value, label in Order.Kind.choices}
     for row in rows:
         row["kind"] = kinds.get(row["kind"], row["kind"])
@@ -575,14 +641,20 @@ def _own_store(service_location) -> Warehouse:
         raise OrderRefused(_("Tjänstestället har inget eget förråd.")) from None
 
 
+_CENTRAL_BALANCE = Precompiled(
+    lambda article_pk: (
+        StockBalance.objects.filter(warehouse__kind=Warehouse.Kind.CENTRAL, article=article_pk)
+        .select_related("warehouse")
+        .order_by("pk")[:1]
+    )
+)
+
+
 def _central(article) -> tuple[Warehouse, StockBalance | None]:
     """70 with its balance when the article is stocked there (it has a balance row at 70),
     otherwise the purchasing warehouse 750 (one of each kind, INV-D1); one query for 70."""
-    balance = (
-        StockBalance.objects.filter(warehouse__kind=Warehouse.Kind.CENTRAL, article=article)
-        .select_related("warehouse")
-        .first()
-    )
+    found = _CENTRAL_BALANCE.run(article.pk)
+    balance = found[0] if found else None
     if balance is not None:
         return balance.warehouse, balance
     return Warehouse.objects.get(kind=Warehouse.Kind.PURCHASING), None

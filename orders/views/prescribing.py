@@ -154,9 +154,9 @@ def line_dialog(request, article_id):
     if draft is None:
         messages.error(request, _("Starta en ny beställning först."))
         return redirect("orders:new")
-    article = get_object_or_404(
-        Article.objects.select_related("supplier", "iso_code"), pk=article_id
-    )
+    article = selectors.dialog_article(article_id)
+    if article is None:
+        raise Http404
     individual = _individual_from(request, draft)
     source = _dialog_source(request, draft, individual)
     rights = selectors.cart_rights(request.user, draft)

@@ -9,6 +9,7 @@ and run the queryset's `prefetch_related`, exactly as the queryset would.
 
     _DRAFT = Precompiled(lambda user_pk: Order.objects.filter(orderer=user_pk, …))
     rows = _DRAFT.run(user.pk)
+    _ORDER = Precompiled(lambda ids, number: …, types=(list, str))
 
 Each value must reach the SQL as one parameter (a pk, a date; a list through
 `sesam.lib.arrays.EqualsAny`, never `__in`, whose number of placeholders varies). A shape
@@ -17,7 +18,6 @@ that varies (a sort, an optional filter) is one Precompiled per shape. Slice in 
 
 import copy
 import functools
-import inspect
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -26,9 +26,10 @@ from django.db.models import QuerySet
 
 _ANY_PK = -7_340_033  # stands for a pk while the query is built
 
-# Stand-ins by the parameter's annotation; an unannotated parameter is a pk.
+# A stand-in by the value's type.
 _STAND_INS = {
     int: lambda n: _ANY_PK - n,
+    str: lambda n: f"\x1fprecompiled {n}\x1f",
     list: lambda n: [_ANY_PK - n],
     datetime: lambda n: datetime(1901, 1, 1 + n, tzinfo=UTC),
     date: lambda n: date(1901, 1, 1 + n),
@@ -36,18 +37,14 @@ _STAND_INS = {
 
 
 class Precompiled:
-    def __init__(self, build: Callable[..., QuerySet]):
-        """`build(*values)` gives the queryset; only `values` vary between runs. A parameter
-        annotated `list`, `datetime` or `date` takes such a value, any other a pk."""
-        self._build = build
+    def __init__(self, build: Callable[..., QuerySet], types: tuple[type, ...] = (int,)):
+        """`build(*values)` gives the queryset; only `values` vary between runs, each of the
+        type at its place in `types` (int — a pk —, str, list, datetime or date)."""
+        self._build, self._types = build, types
 
     @functools.cached_property
     def _compiled(self):
-        parameters = inspect.signature(self._build).parameters.values()
-        stand_ins = [
-            _STAND_INS.get(parameter.annotation, _STAND_INS[int])(n)
-            for n, parameter in enumerate(parameters)
-        ]
+        stand_ins = [_STAND_INS[kind](n) for n, kind in enumerate(self._types)]
         queryset = self._build(*stand_ins)
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
