@@ -281,7 +281,7 @@ def _available_by_line(lines) -> dict[int, int | None]:
 
 def orders_for_locations(location_ids):
     return Order.objects.exclude(status=Order.Status.DRAFT).filter(
-        service_location_id__in=location_ids
+        _of_locations(list(location_ids))
     )
 
 
@@ -564,19 +564,28 @@ SEARCH_ROW_FIELDS = (
 )
 
 
-def search_rows(orders) -> list[dict]:
-    """The rows of search_orders (a page's slice, or all of them for an export) as the result
-    table shows them: the order page's URL, Registrerad in local time, the Swedish labels
-    (SRC-2)."""
+def search_values(orders):
+    """What a row of Sök → Beställning reads (values, no model instances per row)."""
+    return orders.values(*SEARCH_ROW_FIELDS)
+
+
+def dress_search_rows(rows: list[dict]) -> list[dict]:
+    """The read rows as the result table shows them: the order page's URL, Registrerad in
+    local time, the Swedish labels (SRC-2)."""
     kinds, statuses = search.labels(Order.Kind.choices), search.labels(Order.Status.choices)
     detail = url_maker("orders:detail")
-    rows = list(orders.values(*SEARCH_ROW_FIELDS))
     for row in rows:
         row["url"] = detail(row["number"])
         row["registered"] = timezone.localtime(row["sent_at"]).strftime("%Y-%m-%d %H:%M")
         row["kind"] = kinds.get(row["kind"], row["kind"])
         row["status"] = statuses.get(row["status"], row["status"])
     return rows
+
+
+def search_rows(orders) -> list[dict]:
+    """The rows of search_orders (a page's slice, or all of them for an export) as the result
+    table shows them."""
+    return dress_search_rows(list(search_values(orders)))
 
 
 def find_order_number(location_ids, number: str) -> str | None:

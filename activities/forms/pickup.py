@@ -108,10 +108,7 @@ class PickupSearchForm(search.CriteriaForm):
 
     field_order = ["tjanstestalle", "registrerad", "status", "sortera"]
 
-    def results(self, all_location_ids):
+    def query(self, ids, since):
         return selectors.search_pickups(
-            self.location_ids(all_location_ids),
-            period=self.cleaned_data["registrerad"],
-            status=self.cleaned_data["status"],
-            sort=self.sort,
+            ids, period=since, status=self.cleaned_data["status"], sort=self.sort
         )

@@ -6,11 +6,14 @@ from django.db.models import Exists, F, OuterRef, Prefetch
 from activities.models import PickupLine, PickupOrder
 from recipients.models import Device
 from sesam.lib import search
+from sesam.lib.arrays import EqualsAny
 
 
 def pickups_for_locations(location_ids):
     """ACC-4: the pickup orders of the user's service locations, colleagues' included."""
-    return PickupOrder.objects.filter(service_location_id__in=location_ids)
+    return PickupOrder.objects.filter(
+        EqualsAny(F("service_location_id"), list(location_ids), "bigint")
+    )
 
 
 def pickup_detail(location_ids, number: str) -> PickupOrder:

@@ -2,6 +2,8 @@
 of the recipient page (REC-6) and the individual page (IND-2), registered at ready()."""
 
 from django.http import Http404
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -14,12 +16,14 @@ from sesam.lib.search import (
     ExportColumn,
     Paginator,
     SearchTab,
+    escape,
     export_search,
     labels,
     render_quick,
     render_search,
 )
 from sesam.lib.sorting import sort_headers
+from sesam.lib.urls import url_maker
 from sesam.services import log_access, log_accesses
 
 PAGE_SIZE = 50
@@ -71,11 +75,35 @@ def activity_search(request):
                 "Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
             ),
         )
-    return render_search(
-        request,
-        TAB,
-        on_page=lambda form, page: _log_rows(request, page.object_list, "activity_search"),
-    )
+    return render_search(request, TAB, on_page=lambda form, page: _search_page(request, page))
+
+
+def _search_page(request, page) -> dict:
+    _log_rows(request, page.object_list, "activity_search")
+    return {"rows_html": _rows_html(page.object_list)}
+
+
+def _rows_html(activities) -> SafeString:
+    """The result table's rows (QUA-D563), built here rather than cell by cell in the
+    template (as Sök → Beställning's: the same markup, every value escaped)."""
+    detail, recipient_url = url_maker("activities:activity_detail"), url_maker("recipients:detail")
+    types, statuses = labels(Activity.Type.choices), labels(Activity.Status.choices)
+    html = []
+    for activity in activities:
+        registered = activity.registered_at
+        registered = timezone.localtime(registered).strftime("%Y-%m-%d %H:%M") if registered else ""
+        recipient = activity.recipient
+        html.append(
+            "\n  <tr>\n"
+            f'    <td><a href="{detail(activity.number)}">{escape(activity.number)}</a></td>\n'
+            f'    <td class="nowrap">{registered}</td>\n'
+            f"    <td>{escape(activity.orderer.full_name)}</td>\n"
+            f"    <td>{escape(types.get(activity.type, activity.type))}</td>\n"
+            f"    <td>{escape(statuses.get(activity.status, activity.status))}</td>\n"
+            f'    <td><a href="{recipient_url(recipient.pk)}">{escape(recipient.name)}</a></td>\n'
+            "  </tr>\n"
+        )
+    return mark_safe("".join(html) + "\n")  # noqa: S308 — every value is escaped above
 
 
 def recipient_name(first_name, last_name) -> str:

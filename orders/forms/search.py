@@ -17,12 +17,9 @@ class OrderSearchForm(search.CriteriaForm):
 
     field_order = ["tjanstestalle", "registrerad", "okvitterade", "sortera"]
 
-    def results(self, all_location_ids):
+    def query(self, ids, since):
         return selectors.search_orders(
-            self.location_ids(all_location_ids),
-            period=self.cleaned_data["registrerad"],
-            unreceived=self.cleaned_data["okvitterade"],
-            sort=self.sort,
+            ids, period=since, unreceived=self.cleaned_data["okvitterade"], sort=self.sort
         )
 
 

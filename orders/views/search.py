@@ -40,7 +40,8 @@ TAB = SearchTab(
     columns=COLUMNS,
     detail="orders:detail",
     per_page=PAGE_SIZE,
-    rows=selectors.search_rows,
+    fetch=selectors.search_values,
+    dress=selectors.dress_search_rows,
 )
 
 

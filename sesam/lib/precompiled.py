@@ -45,7 +45,7 @@ class Precompiled:
     @functools.cached_property
     def _compiled(self):
         stand_ins = [_STAND_INS[kind](n) for n, kind in enumerate(self._types)]
-        queryset = self._build(*stand_ins)
+        queryset, self._build = self._build(*stand_ins), None  # built once: let it go
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         slots = []  # (position in params, which value) for every stand-in

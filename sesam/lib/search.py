@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sesam.lib.access import log_listed
 from sesam.lib.htmx import render_page
+from sesam.lib.precompiled import Precompiled
 from sesam.lib.scoping import location_ids
 from sesam.lib.sorting import sort_headers
 from sesam.lib.tabular import export_response
@@ -79,9 +80,12 @@ def period_start(key: str, *, today: datetime.date | None = None) -> datetime.da
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def registered_in(queryset: QuerySet, field_name: str, period: str) -> QuerySet:
-    """The rows whose `field_name` lies in the period (all of them for Alla)."""
-    start = period_start(period)
+def registered_in(
+    queryset: QuerySet, field_name: str, period: str | datetime.datetime | None
+) -> QuerySet:
+    """The rows whose `field_name` lies in the period (all of them for Alla): a period's key,
+    or its first moment as `CriteriaForm.since` gives it (None for Alla)."""
+    start = period_start(period) if isinstance(period, str) else period
     return queryset if start is None else queryset.filter(**{f"{field_name}__gte": start})
 
 
@@ -248,17 +252,51 @@ class CriteriaForm(forms.Form):
         return self.sorting.key(self.cleaned_data.get("sortera"))
 
     # the selector: (location_ids, *, period, sort) -> the filtered, sorted queryset;
-    # a subclass sets it as staticmethod(selectors.search_x)
+    # a subclass sets it as staticmethod(selectors.search_x), or overrides `query`
     select: Callable[..., QuerySet]
+
+    def query(self, ids: list[int], since: datetime.datetime | None) -> QuerySet:
+        """The rows of these locations registered since `since` (None: every age), filtered
+        by the form's other criteria and sorted; `ids` and `since` each reach the SQL as
+        one parameter (a list as `= ANY`), so that `first_page` can precompile it."""
+        return self.select(ids, period=since, sort=self.sort)
 
     def results(self, all_location_ids: list[int]) -> QuerySet:
         """The filtered, sorted rows of a valid form (at the locations of `all_location_ids`
         the form chose): what the page shows a page of and an export streams."""
-        return self.select(
-            self.location_ids(all_location_ids),
-            period=self.cleaned_data["registrerad"],
-            sort=self.sort,
+        return self.query(self.location_ids(all_location_ids), self.since)
+
+    def first_page(self, all_location_ids: list[int], size: int, fetch=None) -> list:
+        """Page 1 of `results()` and one row more (what `Paginator(first=…)` takes), as
+        `fetch(queryset)` reads them (e.g. `.values(…)`), read by a query compiled once a
+        process for each shape of the criteria (QUA-D562): the sort, whether there is a
+        period, and the form's own criteria; the locations and the period's start are its
+        values."""
+        criteria = tuple(
+            (name, value)
+            for name, value in sorted(self.cleaned_data.items())
+            if name not in ("tjanstestalle", "registrerad", "sortera")
         )
+        since = self.since
+        shape = (type(self), self.sort, since is None, criteria, size, fetch)
+        compiled = _FIRST_PAGES.get(shape)
+        if compiled is None:
+            form, fetch = self, fetch or (lambda queryset: queryset)
+            if since is None:
+                compiled = Precompiled(
+                    lambda ids: fetch(form.query(ids, None))[: size + 1], types=(list,)
+                )
+            else:
+                compiled = Precompiled(
+                    lambda ids, start: fetch(form.query(ids, start))[: size + 1],
+                    types=(list, datetime.datetime),
+                )
+            _FIRST_PAGES[shape] = compiled
+        ids = self.location_ids(all_location_ids)
+        return compiled.run(ids) if since is None else compiled.run(ids, since)
+
+
+_FIRST_PAGES: dict[tuple, Precompiled] = {}  # CriteriaForm.first_page: one per shape
 
 
 # --- the paginator --------------------------------------------------------------------------
@@ -277,7 +315,8 @@ class Paginator(paginator.Paginator):
     - `rows`: a function that turns a page's slice (a queryset) into the rows the template
       shows (e.g. values with URLs and labels, built once a page).
 
-    A known count (a tab's count read with others) is given as `count=`."""
+    A known count (a tab's count read with others) is given as `count=`; `first=` reads page
+    1 and one row more another way (`CriteriaForm.first_page`, precompiled)."""
 
     def __init__(
         self,
@@ -287,10 +326,12 @@ class Paginator(paginator.Paginator):
         rows: Callable[[Iterable], list] | None = None,
         count_cap: int | None = None,
         count: int | None = None,
+        first: Callable[[], list] | None = None,
         **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.rows, self.count_cap, self.capped = rows, count_cap, False
+        self.first = first
         if count is not None:
             self.count = count
 
@@ -300,7 +341,10 @@ class Paginator(paginator.Paginator):
         except (TypeError, ValueError):
             number = 1  # Django shows page 1 for a page number that is not one
         if number == 1 and not self.orphans and "count" not in self.__dict__:
-            fetched = self._read(self.object_list[: self.per_page + 1])
+            if self.first is not None:
+                fetched = self.first()
+            else:
+                fetched = self._read(self.object_list[: self.per_page + 1])
             if len(fetched) <= self.per_page:
                 self.count = len(fetched)
                 if fetched or self.allow_empty_first_page:
@@ -335,15 +379,22 @@ class Paginator(paginator.Paginator):
 @dataclass(frozen=True)
 class SearchTab:
     """A Sök tab (SRC, ACT-10, PU-8): its template (with a `results` partial), criteria form,
-    sortable columns ((key, label) for `sort_headers`), page size, an optional row builder
-    for the paginator, and the URL name of what a Snabbsökning number opens."""
+    sortable columns ((key, label) for `sort_headers`), page size, what a row reads and how
+    the read rows are dressed for the table, and the URL name of what a Snabbsökning number
+    opens."""
 
     template: str
     form: type[CriteriaForm]
     columns: list
     detail: str
     per_page: int = 50
-    rows: Callable[[Iterable], list] | None = None
+    fetch: Callable[[QuerySet], QuerySet] | None = None  # what a row reads, e.g. .values(…)
+    dress: Callable[[list], list] | None = None  # the read rows as the table shows them
+
+    def rows(self, page) -> list:
+        """A page's slice of `form.results()` as the table shows it."""
+        fetched = list(self.fetch(page) if self.fetch else page)
+        return self.dress(fetched) if self.dress else fetched
 
 
 def render_search(request, tab: SearchTab, *, on_page: Callable | None = None):
@@ -357,8 +408,14 @@ def render_search(request, tab: SearchTab, *, on_page: Callable | None = None):
     if form is not None and not form.is_valid():
         status = 422
     elif form is not None:
-        results = form.results(location_ids(request))
-        page = Paginator(results, tab.per_page, rows=tab.rows).get_page(request.GET.get("sida"))
+        ids = location_ids(request)
+
+        def first():
+            rows = form.first_page(ids, tab.per_page, tab.fetch)
+            return tab.dress(rows) if tab.dress else rows
+
+        paginator = Paginator(form.results(ids), tab.per_page, rows=tab.rows, first=first)
+        page = paginator.get_page(request.GET.get("sida"))
         context |= {"page": page, "headers": sort_headers(request, tab.columns, form.sort)}
         if on_page:
             context |= on_page(form, page) or {}
