@@ -264,3 +264,27 @@ def test_pu_3_a_device_another_tab_put_on_a_pickup_is_named_at_ange_artikel(
     response = client.post(url, {"hjalpmedel": [devices[0].pk]})
     assert response.status_code == 422
     assert f"finns redan på den öppna hämtordern {first.number}" in response.text
+
+
+def test_pu_1_a_step_kept_while_another_tab_sends_the_draft_leads_to_the_pickup_order(
+    client_as, colleague, lund, devices, monkeypatch
+):
+    from activities import services
+
+    client = client_as(colleague)
+    draft = _start(client, devices[0].recipient)
+    _through_devices(client, draft, lund, [devices[0].pk])
+    keep = services.update_pickup_draft
+
+    def sent_meanwhile(**kwargs):  # the other tab's Skapa hämtorder wins the race
+        services.create_pickup_order(
+            by=colleague, key=draft.idempotency_key, contact="Karl", return_reason="other"
+        )
+        return keep(**kwargs)
+
+    monkeypatch.setattr(services, "update_pickup_draft", sent_meanwhile)
+    url = reverse("activities:pickup_devices", args=[draft.idempotency_key])
+    response = client.post(url, {"hjalpmedel": [devices[1].pk]})
+    pickup = PickupOrder.objects.get()
+    assert response["Location"] == reverse("activities:pickup_created", args=[pickup.number])
+    assert list(pickup.lines.values_list("device", flat=True)) == [devices[0].pk]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activities import services
+from activities.exceptions import PickupRefused
 from activities.forms.pickup import (
     AddressForm,
     DevicesForm,
@@ -139,6 +140,19 @@ def _draft_or_redirect(request, key):
     return pickup, None
 
 
+def _keep(request, key, then, **fields):
+    """Keeps a step's choices in the draft and goes on to the step `then`; when another tab
+    sent the draft meanwhile, to that pickup order instead."""
+    try:
+        services.update_pickup_draft(by=request.user, key=key, **fields)
+    except PickupRefused:
+        _, done = _draft_or_redirect(request, key)
+        if done is None:
+            raise
+        return done
+    return redirect_page(request, then, key=key)
+
+
 @require_http_methods(["GET", "POST"])
 def pickup_reason(request, key):
     """Hämtorderorsak (PU-2): the reason with its info text, Tjänsteställe preselected."""
@@ -155,13 +169,13 @@ def pickup_reason(request, key):
     )
     if request.method == "POST":
         if form.is_valid():
-            services.update_pickup_draft(
-                by=request.user,
-                key=draft.idempotency_key,
+            return _keep(
+                request,
+                draft.idempotency_key,
+                "activities:pickup_devices",
                 reason=form.cleaned_data["reason"],
                 service_location=form.cleaned_data["service_location"],
             )
-            return redirect_page(request, "activities:pickup_devices", key=draft.idempotency_key)
         return _step(
             request,
             "activities/pickup_reason.html",
@@ -194,12 +208,12 @@ def pickup_devices(request, key):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.update_pickup_draft(
-                by=request.user,
-                key=draft.idempotency_key,
+            return _keep(
+                request,
+                draft.idempotency_key,
+                "activities:pickup_address",
                 device_ids=form.cleaned_data["hjalpmedel"],
             )
-            return redirect_page(request, "activities:pickup_address", key=draft.idempotency_key)
         status = 422
         if form.has_error("hjalpmedel", "invalid_choice"):  # a second tab took it: say which
             posted = [int(v) for v in request.POST.getlist("hjalpmedel") if v.isdigit()]
