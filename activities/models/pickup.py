@@ -1,7 +1,7 @@
 """Pickup orders (hämtorder, PU): a recipient's delivered devices sent back to the central
 warehouse 70 by post, with the slip that goes in the envelope.
 
-A draft (status DRAFT, no number) holds the wizard's state on the server (ui.md, PU-D11), as
+A draft (status DRAFT, no number) holds the wizard's state on the server (ui.md, PU-D620), as
 an activity's does (ACT-D1); Skapa hämtorder gives it its number and status Registrerad."""
 
 import uuid
