@@ -422,6 +422,10 @@ class PickupOrderAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # A draft is the wizard's state (PU-D620): not a pickup order yet, nothing to handle.
+        return super().get_queryset(request).exclude(status=PickupOrder.Status.DRAFT)
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -475,7 +479,7 @@ class PickupOrderAdmin(admin.ModelAdmin):
         if not request.user.has_perm("activities.change_pickuporder"):
             raise PermissionDenied
         pickup = get_object_or_404(
-            PickupOrder.objects.select_related("recipient", "orderer"), pk=pk
+            self.get_queryset(request).select_related("recipient", "orderer"), pk=pk
         )
         try:
             action(by=request.user, pickup_order=pickup)

@@ -17,21 +17,25 @@ from sesam.models import AccessLog, Membership, ServiceLocation, User
 REGION = "Region Skåne"
 
 
-def _tied(model) -> Exists:
-    """The recipient of the access has a `model` row (order, activity, pickup order, device) at
-    one of the accessing user's service locations."""
+def _tied(rows) -> Exists:
+    """The recipient of the access has one of `rows` (orders, activities, pickup orders,
+    devices) at one of the accessing user's service locations."""
     locations = Membership.objects.filter(user_id=OuterRef(OuterRef("user_id"))).values(
         "service_location_id"
     )
     return Exists(
-        model.objects.filter(recipient_id=OuterRef("recipient_id"), service_location__in=locations)
+        rows.filter(recipient_id=OuterRef("recipient_id"), service_location__in=locations)
     )
 
 
 def flagged() -> Q:
     """An access to a recipient with no order, activity, pickup order or device at any of the
-    user's service locations: looked at first in a review."""
-    return ~(_tied(Order) | _tied(Activity) | _tied(PickupOrder) | _tied(Device))
+    user's service locations: looked at first in a review. A pickup order's draft (the
+    wizard's state, PU-D620) is none."""
+    pickups = PickupOrder.objects.exclude(status=PickupOrder.Status.DRAFT)
+    return ~(
+        _tied(Order.objects) | _tied(Activity.objects) | _tied(pickups) | _tied(Device.objects)
+    )
 
 
 def _day_range(start: datetime.date, end: datetime.date) -> Q:

@@ -104,6 +104,7 @@ def pickups(recipient: Recipient) -> list[PickupOrder]:
     lines = PickupLine.objects.select_related("device__article").order_by("pk")
     rows = list(
         PickupOrder.objects.filter(recipient=recipient)
+        .exclude(status=PickupOrder.Status.DRAFT)
         .prefetch_related(Prefetch("lines", lines))
         .order_by("-created_at", "-pk")
     )

@@ -16,7 +16,7 @@ NAMESPACE = uuid.UUID("5e5a0000-0000-4000-8000-000000000008")
 
 
 def _create(by, lund, device, key, **fields):
-    return services.create_pickup_order(
+    return services.create_sent_pickup_order(
         by=by,
         recipient=device.recipient,
         service_location=lund,
@@ -30,7 +30,8 @@ def _create(by, lund, device, key, **fields):
 
 def seed(*, rng) -> str:
     elderly = Recipient.objects.get(personnummer=KEY_RECIPIENTS["elderly"])
-    if PickupOrder.objects.filter(recipient=elderly).exists():
+    sent = PickupOrder.objects.exclude(status=PickupOrder.Status.DRAFT)
+    if sent.filter(recipient=elderly).exists():
         return "pickup orders already there"
     users = {
         u.username: u for u in User.objects.filter(username__in=["audionom", "kollega", "admin"])
@@ -67,4 +68,4 @@ def seed(*, rng) -> str:
         return_reason=PickupOrder.ReturnReason.CHANGED_MIND,
         comment="Patienten vill inte längre använda radiosystemet.",
     )
-    return f"{PickupOrder.objects.count()} pickup orders"
+    return f"{sent.count()} pickup orders"

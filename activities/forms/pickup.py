@@ -102,7 +102,10 @@ class PickupSearchForm(search.CriteriaForm):
 
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=lambda: [("", _("Alla")), *PickupOrder.Status.choices],
+        choices=lambda: [
+            ("", _("Alla")),
+            *((s.value, s.label) for s in PickupOrder.Status if s != PickupOrder.Status.DRAFT),
+        ],
         required=False,
     )
 

@@ -8,4 +8,4 @@ from activities.models.activity import (  # noqa: F401
     ActivityEvent,
 )
 from activities.models.patient_request import PatientRequest, PatientRequestEvent  # noqa: F401
-from activities.models.pickup import PickupDraft, PickupEvent, PickupLine, PickupOrder  # noqa: F401
+from activities.models.pickup import PickupEvent, PickupLine, PickupOrder  # noqa: F401

@@ -1,5 +1,8 @@
 """Pickup orders (hämtorder, PU): a recipient's delivered devices sent back to the central
-warehouse 70 by post, with the slip that goes in the envelope."""
+warehouse 70 by post, with the slip that goes in the envelope.
+
+A draft (status DRAFT, no number) holds the wizard's state on the server (ui.md, PU-D620), as
+an activity's does (ACT-D1); Skapa hämtorder gives it its number and status Registrerad."""
 
 import uuid
 
@@ -20,12 +23,14 @@ CONTACT_MAX = 300
 
 class PickupOrder(models.Model):
     class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")  # the wizard's state: no number, on no list
         REGISTERED = "registered", _("Registrerad")  # not handled yet
         CLOSED = "closed", _("Stängd")  # handled: the devices arrived at 70
         CANCELLED = "cancelled", _("Makulerad")
 
-    # PU-7: the allowed moves.
+    # PU-7: the allowed moves (Skapa hämtorder moves the draft to Registrerad).
     TRANSITIONS = {
+        Status.DRAFT: {Status.REGISTERED},
         Status.REGISTERED: {Status.CLOSED, Status.CANCELLED},
         Status.CLOSED: set(),
         Status.CANCELLED: set(),
@@ -43,7 +48,7 @@ class PickupOrder(models.Model):
         CHANGED_MIND = "changed_mind", _("Patient ångrat sig")
         OTHER = "other", _("Annat")
 
-    number = models.CharField(_("hämtordernummer"), max_length=8, unique=True)
+    number = models.CharField(_("hämtordernummer"), max_length=8, unique=True, null=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
     )
@@ -62,15 +67,20 @@ class PickupOrder(models.Model):
     orderer = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="pickup_orders", verbose_name=_("beställare")
     )
-    reason = models.CharField(_("hämtorderorsak"), max_length=20, choices=Reason.choices)
+    # Blank only while a draft (activities_pickuporder_sent_is_complete).
+    reason = models.CharField(
+        _("hämtorderorsak"), max_length=20, choices=Reason.choices, blank=True
+    )
     return_reason = models.CharField(
-        _("orsak till retur"), max_length=20, choices=ReturnReason.choices
+        _("orsak till retur"), max_length=20, choices=ReturnReason.choices, blank=True
     )
     comment = models.TextField(_("kommentar"), blank=True)
-    # PU-4: always the unit's address (a snapshot of the service location's at creation).
-    pickup_address = models.TextField(_("hämtadress"))
-    contact = models.TextField(_("kontaktuppgifter"))
-    idempotency_key = models.UUIDField(unique=True, editable=False)
+    # PU-4: always the unit's address (a snapshot of the service location's when sent).
+    pickup_address = models.TextField(_("hämtadress"), blank=True)
+    contact = models.TextField(_("kontaktuppgifter"), blank=True)
+    # A draft's key is in its step URLs and becomes the pickup order's idempotency key.
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # When it was registered: a draft's creation, set again when it is sent.
     created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     closed_on = models.DateField(_("ankomst registrerad"), null=True, blank=True)
 
@@ -79,11 +89,26 @@ class PickupOrder(models.Model):
         verbose_name = _("hämtorder")
         verbose_name_plural = _("hämtordrar")
         constraints = [
+            # A draft's NULL number passes (a CHECK refuses only what is false).
             models.CheckConstraint(
                 condition=Q(number__regex=r"^[0-9]{8}$"), name="activities_pickuporder_number"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["registered", "closed", "cancelled"]),
+                condition=Q(status="draft") | Q(number__isnull=False),
+                name="activities_pickuporder_sent_has_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (
+                    ~Q(reason="")
+                    & ~Q(return_reason="")
+                    & Q(pickup_address__regex=r"\S")
+                    & Q(contact__regex=r"\S")
+                ),
+                name="activities_pickuporder_sent_is_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "registered", "closed", "cancelled"]),
                 name="activities_pickuporder_status",
             ),
             models.CheckConstraint(
@@ -93,6 +118,12 @@ class PickupOrder(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("comment"), COMMENT_MAX),
                 name="activities_pickuporder_comment_length",
+            ),
+            # The wizard's draft: one per user and recipient (a second tab continues it).
+            models.UniqueConstraint(
+                fields=["orderer", "recipient"],
+                condition=Q(status="draft"),
+                name="activities_pickuporder_one_draft",
             ),
         ]
         indexes = [
@@ -113,7 +144,7 @@ class PickupOrder(models.Model):
         ]
 
     def __str__(self):
-        return self.number
+        return self.number or f"utkast {self.pk}"
 
     def get_absolute_url(self):
         return reverse("activities:pickup_detail", args=[self.number])
@@ -125,7 +156,8 @@ class PickupOrder(models.Model):
 
 class PickupLine(models.Model):
     """A ticked device. `is_open` mirrors the order's status (Registrerad) so that the database
-    itself refuses a device on two open pickup orders (a condition cannot follow a join)."""
+    itself refuses a device on two open pickup orders (a condition cannot follow a join); a
+    draft's lines are not open, so a draft holds no device from anyone."""
 
     pickup_order = models.ForeignKey(
         PickupOrder, on_delete=models.CASCADE, related_name="lines", verbose_name=_("hämtorder")
@@ -165,29 +197,3 @@ class PickupEvent(StatusEvent):
 
     def __str__(self):
         return f"{self.pickup_order} {self.from_label or '–'} → {self.to_label}"
-
-
-class PickupDraft(models.Model):
-    """The wizard's state on the server (ui.md: a reload, Back or a second tab never loses or
-    duplicates work). Its key becomes the pickup order's idempotency key, so Skapa hämtorder
-    sent twice creates one."""
-
-    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="+")
-    service_location = models.ForeignKey(
-        ServiceLocation, on_delete=models.CASCADE, null=True, related_name="+"
-    )
-    reason = models.CharField(max_length=20, blank=True)
-    device_ids = models.JSONField(default=list, blank=True)
-    contact = models.TextField(blank=True)
-    return_reason = models.CharField(max_length=20, blank=True)
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("utkast till hämtorder")
-        verbose_name_plural = _("utkast till hämtordrar")
-
-    def __str__(self):
-        return str(self.key)

@@ -1,5 +1,7 @@
 """Reads of pickup orders (PU): the page, the search (PU-8), Mina hämtordrar (HOME-4) and the
-recipient page's notice (REC-8). Every list is one query per page plus its count."""
+recipient page's notice (REC-8). Every list is one query per page plus its count. A draft
+(status Utkast, the wizard's state, PU-D620) is on none of them: `sent_pickups` is where the
+location-scoped reads start, and the others name the statuses they want."""
 
 from django.db.models import Exists, F, OuterRef, Prefetch
 
@@ -9,11 +11,17 @@ from sesam.lib import search
 from sesam.lib.arrays import EqualsAny
 
 
-def pickups_for_locations(location_ids):
-    """ACC-4: the pickup orders of the user's service locations, colleagues' included."""
-    return PickupOrder.objects.filter(
+def sent_pickups(location_ids):
+    """ACC-4: the pickup orders of the user's service locations, colleagues' included; never
+    a draft."""
+    return PickupOrder.objects.exclude(status=PickupOrder.Status.DRAFT).filter(
         EqualsAny(F("service_location_id"), list(location_ids), "bigint")
     )
+
+
+def draft_device_ids(draft: PickupOrder) -> list[int]:
+    """The devices ticked on a draft (its lines, not open), in primary-key order."""
+    return sorted(draft.lines.values_list("device_id", flat=True))
 
 
 def pickup_detail(location_ids, number: str) -> PickupOrder:
@@ -21,7 +29,7 @@ def pickup_detail(location_ids, number: str) -> PickupOrder:
     DoesNotExist (→ 404)."""
     lines = PickupLine.objects.select_related("device__article", "device__individual")
     return (
-        pickups_for_locations(location_ids)
+        sent_pickups(location_ids)
         .select_related("recipient", "service_location", "orderer")
         .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")), "events", "events__by")
         .get(number=number)
@@ -80,7 +88,7 @@ def search_pickups(
     default (index activities_pickup_loc_created); `status` narrows them (BEY-10: the start
     page's "Hämtordrar som väntar" links to the registered ones, index
     activities_pickup_waiting)."""
-    pickups = search.registered_in(pickups_for_locations(location_ids), "created_at", period)
+    pickups = search.registered_in(sent_pickups(location_ids), "created_at", period)
     if status:
         pickups = pickups.filter(status=status)
     pickups = pickups.select_related("orderer", "service_location", "recipient")
@@ -97,7 +105,7 @@ def waiting_pickups(location_id: int):
 def my_pickups(user, location_ids, *, sort: str = ""):
     """HOME-4 Mina hämtordrar: the user's own pickup orders at their locations."""
     pickups = (
-        pickups_for_locations(location_ids)
+        sent_pickups(location_ids)
         .filter(orderer=user)
         .select_related("service_location", "recipient")
     )

@@ -30,6 +30,7 @@ from activities.services.pickup import (  # noqa: F401
     cancel_pickup_order,
     close_pickup_order,
     create_pickup_order,
+    create_sent_pickup_order,
     on_open_pickup_message,
     start_pickup_draft,
     update_pickup_draft,

@@ -179,7 +179,7 @@ def convert_to_pickup_order(*, by: User, patient_request: PatientRequest) -> Pic
     with transaction.atomic():
         request = _lock_open(patient_request)
         reasons = pickup_services.allowed_reasons(by)
-        pickup = pickup_services.create_pickup_order(
+        pickup = pickup_services.create_sent_pickup_order(
             by=by,
             recipient=request.recipient,
             service_location=request.service_location,

@@ -1,4 +1,5 @@
-"""Writes of pickup orders (hämtorder, PU-1…PU-8): the wizard's draft, creating, closing
+"""Writes of pickup orders (hämtorder, PU-1…PU-8): the wizard's draft (the pickup order itself
+with status Utkast, PU-D620), sending it, creating one in one step, closing
 (Hjälpmedel registers the arrival at 70) and cancelling. Each state change is one transaction
 with compare-and-set on the status and a PickupEvent (who, when, from, to)."""
 
@@ -11,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.exceptions import PickupRefused
-from activities.models import PickupDraft, PickupEvent, PickupLine, PickupOrder
+from activities.models import PickupEvent, PickupLine, PickupOrder
 from activities.models.pickup import COMMENT_MAX, CONTACT_MAX
+from activities.selectors.pickup import draft_device_ids
 from inventory.models import Warehouse
 from recipients import services as recipient_services
 from recipients.exceptions import DeviceUnavailable
@@ -27,7 +29,6 @@ CENTRAL_WAREHOUSE = "70"  # PU-6: where the devices of a pickup order arrive
 REASONS_BY_AREA = {"horsel": [PickupOrder.Reason.BY_POST]}
 
 Status = PickupOrder.Status
-DRAFT_LIFETIME = datetime.timedelta(days=1)
 
 
 def allowed_reasons(user: User) -> list[PickupOrder.Reason]:
@@ -38,42 +39,139 @@ def allowed_reasons(user: User) -> list[PickupOrder.Reason]:
     return [r for r in PickupOrder.Reason if r in reasons]
 
 
-# --- The wizard's draft (state on the server) ----------------------------------------------
+# --- The wizard's draft (state on the server, PU-D620) ------------------------------------
 
 
 def start_pickup_draft(
-    *, by: User, recipient: Recipient, service_location: ServiceLocation | None
-) -> PickupDraft:
-    """Skapa Hämtorder (PU-1): a new draft with the active service location and the user's
-    contact preselected. REC-3: an inactive recipient is refused."""
+    *, by: User, recipient: Recipient, service_location: ServiceLocation, reason: str = ""
+) -> PickupOrder:
+    """Skapa Hämtorder (PU-1): the user's draft for this recipient — a pickup order with status
+    Utkast — created or continued (one per user and recipient, so a second tab, Back or Skapa
+    Hämtorder again never duplicates it), with the reason and Tjänsteställe chosen; a new one
+    starts with the user's contact (PU-4). REC-3: an inactive recipient is refused."""
     recipient_services.ensure_active(recipient)
-    reasons = allowed_reasons(by)
-    # Drafts left behind (the user went elsewhere) are forgotten after a day.
-    PickupDraft.objects.filter(user=by, created_at__lt=timezone.now() - DRAFT_LIFETIME).delete()
-    return PickupDraft.objects.create(
-        user=by,
-        recipient=recipient,
-        service_location=service_location,
-        reason=reasons[0] if len(reasons) == 1 else "",
-        contact=by.contact_line,  # PU-4: the user's own (editable)
+    if not reason:
+        reasons = allowed_reasons(by)
+        reason = reasons[0] if len(reasons) == 1 else ""
+    try:
+        return _start_draft(by, recipient, service_location, reason)
+    except IntegrityError:  # a second tab made the draft meanwhile: continue that one
+        return _start_draft(by, recipient, service_location, reason)
+
+
+def _start_draft(by, recipient, service_location, reason) -> PickupOrder:
+    with transaction.atomic():
+        draft = (
+            PickupOrder.objects.select_for_update()
+            .filter(orderer=by, recipient=recipient, status=Status.DRAFT)
+            .first()
+        )
+        if draft is None:
+            draft = PickupOrder(
+                orderer=by,
+                recipient=recipient,
+                status=Status.DRAFT,
+                contact=by.contact_line,  # PU-4: the user's own (editable)
+            )
+        draft.service_location, draft.reason = service_location, reason
+        draft.save()
+        return draft
+
+
+def _draft(by: User, key) -> PickupOrder:
+    """The user's draft with this key, locked; a pickup order sent from it is none."""
+    draft = (
+        PickupOrder.objects.select_for_update(of=("self",))
+        .select_related("recipient", "service_location")
+        .filter(orderer=by, idempotency_key=key, status=Status.DRAFT)
+        .first()
     )
-
-
-def update_pickup_draft(*, by: User, draft: PickupDraft, **fields) -> PickupDraft:
-    """Keeps what a step chose (already validated by the step's form)."""
-    allowed = {"service_location", "reason", "device_ids", "contact", "return_reason", "comment"}
-    if draft.user_id != by.pk or not set(fields) <= allowed:
-        raise PickupRefused(_("Utkastet finns inte."))
-    for name, value in fields.items():
-        setattr(draft, name, value)
-    draft.save(update_fields=list(fields))
+    if draft is None:
+        raise PickupRefused(_("Hämtordern finns inte längre som utkast – starta en ny."))
     return draft
 
 
-# --- Creating -------------------------------------------------------------------------------
+def update_pickup_draft(*, by: User, key: uuid.UUID | str, **fields) -> PickupOrder:
+    """Keeps what a step chose (already validated by the step's form; Skapa hämtorder checks
+    every rule again). `device_ids` become the draft's lines, not open (PU-D4): a draft holds
+    no device from another pickup order."""
+    allowed = {"service_location", "reason", "device_ids", "contact", "return_reason", "comment"}
+    if not set(fields) <= allowed:
+        raise TypeError(f"not a field of the draft: {sorted(set(fields) - allowed)}")
+    device_ids = fields.pop("device_ids", None)
+    with transaction.atomic():
+        draft = _draft(by, key)
+        for name, value in fields.items():
+            setattr(draft, name, value)
+        if fields:
+            draft.save(update_fields=list(fields))
+        if device_ids is not None:
+            ids = sorted(set(device_ids))
+            if Device.objects.filter(pk__in=ids, recipient=draft.recipient).count() != len(ids):
+                raise PickupRefused(str(DeviceUnavailable()))
+            draft.lines.all().delete()
+            PickupLine.objects.bulk_create(
+                PickupLine(pickup_order=draft, device_id=pk, is_open=False) for pk in ids
+            )
+        return draft
+
+
+# --- Skapa hämtorder ------------------------------------------------------------------------
 
 
 def create_pickup_order(
+    *,
+    by: User,
+    key: uuid.UUID | str,
+    contact: str,
+    return_reason: str,
+    comment: str = "",
+) -> PickupOrder:
+    """Skapa hämtorder (PU-1…PU-5): the user's draft becomes Registrerad in place, with its
+    number, the unit's address (PU-4), the contact and the reasons, every rule checked again;
+    its lines become open. The devices stay on the recipient's list until the arrival is
+    registered (PU-6). Sending the same draft twice (double click, Back, a second tab) returns
+    the pickup order already sent. A device already on an open pickup order is refused; the
+    database's unique constraint backs it under concurrency."""
+    device_ids: list[int] = []
+    try:
+        with transaction.atomic():
+            pickup = (
+                PickupOrder.objects.select_for_update(of=("self",))
+                .select_related("recipient", "service_location")
+                .filter(orderer=by, idempotency_key=key)
+                .first()
+            )
+            if pickup is None:
+                raise PickupRefused(_("Hämtordern finns inte längre som utkast – starta en ny."))
+            if pickup.status != Status.DRAFT:
+                return pickup
+            device_ids = draft_device_ids(pickup)
+            recipient, location = pickup.recipient, pickup.service_location
+            _check(
+                by, recipient, location, pickup.reason, device_ids, contact, return_reason, comment
+            )
+            devices = _lock_devices(by, recipient, device_ids)
+            if PickupLine.objects.filter(device__in=devices, is_open=True).exists():
+                raise _already_on_pickup(device_ids)
+            _move(
+                by,
+                pickup,
+                Status.REGISTERED,
+                number=next_number(),
+                created_at=timezone.now(),
+                return_reason=return_reason,
+                comment=comment.strip(),
+                pickup_address="\n".join(location.address_lines),
+                contact=contact.strip(),
+            )
+            pickup.lines.update(is_open=True)
+    except IntegrityError:
+        raise _already_on_pickup(device_ids) from None
+    return pickup
+
+
+def create_sent_pickup_order(
     *,
     by: User,
     recipient: Recipient,
@@ -85,10 +183,11 @@ def create_pickup_order(
     comment: str = "",
     idempotency_key: uuid.UUID,
 ) -> PickupOrder:
-    """Skapa hämtorder (PU-1…PU-5): status Registrerad with its number. The devices stay on
-    the recipient's list until the arrival is registered (PU-6). The same idempotency key
-    twice (a double submit) returns the first pickup order. A device already on an open
-    pickup order is refused; the database's unique constraint backs it under concurrency."""
+    """A pickup order made and sent in one step, without the wizard's draft (BEY-15: a
+    patient's request turned into a pickup order, BEY-D523; the demo): every rule of Skapa
+    hämtorder, status Registrerad with its number. The same idempotency key twice (a double
+    submit) returns the first pickup order. The user's own draft for the recipient, if any,
+    is left alone."""
     existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -103,6 +202,7 @@ def create_pickup_order(
                 raise _already_on_pickup(device_ids)
             order = PickupOrder.objects.create(
                 number=next_number(),
+                status=Status.REGISTERED,
                 recipient=recipient,
                 service_location=service_location,
                 orderer=by,
@@ -117,7 +217,6 @@ def create_pickup_order(
                 [PickupLine(pickup_order=order, device=device) for device in devices]
             )
             PickupEvent.objects.create(pickup_order=order, to_status=Status.REGISTERED, by=by)
-            PickupDraft.objects.filter(key=idempotency_key).delete()
     except IntegrityError:
         existing = PickupOrder.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -291,8 +390,9 @@ def cancel_pickup_order(*, by: User, pickup_order: PickupOrder) -> PickupOrder:
 
 def _move(by, pickup_order, to, **fields) -> None:
     """Compare-and-set from the status loaded to `to`, as PickupOrder.TRANSITIONS allows (PU-7:
-    only Registrerad moves); a move it does not allow, or a status changed meanwhile, is
-    refused with the status the pickup order has now."""
+    Skapa hämtorder moves a draft to Registrerad, then only Registrerad moves); a move it does
+    not allow, or a status changed meanwhile, is refused with the status the pickup order has
+    now."""
     frm = pickup_order.status
     changed = 0
     if to in PickupOrder.TRANSITIONS.get(frm, set()):

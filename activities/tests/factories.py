@@ -80,11 +80,23 @@ def pickup_order(by, location, *devices, key=None, **fields) -> PickupOrder:
         "comment": "",
         **fields,
     }
-    return services.create_pickup_order(
+    return services.create_sent_pickup_order(
         by=by,
         recipient=devices[0].recipient,
         service_location=location,
         device_ids=[d.pk for d in devices],
         idempotency_key=key or uuid.uuid4(),
         **values,
+    )
+
+
+def pickup_draft(by, location, *devices) -> PickupOrder:
+    """The wizard's draft of `by` at `location` with these devices ticked (of one recipient):
+    a pickup order with status Utkast, no number, its lines not open (PU-D620)."""
+    devices = devices or (delivered_device(location=location),)
+    draft = services.start_pickup_draft(
+        by=by, recipient=devices[0].recipient, service_location=location
+    )
+    return services.update_pickup_draft(
+        by=by, key=draft.idempotency_key, device_ids=[d.pk for d in devices]
     )

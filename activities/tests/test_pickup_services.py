@@ -61,7 +61,7 @@ def test_pu_3_a_device_on_an_open_pickup_order_is_refused_and_not_offered(collea
 def test_pu_3_another_recipients_device_is_refused(colleague, lund):
     mine, theirs = delivered_device(location=lund), delivered_device(location=lund)
     with pytest.raises(PickupRefused):
-        services.create_pickup_order(
+        services.create_sent_pickup_order(
             by=colleague,
             recipient=mine.recipient,
             service_location=lund,

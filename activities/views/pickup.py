@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activities import services
+from activities.exceptions import PickupRefused
 from activities.forms.pickup import (
     AddressForm,
     DevicesForm,
     PickupSearchForm,
     ReasonForm,
 )
-from activities.models import PickupDraft, PickupOrder
+from activities.models import PickupOrder
 from activities.selectors import pickup as selectors
 from activities.views.activity_search import recipient_name
 from recipients.extensions import Notice
@@ -76,8 +77,9 @@ def _step(request, template, step, recipient, *, status=200, **context):
 @require_http_methods(["GET", "POST"])
 def pickup_start(request, pk):
     """Hämtorderorsak, the first step (PU-1, PU-2): what a pickup order is for, the reason and
-    Tjänsteställe (preselected); Nästa starts the draft with them (UI-D185). REC-3: an
-    inactive recipient is refused (409)."""
+    Tjänsteställe (preselected, or the user's draft's); Nästa starts the draft with them, or
+    continues the user's draft for the recipient (UI-D185, PU-D620). REC-3: an inactive
+    recipient is refused (409)."""
     recipient = get_object_or_404(Recipient, pk=pk)
     reasons = services.allowed_reasons(request.user)
     location = request.service_location
@@ -85,6 +87,14 @@ def pickup_start(request, pk):
         "reason": reasons[0] if len(reasons) == 1 else "",
         "service_location": location.pk if location else None,
     }
+    draft = PickupOrder.objects.filter(
+        orderer=request.user, recipient=recipient, status=PickupOrder.Status.DRAFT
+    ).first()
+    if draft:  # Skapa Hämtorder again, or a second tab: the user's draft goes on (PU-D620)
+        initial = {
+            "reason": draft.reason or initial["reason"],
+            "service_location": draft.service_location_id,
+        }
     data = request.POST if request.method == "POST" else None
     form = ReasonForm(data, user=request.user, reasons=reasons, initial=initial)
     if data is None:
@@ -99,6 +109,7 @@ def pickup_start(request, pk):
             by=request.user,
             recipient=recipient,
             service_location=form.cleaned_data["service_location"],
+            reason=form.cleaned_data["reason"],
         )
     except SesamError as error:
         return _step(
@@ -110,25 +121,36 @@ def pickup_start(request, pk):
             form=form,
             error=str(error),
         )
-    services.update_pickup_draft(by=request.user, draft=draft, reason=form.cleaned_data["reason"])
     log_view(request, recipient, "pickup_draft_started")
-    return redirect_page(request, "activities:pickup_devices", key=draft.key)
+    return redirect_page(request, "activities:pickup_devices", key=draft.idempotency_key)
 
 
 def _draft_or_redirect(request, key):
-    """The user's draft, or — when Skapa hämtorder already made the pickup order from it
-    (Back, a second tab) — a redirect to that order; anything else is 404."""
-    draft = (
-        PickupDraft.objects.filter(key=key, user=request.user)
+    """The user's draft, or — when Skapa hämtorder already sent it (Back, a second tab) — a
+    redirect to that pickup order's confirmation; anything else is 404."""
+    pickup = (
+        PickupOrder.objects.filter(idempotency_key=key, orderer=request.user)
         .select_related("recipient", "service_location")
         .first()
     )
-    if draft is not None:
-        return draft, None
-    made = PickupOrder.objects.filter(idempotency_key=key, orderer=request.user).first()
-    if made is None:
+    if pickup is None:
         raise Http404
-    return None, redirect("activities:pickup_created", number=made.number)
+    if pickup.status != PickupOrder.Status.DRAFT:
+        return None, redirect("activities:pickup_created", number=pickup.number)
+    return pickup, None
+
+
+def _keep(request, key, then, **fields):
+    """Keeps a step's choices in the draft and goes on to the step `then`; when another tab
+    sent the draft meanwhile, to that pickup order instead."""
+    try:
+        services.update_pickup_draft(by=request.user, key=key, **fields)
+    except PickupRefused:
+        _, done = _draft_or_redirect(request, key)
+        if done is None:
+            raise
+        return done
+    return redirect_page(request, then, key=key)
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,13 +169,13 @@ def pickup_reason(request, key):
     )
     if request.method == "POST":
         if form.is_valid():
-            services.update_pickup_draft(
-                by=request.user,
-                draft=draft,
+            return _keep(
+                request,
+                draft.idempotency_key,
+                "activities:pickup_devices",
                 reason=form.cleaned_data["reason"],
                 service_location=form.cleaned_data["service_location"],
             )
-            return redirect_page(request, "activities:pickup_devices", key=draft.key)
         return _step(
             request,
             "activities/pickup_reason.html",
@@ -176,20 +198,22 @@ def pickup_devices(request, key):
     if done:
         return done
     if not draft.reason:
-        return redirect("activities:pickup_reason", key=draft.key)
+        return redirect("activities:pickup_reason", key=draft.idempotency_key)
     devices = list(selectors.pickable_devices(user=request.user, recipient=draft.recipient))
     form = DevicesForm(
         request.POST if request.method == "POST" else None,
         devices=devices,
-        initial={"hjalpmedel": draft.device_ids},
+        initial={"hjalpmedel": selectors.draft_device_ids(draft)},
     )
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.update_pickup_draft(
-                by=request.user, draft=draft, device_ids=sorted(form.cleaned_data["hjalpmedel"])
+            return _keep(
+                request,
+                draft.idempotency_key,
+                "activities:pickup_address",
+                device_ids=form.cleaned_data["hjalpmedel"],
             )
-            return redirect_page(request, "activities:pickup_address", key=draft.key)
         status = 422
         if form.has_error("hjalpmedel", "invalid_choice"):  # a second tab took it: say which
             posted = [int(v) for v in request.POST.getlist("hjalpmedel") if v.isdigit()]
@@ -217,8 +241,8 @@ def pickup_address(request, key):
     draft, done = _draft_or_redirect(request, key)
     if done:
         return done
-    if not draft.reason or not draft.device_ids or draft.service_location_id is None:
-        return redirect("activities:pickup_devices", key=draft.key)
+    if not draft.reason or not selectors.draft_device_ids(draft):
+        return redirect("activities:pickup_devices", key=draft.idempotency_key)
     initial = {
         "contact": draft.contact,
         "return_reason": draft.return_reason,
@@ -236,14 +260,10 @@ def pickup_address(request, key):
     try:
         pickup = services.create_pickup_order(
             by=request.user,
-            recipient=draft.recipient,
-            service_location=draft.service_location,
-            reason=draft.reason,
-            device_ids=draft.device_ids,
+            key=draft.idempotency_key,
             contact=data["contact"],
             return_reason=data["return_reason"],
             comment=data["comment"],
-            idempotency_key=draft.key,
         )
     except SesamError as error:
         return _step(
@@ -371,7 +391,7 @@ def pickup_search(request):
             request,
             SEARCH_TAB,
             find=lambda number: (
-                selectors.pickups_for_locations(ids).filter(number=number).exists() and number
+                selectors.sent_pickups(ids).filter(number=number).exists() and number
             ),
             not_found=_(
                 "Hämtorder %(number)s finns inte på dina tjänsteställen. Kontrollera numret."

@@ -22,7 +22,6 @@ PROTECTED_FIELDS = {
     "orders.order": {"delivery_address", "delivery_contact"},
     "activities.activity": {"address", "contact"},
     "activities.pickuporder": {"pickup_address", "contact"},
-    "activities.pickupdraft": {"contact"},
 }
 
 

@@ -1,8 +1,9 @@
 """Issue 19, the back half as its users see it, in the browser on the demo region with axe on
 every page: Hjälpmedel's admin pages in Swedish with the devices on them (19.1); the three
 wizards in one shape, walked step by step (19.2), with devices told apart (19.3); lists that
-lead somewhere (19.4); a second tab's refusal that names the pickup order (19.5); the count
-sheet's unit (19.6). SESAM_SHOTS=<dir> keeps a screenshot of every wizard step there."""
+lead somewhere (19.4); a second tab that continues the pickup draft and a colleague's refusal
+that names the pickup order (19.5); the count sheet's unit (19.6). SESAM_SHOTS=<dir> keeps a
+screenshot of every wizard step there."""
 
 import os
 import re
@@ -219,13 +220,25 @@ def test_issue19_4_lists_lead_somewhere(demo, login, a11y, page, live_server):
     a11y.check()
 
 
-def test_issue19_5_a_second_tab_is_told_which_pickup_order_took_the_device(
-    demo, login, a11y, page, context
+def _signed_in_elsewhere(browser, live_server, username):
+    """A colleague in a browser of their own (their own session)."""
+    other = browser.new_page()
+    other.goto(f"{live_server.url}/logga-in/")
+    other.get_by_label("RS-id").fill(username)
+    other.get_by_label("Lösenord").fill("demo")
+    other.get_by_role("button", name="Logga in").click()
+    other.wait_for_url(f"{live_server.url}/")
+    return other
+
+
+def test_issue19_5_a_second_tab_continues_the_draft_a_colleague_is_told_which_pickup_took_it(
+    demo, login, a11y, page, context, browser, live_server
 ):
     login("kollega")
     recipient = _recipient(page, a11y)
-    tabs = [page, context.new_page()]
-    for tab in tabs:
+    second = context.new_page()  # kollega's second tab
+    colleague = _signed_in_elsewhere(browser, live_server, "audionom")
+    for tab in [page, second, colleague]:
         tab.goto(recipient)
         a11y.check(tab)
         _wizard(tab, "Hämtorder")
@@ -236,17 +249,21 @@ def test_issue19_5_a_second_tab_is_told_which_pickup_order_took_the_device(
         tab.get_by_role("button", name="Nästa").click()
         tab.get_by_label("Felbeställning").check()
         a11y.check(tab)
+    assert second.url == page.url != colleague.url  # one draft per user (PU-D620)
     page.get_by_role("button", name="Skapa hämtorder").click()
     heading = page.get_by_role("heading", name=re.compile(r"Hämtorder \d{8} är skapad"))
     number = re.search(r"\d{8}", heading.inner_text()).group()
     a11y.check()
-    second = tabs[1]
     second.get_by_role("button", name="Skapa hämtorder").click()
-    expect(second.get_by_role("alert")).to_contain_text(
+    expect(second.get_by_role("heading", name=f"Hämtorder {number} är skapad")).to_be_visible()
+    a11y.check(second)
+    colleague.get_by_role("button", name="Skapa hämtorder").click()
+    expect(colleague.get_by_role("alert")).to_contain_text(
         f"finns redan på den öppna hämtordern {number}, registrerad av Karl Kollega"
     )
-    a11y.check(second)
+    a11y.check(colleague)
     second.close()
+    colleague.close()
 
 
 def test_issue19_6_the_count_sheet_shows_the_unit_beside_rakna_antal(

@@ -128,7 +128,7 @@ def lund_region(
         "stocktake_number": [stocktake.number],
         "recall_number": [recall.number],
         "deviation_number": [deviation.number],
-        "key": [activity_draft.idempotency_key, pickup_draft.key],
+        "key": [activity_draft.idempotency_key, pickup_draft.idempotency_key],
         "device_pk": [device.pk],
         "line_id": [cart_line.pk],
         # BEY-9: Avvikelse / reklamation on a sent line and on a receipt.
