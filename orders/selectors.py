@@ -24,7 +24,7 @@ from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
 from sesam.lib import search
-from sesam.lib.arrays import EqualsAny
+from sesam.lib.arrays import EqualsAny, one_of
 from sesam.lib.precompiled import Precompiled
 from sesam.lib.urls import url_maker
 from sesam.models import User
@@ -281,7 +281,7 @@ def _available_by_line(lines) -> dict[int, int | None]:
 
 def orders_for_locations(location_ids):
     return Order.objects.exclude(status=Order.Status.DRAFT).filter(
-        _of_locations(list(location_ids))
+        one_of("service_location_id", location_ids)
     )
 
 

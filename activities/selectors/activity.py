@@ -1,6 +1,6 @@
 """Reads of activities: scoped to the user's service locations (ACC-4), without N+1."""
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from activities.models.activity import (
     Activity,
@@ -11,7 +11,7 @@ from activities.models.activity import (
 )
 from recipients.selectors import delivered_devices
 from sesam.lib import search
-from sesam.lib.arrays import EqualsAny
+from sesam.lib.arrays import one_of
 
 # Sortable columns (ACT-10, HOME-4). A sent activity always has registered_at
 # (activities_activity_sent_has_number): no NULLS LAST for it, so that the index
@@ -37,7 +37,7 @@ def eligible_devices(*, user, recipient):
 
 def sent_activities(location_ids):
     return Activity.objects.exclude(status=Activity.Status.DRAFT).filter(
-        EqualsAny(F("service_location_id"), list(location_ids), "bigint")
+        one_of("service_location_id", location_ids)
     )
 
 

@@ -8,14 +8,14 @@ from django.db.models import Exists, F, OuterRef, Prefetch
 from activities.models import PickupLine, PickupOrder
 from recipients.models import Device
 from sesam.lib import search
-from sesam.lib.arrays import EqualsAny
+from sesam.lib.arrays import one_of
 
 
 def sent_pickups(location_ids):
     """ACC-4: the pickup orders of the user's service locations, colleagues' included; never
     a draft."""
     return PickupOrder.objects.exclude(status=PickupOrder.Status.DRAFT).filter(
-        EqualsAny(F("service_location_id"), list(location_ids), "bigint")
+        one_of("service_location_id", location_ids)
     )
 
 

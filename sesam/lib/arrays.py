@@ -3,7 +3,7 @@ number of values, and cheap to parse: an IN list of 5 000–10 000 placeholders 
 PostgreSQL tens of milliseconds to parse and plan each time (BEY-5: a recall over 10 000
 serials, its blocks of 5 000 individuals; BEY-D441)."""
 
-from django.db.models import BooleanField, Expression
+from django.db.models import BooleanField, Expression, F, Q
 
 ARRAY_TYPES = {"text", "bigint"}
 
@@ -26,3 +26,15 @@ class EqualsAny(Expression):
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.expression)
         return f"{sql} = ANY(%s::{self.array_type}[])", (*params, self.values)
+
+
+def one_of(field: str, values, array_type: str = "bigint") -> Q:
+    """`field` is one of `values`: `= %s` for a single value, else `= ANY(%s)`. With one
+    value the planner can walk an index that starts with `field` in the order of its next
+    column (Sök's newest first, LIMIT 51: QUA-D13); with an array it has to sort every row
+    first (PostgreSQL 15). Either way one parameter, so a precompiled query
+    (`sesam.lib.precompiled`) takes it; the shape differs, so that is two shapes."""
+    values = list(values)
+    if len(values) == 1:
+        return Q(**{field: values[0]})
+    return Q(EqualsAny(F(field), values, array_type))

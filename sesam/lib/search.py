@@ -277,23 +277,20 @@ class CriteriaForm(forms.Form):
             for name, value in sorted(self.cleaned_data.items())
             if name not in ("tjanstestalle", "registrerad", "sortera")
         )
-        since = self.since
-        shape = (type(self), self.sort, since is None, criteria, size, fetch)
+        ids, since = self.location_ids(all_location_ids), self.since
+        one = len(ids) == 1  # `= %s` for one location, `= ANY(%s)` for more (arrays.one_of)
+        shape = (type(self), self.sort, since is None, one, criteria, size, fetch)
         compiled = _FIRST_PAGES.get(shape)
         if compiled is None:
             form, fetch = self, fetch or (lambda queryset: queryset)
-            if since is None:
-                compiled = Precompiled(
-                    lambda ids: fetch(form.query(ids, None))[: size + 1], types=(list,)
-                )
-            else:
-                compiled = Precompiled(
-                    lambda ids, start: fetch(form.query(ids, start))[: size + 1],
-                    types=(list, datetime.datetime),
-                )
-            _FIRST_PAGES[shape] = compiled
-        ids = self.location_ids(all_location_ids)
-        return compiled.run(ids) if since is None else compiled.run(ids, since)
+
+            def build(locations, start=None):
+                return fetch(form.query([locations] if one else locations, start))[: size + 1]
+
+            types = (int if one else list,) + (() if since is None else (datetime.datetime,))
+            compiled = _FIRST_PAGES[shape] = Precompiled(build, types=types)
+        values = (ids[0] if one else ids,) + (() if since is None else (since,))
+        return compiled.run(*values)
 
 
 _FIRST_PAGES: dict[tuple, Precompiled] = {}  # CriteriaForm.first_page: one per shape
