@@ -4,9 +4,21 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db.models import Subquery, Sum
+from django.db.models import F, Subquery, Sum
 
 from billing.models import PatientCharge
+from sesam.lib.arrays import EqualsAny
+from sesam.lib.precompiled import Precompiled
+
+# QUA-D560: the recipient page's charges, built once a process.
+_CHARGES_BY_LINE = Precompiled(
+    lambda ids: (
+        PatientCharge.objects.filter(EqualsAny(F("order_line_id"), ids, "bigint"))
+        .select_related("invoice_line__invoice")
+        .order_by("order_line_id", "kind")
+    ),
+    types=(list,),
+)
 
 
 def charges_by_line(order_line_ids: Iterable[int]) -> dict[int, list[PatientCharge]]:
@@ -15,12 +27,7 @@ def charges_by_line(order_line_ids: Iterable[int]) -> dict[int, list[PatientChar
     result: dict[int, list[PatientCharge]] = defaultdict(list)
     if not ids:
         return result
-    charges = (
-        PatientCharge.objects.filter(order_line_id__in=ids)
-        .select_related("invoice_line__invoice")
-        .order_by("order_line_id", "kind")
-    )
-    for charge in charges:
+    for charge in _CHARGES_BY_LINE.run(ids):
         result[charge.order_line_id].append(charge)
     return result
 

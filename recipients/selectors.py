@@ -6,6 +6,7 @@ from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from recipients.models import Device, Recipient
+from sesam.lib.precompiled import Precompiled
 from sesam.models import User
 
 
@@ -82,10 +83,42 @@ def tab_for_device(device: Device) -> Tab:
     return next((tab for tab in TABS if device.status in tab.statuses), DEFAULT_TAB)
 
 
-def tab_counts(devices: QuerySet[Device]) -> dict[str, int]:
-    """How many devices each tab lists (None for a tab without devices), in one query (a
-    count per status: cheaper to build than one filtered count per tab)."""
-    per_status = dict(devices.order_by().values_list("status").annotate(n=Count("pk")))
+def _per_status(devices: QuerySet[Device]) -> QuerySet:
+    return devices.order_by().values_list("status").annotate(n=Count("pk"))
+
+
+# QUA-D560: the recipient page's reads by user and recipient, built once a process.
+_TAB_COUNTS = Precompiled(
+    lambda user_pk, recipient_pk: _per_status(
+        visible_devices(user=user_pk, recipient=recipient_pk)
+    ),
+    types=(int, int),
+)
+_TAB_PAGES: dict[tuple[str, str, int], Precompiled] = {}
+
+
+def tab_counts(user, recipient) -> dict[str, int]:
+    """How many of the devices the user sees each tab lists (None for a tab without
+    devices), in one query (a count per status: cheaper to build than one filtered count per
+    tab)."""
+    return _by_tab(dict(_TAB_COUNTS.run(user.pk, recipient.pk)))
+
+
+def first_tab_page(user, recipient, tab: Tab, *, sort: str, size: int) -> list[Device]:
+    """The first `size` devices of a tab as `tab_devices` sorts them, and one more (what
+    `Paginator(first=…)` takes), by a query built once a process for each tab and sort."""
+    shape = (tab.slug, sort, size)
+    if shape not in _TAB_PAGES:
+        _TAB_PAGES[shape] = Precompiled(
+            lambda user_pk, recipient_pk: tab_devices(
+                visible_devices(user=user_pk, recipient=recipient_pk), tab, sort=sort
+            )[: size + 1],
+            types=(int, int),
+        )
+    return _TAB_PAGES[shape].run(user.pk, recipient.pk)
+
+
+def _by_tab(per_status: dict[str, int]) -> dict[str, int]:
     return {
         tab.slug: sum(per_status.get(status, 0) for status in tab.statuses)
         if tab.statuses

@@ -3,6 +3,7 @@ edits, and the documents (DOC-1, DOC-4). Recipients are region-wide: any staff m
 look one up, so every request that shows or changes a recipient's data writes exactly one
 access-log row (ACC-8); the devices shown are limited to the user's product areas."""
 
+import functools
 import uuid
 
 from django.contrib import messages
@@ -91,7 +92,7 @@ def device_panel(request, pk, device_pk):
     devices = selectors.visible_devices(user=request.user, recipient=recipient)
     device = get_object_or_404(devices, pk=device_pk, status__in=selectors.ALL_TAB_STATUSES)
     tab = selectors.tab_for_device(device)
-    context = _page_context(request, recipient, tab=tab, devices=devices, panel=device)
+    context = _page_context(request, recipient, tab=tab, panel=device)
     log_view(request, recipient, "device_panel", device=device.pk)
     return render_page(request, "recipients/detail.html", context, partial="recipient-tabs")
 
@@ -155,20 +156,22 @@ def _day(value):
     return value
 
 
-def _page_context(request, recipient, *, tab, devices=None, panel=None, editing=None, form=None):
-    if devices is None:
-        devices = selectors.visible_devices(user=request.user, recipient=recipient)
+def _page_context(request, recipient, *, tab, panel=None, editing=None, form=None):
+    devices = selectors.visible_devices(user=request.user, recipient=recipient)
     sort = request.GET.get("sortera", selectors.DEFAULT_SORT)
     if sort.removeprefix("-") not in selectors.SORT_FIELDS:
         sort = selectors.DEFAULT_SORT
     page = None
-    counts = selectors.tab_counts(devices)
+    counts = selectors.tab_counts(request.user, recipient)
     for slug, counter in extensions.TAB_COUNTERS.items():  # e.g. Aktiviteter (issue 19.4)
         counts[slug] = counter(request, recipient)
     if tab.statuses:
         rows = selectors.tab_devices(devices, tab, sort=sort)
         # the tab's count is the list's: no second COUNT
-        paginator = Paginator(rows, PAGE_SIZE, count=counts[tab.slug])
+        first = functools.partial(
+            selectors.first_tab_page, request.user, recipient, tab, sort=sort, size=PAGE_SIZE
+        )
+        paginator = Paginator(rows, PAGE_SIZE, count=counts[tab.slug], first=first)
         page = paginator.get_page(request.GET.get("sida"))
     _attach_charges([*(page or []), *([panel] if panel else [])])
     if tab.slug == "aterlamnat" and page:  # back by pickup order: link to it (issue 19.4)

@@ -1,6 +1,6 @@
 """Reads of activities: scoped to the user's service locations (ACC-4), without N+1."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from activities.models.activity import (
     Activity,
@@ -11,7 +11,8 @@ from activities.models.activity import (
 )
 from recipients.selectors import delivered_devices
 from sesam.lib import search
-from sesam.lib.arrays import one_of
+from sesam.lib.arrays import EqualsAny, one_of
+from sesam.lib.precompiled import Precompiled, counting
 
 # Sortable columns (ACT-10, HOME-4). A sent activity always has registered_at
 # (activities_activity_sent_has_number): no NULLS LAST for it, so that the index
@@ -71,6 +72,21 @@ def my_activities(user, location_ids, *, sort: str = ""):
     """HOME-4 Mina aktiviteter: where the user is orderer or prescriber."""
     rows = sent_activities(location_ids).filter(Q(orderer=user) | Q(prescriber=user))
     return SORTING.order_by(list_rows(rows), sort)
+
+
+_RECIPIENT_ACTIVITY_COUNT = Precompiled(  # QUA-D560: the recipient page's tab count
+    lambda recipient_pk, ids: counting(
+        Activity.objects.exclude(status=Activity.Status.DRAFT).filter(
+            EqualsAny(F("service_location_id"), ids, "bigint"), recipient=recipient_pk
+        )
+    ),
+    types=(int, list),
+)
+
+
+def recipient_activity_count(recipient, location_ids) -> int:
+    """How many activities `recipient_activities` lists."""
+    return _RECIPIENT_ACTIVITY_COUNT.run(recipient.pk, list(location_ids))[0]
 
 
 def recipient_activities(recipient, location_ids):

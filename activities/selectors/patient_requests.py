@@ -1,7 +1,11 @@
 """Reads of patients' requests (BEY-15): the patient's own, and a unit's open ones (scoped to
 the user's service locations, ACC-4), each in one query."""
 
+from django.db.models import F
+
 from activities.models import PatientRequest
+from sesam.lib.arrays import EqualsAny
+from sesam.lib.precompiled import Precompiled
 
 
 def requests_for_recipient(recipient):
@@ -35,3 +39,23 @@ def open_request_rows(location_ids, *, recipient=None):
     return rows.select_related(
         "recipient", "device__article", "device__individual", "service_location"
     ).order_by("created_at", "pk")
+
+
+_OPEN_OF_RECIPIENT = Precompiled(  # QUA-D560: on every recipient page
+    lambda recipient_pk, ids: (
+        PatientRequest.objects.filter(
+            EqualsAny(F("service_location_id"), ids, "bigint"),
+            status=PatientRequest.Status.NEW,
+            recipient=recipient_pk,
+        )
+        .select_related("recipient", "device__article", "device__individual", "service_location")
+        .order_by("created_at", "pk")
+    ),
+    types=(int, list),
+)
+
+
+def open_requests_of(recipient, location_ids) -> list:
+    """The recipient page: the recipient's open requests at the user's units, as
+    `open_request_rows` gives them."""
+    return _OPEN_OF_RECIPIENT.run(recipient.pk, list(location_ids))

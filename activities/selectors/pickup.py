@@ -9,6 +9,7 @@ from activities.models import PickupLine, PickupOrder
 from recipients.models import Device
 from sesam.lib import search
 from sesam.lib.arrays import one_of
+from sesam.lib.precompiled import Precompiled
 
 
 def sent_pickups(location_ids):
@@ -55,12 +56,17 @@ def pickable_devices(*, user, recipient):
 def open_pickup_for(recipient) -> PickupOrder | None:
     """REC-8: the recipient's newest open pickup order (any location: the notice only says
     there is one; opening it is scoped like every pickup page)."""
-    return (
-        PickupOrder.objects.filter(recipient=recipient, status=PickupOrder.Status.REGISTERED)
+    found = _OPEN_PICKUP.run(recipient.pk)
+    return found[0] if found else None
+
+
+_OPEN_PICKUP = Precompiled(  # QUA-D560: on every recipient page
+    lambda recipient_pk: (
+        PickupOrder.objects.filter(recipient=recipient_pk, status=PickupOrder.Status.REGISTERED)
         .only("number", "service_location_id")
-        .order_by("-created_at")
-        .first()
+        .order_by("-created_at")[:1]
     )
+)
 
 
 # Sortable columns (PU-8, HOME-4). created_at is never NULL: no NULLS LAST for it, so that

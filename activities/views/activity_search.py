@@ -19,6 +19,7 @@ from sesam.lib.search import (
     escape,
     export_search,
     labels,
+    number_in,
     render_quick,
     render_search,
 )
@@ -64,13 +65,10 @@ def activity_search(request):
     """ACT-10: service location, Registrerad period, sortable columns, 50 a page; ?nummer= is
     Snabbsökning — a whole number opens the activity."""
     if "nummer" in request.GET:
-        ids = location_ids(request)
         return render_quick(
             request,
             TAB,
-            find=lambda number: (
-                selectors.sent_activities(ids).filter(number=number).exists() and number
-            ),
+            find=number_in(selectors.sent_activities(location_ids(request))),
             not_found=_(
                 "Aktivitet %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
             ),
@@ -204,7 +202,7 @@ def recipient_tab(request, recipient) -> tuple[str, dict]:
 
 def recipient_tab_count(request, recipient) -> int:
     """The count beside the recipient page's Aktiviteter tab, like the other tabs' (19.4)."""
-    return selectors.recipient_activities(recipient, location_ids(request)).count()
+    return selectors.recipient_activity_count(recipient, location_ids(request))
 
 
 def individual_tab(request, individual) -> tuple[str, dict]:

@@ -126,7 +126,7 @@ def patient_request_todo(request) -> TodoItem:
 def recipient_section(request, recipient):
     """The recipient page: the open requests of this recipient at the user's units (the page
     writes its own access-log row)."""
-    rows = list(selectors.open_request_rows(location_ids(request), recipient=recipient))
+    rows = selectors.open_requests_of(recipient, location_ids(request))
     if not rows:
         return None
     return "activities/patient_request_section.html", {"rows": rows}

@@ -37,6 +37,7 @@ from sesam.lib.search import (
     SearchTab,
     export_search,
     labels,
+    number_in,
     render_quick,
     render_search,
 )
@@ -386,13 +387,10 @@ def pickup_search(request):
     by service location and period; under HTMX only the results are returned. The rows name
     recipients: one access-log row per recipient on the page (ACC-8)."""
     if "nummer" in request.GET:
-        ids = location_ids(request)
         return render_quick(
             request,
             SEARCH_TAB,
-            find=lambda number: (
-                selectors.sent_pickups(ids).filter(number=number).exists() and number
-            ),
+            find=number_in(selectors.sent_pickups(location_ids(request))),
             not_found=_(
                 "Hämtorder %(number)s finns inte på dina tjänsteställen. Kontrollera numret."
             ),

@@ -227,3 +227,27 @@ def test_src_2_a_forms_results_are_what_the_page_lists_for_an_export(client_as, 
     assert form.is_valid()
     rows = selectors.search_rows(form.results(location_ids(request)))
     assert [row["number"] for row in rows] == _numbers(response) == sorted(o.number for o in orders)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"registrerad": "alla"}, {"tjanstestalle": "alla"}, {"sortera": "-nummer"}],
+)
+def test_qua_d562_page_one_and_the_count_are_the_forms_results(
+    client_as, prescriber, lund, malmo, query
+):
+    """The page reads page 1 and the count by queries precompiled per shape of the criteria:
+    they give what results() gives, for one location and for all, with and without a period."""
+    from orders.forms.search import OrderSearchForm
+    from sesam.lib.scoping import location_ids
+
+    for location in (lund, lund, lund, malmo):
+        refill(prescriber, location, ArticleFactory())
+    _refill_days_ago(prescriber, lund, 40)
+    request = client_as(prescriber).get(URL, query).wsgi_request
+    form = OrderSearchForm.from_request(request)
+    assert form.is_valid()
+    ids = location_ids(request)
+    expected = list(selectors.search_values(form.results(ids))[:3])
+    assert expected and form.first_page(ids, 2, selectors.search_values) == expected
+    assert form.count(ids) == form.results(ids).count()

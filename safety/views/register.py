@@ -12,6 +12,7 @@ from recipients.extensions import Notice
 from safety import services
 from safety.models import PickupProposal, RegisterEvent
 from sesam.lib.htmx import redirect_page
+from sesam.lib.precompiled import Precompiled
 from sesam.lib.scoping import location_ids
 from sesam.pages import TodoItem
 from sesam.services import log_accesses
@@ -53,15 +54,19 @@ def proposal_todo(request) -> TodoItem:
     )
 
 
+_DEATH = Precompiled(  # QUA-D560: on every recipient page
+    lambda recipient_pk: RegisterEvent.objects.filter(
+        recipient=recipient_pk, kind=RegisterEvent.Kind.DEATH
+    ).order_by("date", "pk")[:1]
+)
+
+
 def death_notice(request, recipient) -> Notice | None:
     """REC-8-style notice: the register says the recipient has died (BEY-14)."""
-    event = (
-        RegisterEvent.objects.filter(recipient=recipient, kind=RegisterEvent.Kind.DEATH)
-        .order_by("date")
-        .first()
-    )
-    if event is None:
+    found = _DEATH.run(recipient.pk)
+    if not found:
         return None
+    event = found[0]
     return Notice(
         _("Mottagaren avled %(d)s enligt folkbokföringen. Hämta hjälpmedlen med en hämtorder.")
         % {"d": event.date.isoformat()},

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Value
 
 _ANY_PK = -7_340_033  # stands for a pk while the query is built
 
@@ -30,7 +30,7 @@ _ANY_PK = -7_340_033  # stands for a pk while the query is built
 _STAND_INS = {
     int: lambda n: _ANY_PK - n,
     str: lambda n: f"\x1fprecompiled {n}\x1f",
-    list: lambda n: [_ANY_PK - n],
+    list: lambda n: [_ANY_PK - n] * 2,  # two: a list of one may become `= %s` (arrays.one_of)
     datetime: lambda n: datetime(1901, 1, 1 + n, tzinfo=UTC),
     date: lambda n: date(1901, 1, 1 + n),
 }
@@ -45,7 +45,8 @@ class Precompiled:
     @functools.cached_property
     def _compiled(self):
         stand_ins = [_STAND_INS[kind](n) for n, kind in enumerate(self._types)]
-        queryset, self._build = self._build(*stand_ins), None  # built once: let it go
+        build, self._build = self._build, None  # built once: let it go
+        queryset = build(*stand_ins)
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         slots = []  # (position in params, which value) for every stand-in
@@ -55,7 +56,7 @@ class Precompiled:
                     slots.append((position, n))
         missing = set(range(len(stand_ins))) - {n for _, n in slots}
         if missing or any(str(_ANY_PK - n) in sql for n in range(len(stand_ins))):
-            raise ValueError(f"{self._build!r}: each value must be one SQL parameter")
+            raise ValueError(f"{build!r}: each value must be one SQL parameter:\n{sql}")
         return queryset, compiler, sql, list(params), slots
 
     def run(self, *values) -> list:
@@ -70,3 +71,10 @@ class Precompiled:
         queryset = queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: bound
         return list(queryset)
+
+
+def counting(queryset: QuerySet) -> QuerySet:
+    """The queryset as one row holding its number of rows (`SELECT COUNT(*) …`), for a
+    Precompiled count: `run(…)[0]`."""
+    rows = queryset.order_by().annotate(_all=Value(1)).values("_all")
+    return rows.annotate(n=Count("*")).values_list("n", flat=True)

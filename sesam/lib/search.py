@@ -24,6 +24,7 @@ page declares its columns once as a `Sorting`; `Sorting.key` is the page's sort_
 
 import calendar
 import datetime
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -36,11 +37,12 @@ from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from sesam.lib.access import log_listed
 from sesam.lib.htmx import render_page
-from sesam.lib.precompiled import Precompiled
+from sesam.lib.precompiled import Precompiled, counting
 from sesam.lib.scoping import location_ids
 from sesam.lib.sorting import sort_headers
 from sesam.lib.tabular import export_response
@@ -268,10 +270,18 @@ class CriteriaForm(forms.Form):
 
     def first_page(self, all_location_ids: list[int], size: int, fetch=None) -> list:
         """Page 1 of `results()` and one row more (what `Paginator(first=…)` takes), as
-        `fetch(queryset)` reads them (e.g. `.values(…)`), read by a query compiled once a
-        process for each shape of the criteria (QUA-D562): the sort, whether there is a
-        period, and the form's own criteria; the locations and the period's start are its
-        values."""
+        `fetch(queryset)` reads them (e.g. `.values(…)`), by a precompiled query."""
+        fetch = fetch or _as_is
+        return self._run(all_location_ids, ("page", size, fetch), lambda q: fetch(q)[: size + 1])
+
+    def count(self, all_location_ids: list[int]) -> int:
+        """How many rows `results()` has, by a precompiled query."""
+        return self._run(all_location_ids, ("count",), counting)[0]
+
+    def _run(self, all_location_ids, what: tuple, finish: Callable) -> list:
+        """`finish(results())` by a query compiled once a process for each shape of the
+        criteria (QUA-D562): the sort, whether there is a period, one location or several,
+        and the form's own criteria; the locations and the period's start are its values."""
         criteria = tuple(
             (name, value)
             for name, value in sorted(self.cleaned_data.items())
@@ -279,21 +289,25 @@ class CriteriaForm(forms.Form):
         )
         ids, since = self.location_ids(all_location_ids), self.since
         one = len(ids) == 1  # `= %s` for one location, `= ANY(%s)` for more (arrays.one_of)
-        shape = (type(self), self.sort, since is None, one, criteria, size, fetch)
-        compiled = _FIRST_PAGES.get(shape)
+        shape = (type(self), self.sort, since is None, one, criteria, *what)
+        compiled = _PRECOMPILED.get(shape)
         if compiled is None:
-            form, fetch = self, fetch or (lambda queryset: queryset)
+            form = self
 
             def build(locations, start=None):
-                return fetch(form.query([locations] if one else locations, start))[: size + 1]
+                return finish(form.query([locations] if one else locations, start))
 
             types = (int if one else list,) + (() if since is None else (datetime.datetime,))
-            compiled = _FIRST_PAGES[shape] = Precompiled(build, types=types)
+            compiled = _PRECOMPILED[shape] = Precompiled(build, types=types)
         values = (ids[0] if one else ids,) + (() if since is None else (since,))
         return compiled.run(*values)
 
 
-_FIRST_PAGES: dict[tuple, Precompiled] = {}  # CriteriaForm.first_page: one per shape
+def _as_is(queryset):
+    return queryset
+
+
+_PRECOMPILED: dict[tuple, Precompiled] = {}  # CriteriaForm._run: one per shape
 
 
 # --- the paginator --------------------------------------------------------------------------
@@ -324,24 +338,38 @@ class Paginator(paginator.Paginator):
         count_cap: int | None = None,
         count: int | None = None,
         first: Callable[[], list] | None = None,
+        counter: Callable[[], int] | None = None,
         **kwargs,
     ):
         super().__init__(object_list, per_page, **kwargs)
         self.rows, self.count_cap, self.capped = rows, count_cap, False
-        self.first = first
+        self.first, self.counter = first, counter
         if count is not None:
             self.count = count
+
+    @functools.cached_property
+    def count(self) -> int:
+        return self.counter() if self.counter else super().count
+
+    def _check_object_list_is_ordered(self):
+        """A lazy object list (`render_search`) is a search's results, always sorted: not
+        built only to be checked."""
+        if not isinstance(self.object_list, SimpleLazyObject):
+            super()._check_object_list_is_ordered()
 
     def get_page(self, number):
         try:
             number = int(number or 1)
         except (TypeError, ValueError):
             number = 1  # Django shows page 1 for a page number that is not one
-        if number == 1 and not self.orphans and "count" not in self.__dict__:
+        counted = "count" in self.__dict__
+        if number == 1 and not self.orphans and (self.first is not None or not counted):
             if self.first is not None:
                 fetched = self.first()
             else:
                 fetched = self._read(self.object_list[: self.per_page + 1])
+            if counted:  # a count given: page 1 is what was read (an empty page too)
+                return self._get_page(fetched[: self.per_page], 1, self)
             if len(fetched) <= self.per_page:
                 self.count = len(fetched)
                 if fetched or self.allow_empty_first_page:
@@ -411,12 +439,21 @@ def render_search(request, tab: SearchTab, *, on_page: Callable | None = None):
             rows = form.first_page(ids, tab.per_page, tab.fetch)
             return tab.dress(rows) if tab.dress else rows
 
-        paginator = Paginator(form.results(ids), tab.per_page, rows=tab.rows, first=first)
+        results = SimpleLazyObject(lambda: form.results(ids))  # built for later pages only
+        paginator = Paginator(
+            results, tab.per_page, rows=tab.rows, first=first, counter=lambda: form.count(ids)
+        )
         page = paginator.get_page(request.GET.get("sida"))
         context |= {"page": page, "headers": sort_headers(request, tab.columns, form.sort)}
         if on_page:
             context |= on_page(form, page) or {}
     return render_page(request, tab.template, context, partial="results", status=status)
+
+
+def number_in(queryset: QuerySet) -> Callable[[str], str | None]:
+    """Snabbsökning's `find` for a tab whose rows carry the number: the number when a row of
+    `queryset` (the user's locations' rows) has it."""
+    return lambda number: number if queryset.filter(number=number).exists() else None
 
 
 def render_quick(request, tab: SearchTab, *, find: Callable[[str], str | None], not_found: str):

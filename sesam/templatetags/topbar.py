@@ -23,8 +23,9 @@ def _url(name: str) -> str:
 @register.simple_tag(takes_context=True)
 def topbar(context) -> SafeString:
     request, user = context["request"], context["user"]
-    location = request.service_location
-    locations = request.service_locations
+    # a request refused before service_location_middleware (the 400 page) has neither
+    location = getattr(request, "service_location", None)
+    locations = getattr(request, "service_locations", ())
     token = context.get("csrf_token")
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
     engine = context.template.engine

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import F
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from sesam.lib import search
 from sesam.lib.search import Paginator
@@ -218,3 +219,20 @@ def test_art_1_a_later_page_counts_far_enough_for_its_next(locations):
     page = paginator.get_page(4)
     assert page.number == 4 and list(page) == [locations[3]]
     assert page.has_next() and paginator.capped
+
+
+def test_qua_d563_a_given_count_and_first_page_ask_nothing(locations, django_assert_num_queries):
+    first = list(locations[:3])
+    with django_assert_num_queries(0):
+        page = Paginator(locations.all(), 2, count=5, first=lambda: first).get_page(1)
+        assert list(page) == first[:2] and page.paginator.num_pages == 3
+
+
+def test_qua_d562_page_one_of_a_lazy_search_never_builds_its_results(locations):
+    def results():
+        raise AssertionError("page 1 is read by `first`, the count by `counter`")
+
+    lazy = SimpleLazyObject(results)
+    paginator = Paginator(lazy, 2, first=lambda: list(locations[:3]), counter=lambda: 5)
+    page = paginator.get_page(1)
+    assert list(page) == list(locations[:2]) and page.paginator.num_pages == 3
