@@ -14,17 +14,22 @@ from django.db import connection, connections
 from django.db.models import Count, Sum
 
 from inventory.models import Article, StockBalance, StockMovement, Warehouse
+from inventory.rights import load_rights
 from orders import services
 from orders.models import Order, OrderLine, PurchaseOrder, Receipt
 from orders.services.receiving import LineReceipt
 from recipients.models import Device, Recipient
 from sesam.exceptions import SesamError
-from sesam.models import Membership, ServiceLocation, User
+from sesam.models import Membership, ProductArea, Profession, ServiceLocation, User
 
 ACTIONS = ["own_store", "central", "refill", "purchase_orders", "receive", "cancel"]
 
 
 def load_users(location: ServiceLocation, count: int) -> list[User]:
+    """Prescribers of the location with the demo audionomists' profession and product area,
+    so that their prescriptions are within their rights (BEY-1) and reach the stock."""
+    audionom = Profession.objects.get_or_create(name="Audionom")[0]
+    horsel = ProductArea.objects.get(code="horsel")
     users = []
     for i in range(count):
         user, created = User.objects.get_or_create(
@@ -33,25 +38,35 @@ def load_users(location: ServiceLocation, count: int) -> list[User]:
         )
         if created:
             Membership.objects.create(user=user, service_location=location, is_default=True)
+        if user.profession_id is None:
+            User.objects.filter(pk=user.pk).update(profession=audionom)
+            user.profession = audionom
+        user.product_areas.add(horsel)
         users.append(user)
     return users
 
 
-def _world(location):
+def _world(location, prescriber):
+    """The articles the load works on: three from the own store and three from 70 that the
+    load users may prescribe (BEY-1), two bought from a supplier; the first recipient."""
     store = Warehouse.objects.get(number=location.code)
     buyable = Article.objects.filter(status=Article.Status.ACTIVE, in_assortment=True)
-    own = list(
-        buyable.filter(
-            balances__warehouse=store, balances__quantity__gt=0, is_individual=False
-        ).order_by("number")[:3]
+    rights = load_rights(prescriber)
+
+    def prescribable(articles):
+        articles = articles.select_related("iso_code").order_by("number")[:100]
+        return [article for article in articles if rights.refusal(article) is None][:3]
+
+    own = prescribable(
+        buyable.filter(balances__warehouse=store, balances__quantity__gt=0, is_individual=False)
     )
-    central = list(
+    central = prescribable(
         buyable.filter(
             balances__warehouse__kind=Warehouse.Kind.CENTRAL,
             balances__quantity__gt=0,
             is_individual=False,
             central_only=False,
-        ).order_by("number")[:3]
+        )
     )
     direct = list(
         buyable.filter(is_individual=False, type=Article.Type.ACCESSORY, price__gt=0)
@@ -185,8 +200,8 @@ def broken_invariants() -> list[str]:
 
 def run_load(*, seconds=None, rounds=10_000, actors=6, location_code="4101", seed=11) -> dict:
     location = ServiceLocation.objects.get(code=location_code)
-    world = _world(location)
     users = load_users(location, actors)
+    world = _world(location, users[0])
     deadline = time.monotonic() + seconds if seconds else float("inf")
     tally: Counter = Counter()
     threads = [
