@@ -462,6 +462,8 @@ def main():
         )
         times = f"{r['p50_ms']:6.1f}ms {r['p95_ms']:6.1f}ms {r['p99_ms']:6.1f}ms"
         print(f"{r['page']:28} {r['rps']:8.0f} {r['ratio']:6.2f} {times} {r['queries']:4d}{flag}")
+    if any(r["ratio"] < TARGETS["ratio"] for r in rows[1:]):
+        print("  (sidorna under 0.40 och varför, mätt: docs/performance.md, 'Precompiled reads')")
     terms = bench_objects(user)["terms"]
     search_ms, node, articles = article_search(terms)
     print(f"Sök artikel '{terms}' på {articles} artiklar: p50 {search_ms:.1f} ms; plan: {node}")
