@@ -45,7 +45,9 @@ class Precompiled:
     @functools.cached_property
     def _compiled(self):
         stand_ins = [_STAND_INS[kind](n) for n, kind in enumerate(self._types)]
-        build, self._build = self._build, None  # built once: let it go
+        # Two threads that run a new query at once may both compile it (cached_property takes
+        # no lock): each gets a whole result and the later one is kept.
+        build = self._build
         queryset = build(*stand_ins)
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()

@@ -91,3 +91,27 @@ def test_qua_d560_each_thread_runs_on_its_own_connection(lund):
     [(rows, used)] = seen.values()
     assert rows == [{"name": lund.name, "code": lund.code}]
     assert used is not connection.connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_qua_d560_threads_that_compile_at_once_all_get_their_rows(lund, malmo):
+    both_compiling = threading.Barrier(2)
+
+    def build(pk):
+        both_compiling.wait(timeout=10)  # the two threads are inside the first compile together
+        return ServiceLocation.objects.filter(pk=pk).values("name")
+
+    fresh, seen = Precompiled(build), []
+
+    def read(location):
+        try:
+            seen.append(fresh.run(location.pk) == [{"name": location.name}])
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=read, args=(loc,)) for loc in (lund, malmo)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert seen == [True, True]
