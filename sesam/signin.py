@@ -84,7 +84,38 @@ def _unavailable(request):
     return render(request, "registration/sign_in_refused.html", context, status=503)
 
 
-class HsaIdBackend(OIDCAuthenticationBackend):
+class StrictIdToken:
+    """The ID token checks of both sign-ins (staff ACC-11, patients BEY-15): the algorithm
+    the client expects, the signature, and the claims the library leaves unchecked — iss,
+    aud, exp, iat; any JWT error is a refusal (SuspiciousOperation), never a 500. A backend
+    sets `issuer`."""
+
+    issuer: str
+
+    def _verify_jws(self, payload, key):
+        try:
+            if jwt.get_unverified_header(payload).get("alg") != self.OIDC_RP_SIGN_ALGO:
+                raise SuspiciousOperation("ID token: unexpected algorithm")
+            return jwt.decode(
+                payload,
+                key,
+                algorithms=[self.OIDC_RP_SIGN_ALGO],
+                audience=self.OIDC_RP_CLIENT_ID,
+                issuer=self.issuer,
+                leeway=settings.SESAM_OIDC_LEEWAY_SECONDS,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+            )
+        except jwt.InvalidTokenError as error:
+            raise SuspiciousOperation(f"ID token refused: {error}") from error
+
+    def retrieve_matching_jwk(self, token):
+        try:
+            return super().retrieve_matching_jwk(token)
+        except (jwt.InvalidTokenError, jwt.PyJWKError, KeyError) as error:
+            raise SuspiciousOperation(f"ID token refused: {error}") from error
+
+
+class HsaIdBackend(StrictIdToken, OIDCAuthenticationBackend):
     """Authenticates the callback of the authorization code flow; finds the user by HSA-id."""
 
     def __init__(self, *args, **kwargs):
@@ -105,30 +136,8 @@ class HsaIdBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
+        self.issuer = settings.SESAM_OIDC_ISSUER
         return super().authenticate(request, **kwargs)
-
-    def _verify_jws(self, payload, key):
-        """The signature, and the claims the library leaves unchecked: iss, aud, exp, iat."""
-        try:
-            if jwt.get_unverified_header(payload).get("alg") != self.OIDC_RP_SIGN_ALGO:
-                raise SuspiciousOperation("ID token: unexpected algorithm")
-            return jwt.decode(
-                payload,
-                key,
-                algorithms=[self.OIDC_RP_SIGN_ALGO],
-                audience=self.OIDC_RP_CLIENT_ID,
-                issuer=settings.SESAM_OIDC_ISSUER,
-                leeway=settings.SESAM_OIDC_LEEWAY_SECONDS,
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
-            )
-        except jwt.InvalidTokenError as error:
-            raise SuspiciousOperation(f"ID token refused: {error}") from error
-
-    def retrieve_matching_jwk(self, token):
-        try:
-            return super().retrieve_matching_jwk(token)
-        except (jwt.InvalidTokenError, jwt.PyJWKError, KeyError) as error:
-            raise SuspiciousOperation(f"ID token refused: {error}") from error
 
     def get_userinfo(self, access_token, id_token, payload):
         # The claims are those of the signed ID token.
