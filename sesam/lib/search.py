@@ -38,6 +38,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sesam.lib.access import log_listed
@@ -281,7 +282,8 @@ class CriteriaForm(forms.Form):
     def _run(self, all_location_ids, what: tuple, finish: Callable) -> list:
         """`finish(results())` by a query compiled once a process for each shape of the
         criteria (QUA-D562): the sort, whether there is a period, one location or several,
-        and the form's own criteria; the locations and the period's start are its values."""
+        the form's own criteria and the language; the locations and the period's start are
+        its values."""
         criteria = tuple(
             (name, value)
             for name, value in sorted(self.cleaned_data.items())
@@ -289,7 +291,8 @@ class CriteriaForm(forms.Form):
         )
         ids, since = self.location_ids(all_location_ids), self.since
         one = len(ids) == 1  # `= %s` for one location, `= ANY(%s)` for more (arrays.one_of)
-        shape = (type(self), self.sort, since is None, one, criteria, *what)
+        # the language too: a sort by a choice's label ranks the labels when it is built
+        shape = (type(self), self.sort, since is None, one, criteria, get_language(), *what)
         compiled = _PRECOMPILED.get(shape)
         if compiled is None:
             form = self
