@@ -72,6 +72,9 @@ class A11y:
     def check(self, page=None):
         page = page or self.page
         page.wait_for_load_state()
+        # an HTMX request still in flight (a tab, a sort) swaps and pushes its URL later: axe
+        # would check the page before it, and the URL would count as visited, not checked
+        page.wait_for_function("() => !document.querySelector('.htmx-request')")
         results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         assert results.violations_count == 0, f"axe on {page.url}:\n{results.generate_report()}"
         self.checked.add(page.url.split("#")[0])

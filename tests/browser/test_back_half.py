@@ -214,6 +214,7 @@ def test_issue19_4_lists_lead_somewhere(demo, login, a11y, page, live_server):
     tabs = page.get_by_role("navigation", name="Mottagarens flikar")
     expect(tabs.get_by_role("link", name=re.compile(r"^Aktiviteter \(\d+\)$"))).to_be_visible()
     tabs.get_by_role("link", name=re.compile("Återlämnat")).click()
+    expect(page).to_have_url(re.compile(r"flik=aterlamnat"))  # the tab swapped in (HTMX)
     a11y.check()
     page.get_by_role("link", name=re.compile(r"^Hämtorder \d{8}$")).first.click()
     expect(page.get_by_role("heading", name=re.compile(r"^Hämtorder \d{8}"))).to_be_visible()
