@@ -77,15 +77,13 @@ class CitizenBackend(StrictIdToken, OIDCAuthenticationBackend):
     get_settings = staticmethod(_setting)
 
     def __init__(self):
-        metadata = provider()
-        self.OIDC_OP_TOKEN_ENDPOINT = metadata["token_endpoint"]
-        self.OIDC_OP_JWKS_ENDPOINT = metadata["jwks_uri"]
-        self.OIDC_OP_USER_ENDPOINT = metadata.get("userinfo_endpoint")
-        self.OIDC_RP_CLIENT_ID = settings.SESAM_PATIENT_OIDC_CLIENT_ID
-        self.OIDC_RP_CLIENT_SECRET = settings.SESAM_PATIENT_OIDC_CLIENT_SECRET
-        self.OIDC_RP_SIGN_ALGO = "RS256"
-        self.OIDC_RP_IDP_SIGN_KEY = None
-        self.issuer = settings.SESAM_PATIENT_OIDC_ISSUER
+        self.use_provider(
+            provider(),
+            issuer=settings.SESAM_PATIENT_OIDC_ISSUER,
+            client_id=settings.SESAM_PATIENT_OIDC_CLIENT_ID,
+            client_secret=settings.SESAM_PATIENT_OIDC_CLIENT_SECRET,
+            sign_algo="RS256",
+        )
         self.UserModel = None
 
     def get_or_create_user(self, access_token, id_token, payload):

@@ -88,9 +88,18 @@ class StrictIdToken:
     """The ID token checks of both sign-ins (staff ACC-11, patients BEY-15): the algorithm
     the client expects, the signature, and the claims the library leaves unchecked — iss,
     aud, exp, iat; any JWT error is a refusal (SuspiciousOperation), never a 500. A backend
-    sets `issuer`."""
+    calls `use_provider` before the library runs."""
 
     issuer: str
+
+    def use_provider(self, metadata: dict, *, issuer, client_id, client_secret, sign_algo):
+        """The library's settings from the provider's discovery document and the client's."""
+        self.OIDC_OP_TOKEN_ENDPOINT = metadata["token_endpoint"]
+        self.OIDC_OP_JWKS_ENDPOINT = metadata["jwks_uri"]
+        self.OIDC_OP_USER_ENDPOINT = metadata.get("userinfo_endpoint")
+        self.OIDC_RP_CLIENT_ID, self.OIDC_RP_CLIENT_SECRET = client_id, client_secret
+        self.OIDC_RP_SIGN_ALGO, self.OIDC_RP_IDP_SIGN_KEY = sign_algo, None
+        self.issuer = issuer
 
     def _verify_jws(self, payload, key):
         try:
@@ -128,15 +137,13 @@ class HsaIdBackend(StrictIdToken, OIDCAuthenticationBackend):
             return None
         if request.path != reverse("oidc_authentication_callback"):
             return None  # another sign-in's callback (the patient pages have their own)
-        metadata = provider()
-        self.OIDC_OP_TOKEN_ENDPOINT = metadata["token_endpoint"]
-        self.OIDC_OP_JWKS_ENDPOINT = metadata["jwks_uri"]
-        self.OIDC_OP_USER_ENDPOINT = metadata.get("userinfo_endpoint")
-        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
-        self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
-        self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
-        self.OIDC_RP_IDP_SIGN_KEY = None
-        self.issuer = settings.SESAM_OIDC_ISSUER
+        self.use_provider(
+            provider(),
+            issuer=settings.SESAM_OIDC_ISSUER,
+            client_id=settings.OIDC_RP_CLIENT_ID,
+            client_secret=settings.OIDC_RP_CLIENT_SECRET,
+            sign_algo=settings.OIDC_RP_SIGN_ALGO,
+        )
         return super().authenticate(request, **kwargs)
 
     def get_userinfo(self, access_token, id_token, payload):
