@@ -24,7 +24,7 @@ from orders.exceptions import OrderRefused
 from orders.models import Order, OrderEvent, OrderLine, PurchaseOrder, Receipt
 from sesam import frame
 from sesam.lib import search
-from sesam.lib.arrays import EqualsAny, one_of
+from sesam.lib.arrays import one_of
 from sesam.lib.precompiled import Precompiled
 from sesam.lib.urls import url_maker
 from sesam.models import User
@@ -285,16 +285,10 @@ def orders_for_locations(location_ids):
     )
 
 
-def _of_locations(ids: list):
-    """`service_location_id = ANY(ids)`: one parameter for any number of locations (a
-    precompiled query's shape does not change with their number)."""
-    return Q(EqualsAny(F("service_location_id"), ids, "bigint"))
-
-
 _ORDER_DETAIL = Precompiled(
     lambda ids, number: (
-        Order.objects.exclude(status=Order.Status.DRAFT)
-        .filter(_of_locations(ids), number=number)
+        orders_for_locations(ids)
+        .filter(number=number)
         .select_related("recipient", "prescriber", "orderer", "service_location")[:2]
     ),
     types=(list, str),
@@ -391,8 +385,7 @@ def unreceived_orders(location_ids):
 
 _WAITING_FOR_RECEIPT = Precompiled(
     lambda ids: (
-        Order.objects.exclude(status=Order.Status.DRAFT)
-        .filter(_of_locations(ids), Exists(_open_direct_lines().filter(order=OuterRef("pk"))))
+        unreceived_orders(ids)
         .annotate(
             purchase_order_numbers=ArraySubquery(
                 PurchaseOrder.objects.filter(order=OuterRef("pk"))
@@ -580,12 +573,6 @@ def dress_search_rows(rows: list[dict]) -> list[dict]:
         row["kind"] = kinds.get(row["kind"], row["kind"])
         row["status"] = statuses.get(row["status"], row["status"])
     return rows
-
-
-def search_rows(orders) -> list[dict]:
-    """The rows of search_orders (a page's slice, or all of them for an export) as the result
-    table shows them."""
-    return dress_search_rows(list(search_values(orders)))
 
 
 def find_order_number(location_ids, number: str) -> str | None:

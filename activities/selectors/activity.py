@@ -1,6 +1,6 @@
 """Reads of activities: scoped to the user's service locations (ACC-4), without N+1."""
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from activities.models.activity import (
     Activity,
@@ -11,7 +11,7 @@ from activities.models.activity import (
 )
 from recipients.selectors import delivered_devices
 from sesam.lib import search
-from sesam.lib.arrays import EqualsAny, one_of
+from sesam.lib.arrays import one_of
 from sesam.lib.precompiled import Precompiled, counting
 
 # Sortable columns (ACT-10, HOME-4). A sent activity always has registered_at
@@ -75,11 +75,7 @@ def my_activities(user, location_ids, *, sort: str = ""):
 
 
 _RECIPIENT_ACTIVITY_COUNT = Precompiled(  # QUA-D560: the recipient page's tab count
-    lambda recipient_pk, ids: counting(
-        Activity.objects.exclude(status=Activity.Status.DRAFT).filter(
-            EqualsAny(F("service_location_id"), ids, "bigint"), recipient=recipient_pk
-        )
-    ),
+    lambda recipient_pk, ids: counting(sent_activities(ids).filter(recipient=recipient_pk)),
     types=(int, list),
 )
 

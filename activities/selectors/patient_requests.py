@@ -1,10 +1,8 @@
 """Reads of patients' requests (BEY-15): the patient's own, and a unit's open ones (scoped to
 the user's service locations, ACC-4), each in one query."""
 
-from django.db.models import F
-
 from activities.models import PatientRequest
-from sesam.lib.arrays import EqualsAny
+from sesam.lib.arrays import one_of
 from sesam.lib.precompiled import Precompiled
 
 
@@ -28,7 +26,7 @@ def open_requests(location_ids):
     """Att göra → Förfrågningar från patienter: the units' new requests, oldest first (index
     activities_patreq_open)."""
     return PatientRequest.objects.filter(
-        service_location_id__in=list(location_ids), status=PatientRequest.Status.NEW
+        one_of("service_location_id", location_ids), status=PatientRequest.Status.NEW
     )
 
 
@@ -42,16 +40,7 @@ def open_request_rows(location_ids, *, recipient=None):
 
 
 _OPEN_OF_RECIPIENT = Precompiled(  # QUA-D560: on every recipient page
-    lambda recipient_pk, ids: (
-        PatientRequest.objects.filter(
-            EqualsAny(F("service_location_id"), ids, "bigint"),
-            status=PatientRequest.Status.NEW,
-            recipient=recipient_pk,
-        )
-        .select_related("recipient", "device__article", "device__individual", "service_location")
-        .order_by("created_at", "pk")
-    ),
-    types=(int, list),
+    lambda recipient_pk, ids: open_request_rows(ids, recipient=recipient_pk), types=(int, list)
 )
 
 

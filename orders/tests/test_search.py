@@ -218,6 +218,7 @@ def test_src_2_the_search_uses_the_location_index(prescriber, lund, malmo, helsi
 def test_src_2_a_forms_results_are_what_the_page_lists_for_an_export(client_as, prescriber, lund):
     """The coming exports take a page's criteria as they are: form → results() → rows."""
     from orders.forms.search import OrderSearchForm
+    from orders.views.search import TAB
     from sesam.lib.scoping import location_ids
 
     orders = [refill(prescriber, lund, ArticleFactory()) for _ in range(3)]
@@ -225,7 +226,7 @@ def test_src_2_a_forms_results_are_what_the_page_lists_for_an_export(client_as, 
     request = response.wsgi_request
     form = OrderSearchForm.from_request(request)
     assert form.is_valid()
-    rows = selectors.search_rows(form.results(location_ids(request)))
+    rows = TAB.rows(form.results(location_ids(request)))
     assert [row["number"] for row in rows] == _numbers(response) == sorted(o.number for o in orders)
 
 

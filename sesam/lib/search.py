@@ -421,7 +421,9 @@ class SearchTab:
 
     def rows(self, page) -> list:
         """A page's slice of `form.results()` as the table shows it."""
-        fetched = list(self.fetch(page) if self.fetch else page)
+        return self.dressed(list(self.fetch(page) if self.fetch else page))
+
+    def dressed(self, fetched: list) -> list:
         return self.dress(fetched) if self.dress else fetched
 
 
@@ -437,14 +439,12 @@ def render_search(request, tab: SearchTab, *, on_page: Callable | None = None):
         status = 422
     elif form is not None:
         ids = location_ids(request)
-
-        def first():
-            rows = form.first_page(ids, tab.per_page, tab.fetch)
-            return tab.dress(rows) if tab.dress else rows
-
-        results = SimpleLazyObject(lambda: form.results(ids))  # built for later pages only
         paginator = Paginator(
-            results, tab.per_page, rows=tab.rows, first=first, counter=lambda: form.count(ids)
+            SimpleLazyObject(lambda: form.results(ids)),  # built for later pages only
+            tab.per_page,
+            rows=tab.rows,
+            first=lambda: tab.dressed(form.first_page(ids, tab.per_page, tab.fetch)),
+            counter=lambda: form.count(ids),
         )
         page = paginator.get_page(request.GET.get("sida"))
         context |= {"page": page, "headers": sort_headers(request, tab.columns, form.sort)}
